@@ -1,0 +1,2 @@
+export { defineEvent, type EventDefinition } from './events/catalogue';
+export { eventCatalogue } from './events/all';

@@ -1,0 +1,51 @@
+import type { ExpectedRevision } from './envelope';
+
+export const EventStoreErrorCodes = {
+  WRONG_EXPECTED_REVISION: 'ES_ERR_WRONG_EXPECTED_REVISION',
+  IDEMPOTENCY_CONFLICT: 'ES_ERR_IDEMPOTENCY_CONFLICT',
+  INVALID_APPEND: 'ES_ERR_INVALID_APPEND',
+  CLOSED: 'ES_ERR_CLOSED',
+  UNAVAILABLE: 'ES_ERR_UNAVAILABLE',
+} as const;
+
+export type EventStoreErrorCode = (typeof EventStoreErrorCodes)[keyof typeof EventStoreErrorCodes];
+
+export class EventStoreError extends Error {
+  readonly code: EventStoreErrorCode;
+  constructor(code: EventStoreErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'EventStoreError';
+    this.code = code;
+  }
+}
+
+/** The stream was not where the caller expected it to be. `actual` is -1 for a stream with no events. */
+export class WrongExpectedRevisionError extends EventStoreError {
+  readonly streamId: string;
+  readonly expected: ExpectedRevision;
+  readonly actual: number;
+  constructor(streamId: string, expected: ExpectedRevision, actual: number) {
+    super(
+      EventStoreErrorCodes.WRONG_EXPECTED_REVISION,
+      `stream ${streamId}: expected revision ${String(expected)}, actual ${actual === -1 ? 'no stream' : actual}`,
+    );
+    this.name = 'WrongExpectedRevisionError';
+    this.streamId = streamId;
+    this.expected = expected;
+    this.actual = actual;
+  }
+}
+
+/** The same event id was appended before with different content. */
+export class IdempotencyConflictError extends EventStoreError {
+  readonly eventId: string;
+  constructor(eventId: string, detail: string) {
+    super(EventStoreErrorCodes.IDEMPOTENCY_CONFLICT, `event ${eventId} was already appended with different content: ${detail}`);
+    this.name = 'IdempotencyConflictError';
+    this.eventId = eventId;
+  }
+}
+
+export function isWrongExpectedRevision(error: unknown): error is WrongExpectedRevisionError {
+  return error instanceof EventStoreError && error.code === EventStoreErrorCodes.WRONG_EXPECTED_REVISION;
+}

@@ -1,0 +1,12 @@
+export type { Actor, AppendResult, EventEnvelope, ExpectedRevision, NewEvent } from './envelope';
+export {
+  EventStoreError,
+  EventStoreErrorCodes,
+  IdempotencyConflictError,
+  WrongExpectedRevisionError,
+  isWrongExpectedRevision,
+  type EventStoreErrorCode,
+} from './errors';
+export { GENESIS_HASH, canonicalJson, hashEvent, verifyChain, type ChainVerification } from './hash';
+export type { EventStore, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription } from './port';
+export { getMemoryEventStore, type MemoryEventStoreOptions } from './memory/memory-event-store';
