@@ -10,3 +10,9 @@ export {
 export { GENESIS_HASH, canonicalJson, hashEvent, verifyChain, type ChainVerification } from './hash';
 export type { EventStore, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription } from './port';
 export { getMemoryEventStore, type MemoryEventStoreOptions } from './memory/memory-event-store';
+export {
+  getSQLiteEventStore,
+  type IntegrityReport,
+  type SQLiteEventStore,
+  type SQLiteEventStoreOptions,
+} from './sqlite/sqlite-event-store';

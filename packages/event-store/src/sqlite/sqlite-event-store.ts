@@ -1,0 +1,221 @@
+import type { AppendResult, EventEnvelope, ExpectedRevision, NewEvent } from '../envelope';
+import { EventStoreError, EventStoreErrorCodes } from '../errors';
+import { GENESIS_HASH, canonicalJson, verifyChain } from '../hash';
+import type { EventStore, ReadAllOptions, ReadStreamOptions } from '../port';
+import { assertValidAppend, chainEvents, checkExpectedRevision, resolveRetry } from '../prepare';
+import { catchUpSubscription, createChangeSignal } from '../subscription';
+import { createCommitQueue, type Outcome } from './commit-queue';
+import { EVENT_COLUMNS, rowToEnvelope, type EventRow } from './event-row';
+import { openDatabase } from './open-database';
+
+export interface SQLiteEventStoreOptions {
+  /** The database file. Several processes may open the same file: one writes, the others read and follow. */
+  path: string;
+  /** How often a subscription looks for events written by another process. Default 25 ms. */
+  pollMs?: number;
+  /** Clock used for recordedAt; tests pin it. */
+  now?: () => Date;
+  /** How long to wait for another process's write lock. Default 5000 ms. */
+  busyTimeoutMs?: number;
+  /** Called after each group commit with how many appends and events it held (for metrics). */
+  onCommit?: (batch: { appends: number; events: number }) => void;
+}
+
+export interface IntegrityReport {
+  ok: boolean;
+  /** What `PRAGMA integrity_check` found wrong with the file; empty when ok. */
+  problems: string[];
+}
+
+export interface SQLiteEventStore extends EventStore {
+  /** Checks the database file itself (pages, indexes, constraints); the hash chain is verifyStream's job. */
+  integrityCheck(): Promise<IntegrityReport>;
+}
+
+interface PendingAppend {
+  streamId: string;
+  events: readonly NewEvent[];
+  expected: ExpectedRevision;
+}
+
+const MAX_REVISION = Number.MAX_SAFE_INTEGER;
+
+/** The embedded default store: one SQLite file in WAL mode, durable commits, appends grouped into shared transactions. */
+export function getSQLiteEventStore({
+  path,
+  pollMs = 25,
+  now = () => new Date(),
+  busyTimeoutMs = 5000,
+  onCommit,
+}: SQLiteEventStoreOptions): SQLiteEventStore {
+  const db = openDatabase(path, { busyTimeoutMs });
+  const signal = createChangeSignal();
+  let closing = false;
+  let closed = false;
+
+  const raw = (sql: string) => db.prepare(sql).raw(true);
+  const statements = {
+    begin: db.prepare('BEGIN IMMEDIATE'),
+    commit: db.prepare('COMMIT'),
+    rollback: db.prepare('ROLLBACK'),
+    savepoint: db.prepare('SAVEPOINT append'),
+    release: db.prepare('RELEASE append'),
+    rollbackToSavepoint: db.prepare('ROLLBACK TO append'),
+    nextPosition: db.prepare('SELECT coalesce(max(global_position) + 1, 0) FROM events').pluck(),
+    head: raw('SELECT revision, last_hash FROM streams WHERE stream_id = ?'),
+    byEventId: raw(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ?`),
+    insert: db.prepare(
+      'INSERT INTO events (global_position, event_id, stream_id, revision, type, schema_version, occurred_at, recorded_at, actor, correlation_id, causation_id, data, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    upsertStream: db.prepare(
+      'INSERT INTO streams (stream_id, revision, last_hash) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, last_hash = excluded.last_hash',
+    ),
+    streamForwards: raw(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`),
+    streamBackwards: raw(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`),
+    all: raw(`SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`),
+    headPosition: db.prepare('SELECT coalesce(max(global_position), -1) FROM events').pluck(),
+    streamRevision: db.prepare('SELECT revision FROM streams WHERE stream_id = ?').pluck(),
+  };
+
+  const assertOpen = () => {
+    if (closed) throw new EventStoreError(EventStoreErrorCodes.CLOSED, 'the event store is closed');
+  };
+
+  /** Writes one append inside the batch's transaction; throws to have its savepoint rolled back. */
+  function appendOne({ streamId, events, expected }: PendingAppend, position: number, recordedAt: string): AppendResult {
+    const head = statements.head.get(streamId) as [number, string] | undefined;
+    const actual = head ? head[0] : -1;
+    const stored = events.map((e) => {
+      const row = statements.byEventId.get(e.eventId) as EventRow | undefined;
+      return row && rowToEnvelope(row);
+    });
+    const retry = resolveRetry(streamId, events, stored, actual);
+    if (retry) return retry;
+    checkExpectedRevision(streamId, expected, actual);
+    const chained = chainEvents(streamId, events, actual, head ? head[1] : GENESIS_HASH, recordedAt);
+    const written: AppendResult['events'] = [];
+    for (let i = 0; i < chained.length; i++) {
+      const e = chained[i]!;
+      // Stored canonically: the bytes on disk are the bytes the hash covers.
+      statements.insert.run(
+        position + i,
+        e.eventId,
+        streamId,
+        e.revision,
+        e.type,
+        e.schemaVersion,
+        e.occurredAt,
+        recordedAt,
+        canonicalJson(e.actor),
+        e.correlationId,
+        e.causationId,
+        canonicalJson(e.data),
+        e.previousHash,
+        e.hash,
+      );
+      written.push({ eventId: e.eventId, revision: e.revision, globalPosition: position + i });
+    }
+    const last = chained[chained.length - 1]!;
+    statements.upsertStream.run(streamId, last.revision, last.hash);
+    return { streamId, nextExpectedRevision: last.revision, lastGlobalPosition: position + chained.length - 1, events: written };
+  }
+
+  /** One transaction, one fsync; each append in its own savepoint so its failure is its own. */
+  function commitBatch(batch: PendingAppend[]): Array<Outcome<AppendResult>> {
+    const recordedAt = now().toISOString();
+    const outcomes: Array<Outcome<AppendResult>> = [];
+    let written = 0;
+    try {
+      statements.begin.run();
+      let position = statements.nextPosition.get() as number;
+      for (const append of batch) {
+        statements.savepoint.run();
+        try {
+          const result = appendOne(append, position, recordedAt);
+          statements.release.run();
+          if (result.lastGlobalPosition >= position) {
+            written += result.lastGlobalPosition - position + 1;
+            position = result.lastGlobalPosition + 1;
+          }
+          outcomes.push({ ok: true, value: result });
+        } catch (error) {
+          statements.rollbackToSavepoint.run();
+          statements.release.run();
+          outcomes.push({ ok: false, error: asStoreError(error) });
+        }
+      }
+      statements.commit.run();
+    } catch (error) {
+      if (db.inTransaction) statements.rollback.run();
+      throw asStoreError(error);
+    }
+    if (written > 0) signal.notify();
+    onCommit?.({ appends: batch.length, events: written });
+    return outcomes;
+  }
+
+  const queue = createCommitQueue(commitBatch);
+
+  const readAll = async ({ after = -1, maxCount = 1000 }: ReadAllOptions = {}): Promise<EventEnvelope[]> => {
+    assertOpen();
+    return (statements.all.all(after, maxCount) as EventRow[]).map(rowToEnvelope);
+  };
+
+  const readStream = async (streamId: string, { direction = 'forwards', fromRevision, maxCount = MAX_REVISION }: ReadStreamOptions = {}) => {
+    assertOpen();
+    const rows =
+      direction === 'forwards'
+        ? statements.streamForwards.all(streamId, Math.max(fromRevision ?? 0, 0), maxCount)
+        : statements.streamBackwards.all(streamId, fromRevision ?? MAX_REVISION, maxCount);
+    return (rows as EventRow[]).map(rowToEnvelope);
+  };
+
+  const store: SQLiteEventStore = {
+    kind: 'sqlite',
+    append(streamId, events, expected = 'any') {
+      try {
+        if (closing) throw new EventStoreError(EventStoreErrorCodes.CLOSED, 'the event store is closed');
+        assertValidAppend(streamId, events, expected);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return queue.submit({ streamId, events, expected });
+    },
+    readStream,
+    async streamRevision(streamId) {
+      assertOpen();
+      return (statements.streamRevision.get(streamId) as number | undefined) ?? -1;
+    },
+    readAll,
+    async headPosition() {
+      assertOpen();
+      return statements.headPosition.get() as number;
+    },
+    subscribe(options) {
+      return catchUpSubscription(readAll, signal, options, { pollMs });
+    },
+    async verifyStream(streamId) {
+      return verifyChain(streamId, await readStream(streamId));
+    },
+    async integrityCheck() {
+      assertOpen();
+      const problems = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check).filter((p) => p !== 'ok');
+      return { ok: problems.length === 0, problems };
+    },
+    async close() {
+      if (closed) return;
+      closing = true;
+      // Appends already accepted are committed before the file is let go.
+      queue.drain();
+      closed = true;
+      db.close();
+      signal.notify();
+    },
+  };
+  return store;
+}
+
+function asStoreError(error: unknown): unknown {
+  if (error instanceof EventStoreError) return error;
+  return new EventStoreError(EventStoreErrorCodes.UNAVAILABLE, `the event store could not write: ${(error as Error).message}`, { cause: error });
+}
