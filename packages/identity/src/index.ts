@@ -1,0 +1,10 @@
+export type { Agency, Caller, Role } from './caller';
+export { callerFromClaims, claimNamesWithPrefix, defaultClaimNames, type ClaimNames } from './claims';
+export { IdentityError, IdentityErrorCodes, isIdentityError, type IdentityErrorCode } from './errors';
+export type { Identity } from './identity';
+export { identityFromEnv } from './identity-from-env';
+export { LOCAL_AUDIENCE, LOCAL_ISSUER, getLocalIdentity, type LocalIdentity, type LocalIdentityOptions, type MintTokenInput } from './local-identity';
+export { LOCAL_ALGORITHM, loadLocalSigningKey, type LocalSigningKey } from './local-signing-key';
+export { getOidcIdentity, type OidcIdentityOptions } from './oidc-identity';
+export { agencies, agencySchema, defaultAgencyFor, roleSchema, roles } from './roles';
+export { createBearerVerifier, type BearerVerifierOptions, type VerifyBearer } from './verify-bearer';

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import type { Agency, Role } from './caller';
+
+export const roles = ['social_worker', 'team_manager', 'send_officer', 'health_practitioner', 'education_practitioner', 'auditor'] as const satisfies readonly Role[];
+export const agencies = ['education', 'health', 'social_care'] as const satisfies readonly Agency[];
+
+export const roleSchema = z.enum(roles);
+export const agencySchema = z.enum(agencies);
+
+/**
+ * The agency a role works in when a token does not say otherwise. Auditors may sit in any agency;
+ * social care is assumed because quality assurance of disabled children's plans usually sits there.
+ */
+const agencyOfRole: Record<Role, Agency> = {
+  social_worker: 'social_care',
+  team_manager: 'social_care',
+  send_officer: 'education',
+  health_practitioner: 'health',
+  education_practitioner: 'education',
+  auditor: 'social_care',
+};
+
+export function defaultAgencyFor(role: Role): Agency {
+  return agencyOfRole[role];
+}
