@@ -1,0 +1,169 @@
+import type { Agency } from '../application/contract';
+import { dateOf } from './dates';
+import type { CompletenessRule } from './rule';
+
+export type AdviserTypeName = 'parent_young_person' | 'education' | 'health' | 'educational_psychologist' | 'social_care' | 'preparation_for_adulthood' | 'other';
+
+/** One advice request and what became of it. */
+export interface AdviceFacts {
+  requestId: string;
+  adviserType: AdviserTypeName;
+  agency: Agency;
+  organisationId: string;
+  requestedOn: string;
+  adviceDueOn: string;
+  /** The regulation 8(2) exception recorded for this request, if any. */
+  exception: string | null;
+  submittedOn: string | null;
+  moderation: { meetsQualityCriteria: boolean } | null;
+  incorporatedIntoPlanVersion: number | null;
+}
+
+export interface EhcAssessmentFacts {
+  kind: 'needs_assessment' | 'annual_review';
+  status: 'open' | 'closed';
+  advice: readonly AdviceFacts[];
+  /** Annual reviews: the meeting and its two statutory clocks. */
+  reviewMeeting: {
+    heldOn: string;
+    decisionDueOn: string;
+    amendedPlanDueOn: string;
+  } | null;
+  decision: { decision: 'maintain' | 'amend' | 'cease'; decidedOn: string } | null;
+  amendedPlanIssuedOn: string | null;
+}
+
+export interface EhcAssessmentContext {
+  asOf: Date;
+}
+
+export const adviserNames: Record<AdviserTypeName, string> = {
+  parent_young_person: 'the parent or young person',
+  education: 'education',
+  health: 'health',
+  educational_psychologist: 'the educational psychologist',
+  social_care: 'social care',
+  preparation_for_adulthood: 'preparation for adulthood',
+  other: 'other advisers',
+};
+
+/**
+ * Regulation 6(1) advice a needs assessment must seek; an annual review (regulation 20) seeks the
+ * views of the parent or young person, the school, health and social care. Preparation for adulthood
+ * (from Year 9) and other advice become required once they are requested.
+ */
+export const requiredAdvisers: Record<EhcAssessmentFacts['kind'], readonly AdviserTypeName[]> = {
+  needs_assessment: ['parent_young_person', 'education', 'health', 'educational_psychologist', 'social_care'],
+  annual_review: ['parent_young_person', 'education', 'health', 'social_care'],
+};
+
+type Rule = CompletenessRule<EhcAssessmentFacts, EhcAssessmentContext>;
+
+const received = (facts: EhcAssessmentFacts) => facts.advice.filter((a) => a.submittedOn !== null);
+const names = (advice: readonly AdviceFacts[]) => [...new Set(advice.map((a) => adviserNames[a.adviserType]))].join(', ');
+
+/** Advice received, or its absence explained by a regulation 8(2) exception, from one adviser type. */
+export function adviceReceivedRule(adviserType: AdviserTypeName): Rule {
+  return {
+    id: `ehc.advice-received.${adviserType}`,
+    title: `Advice from ${adviserNames[adviserType]} is received (or a regulation 8(2) exception is recorded)`,
+    notApplicable: (facts) =>
+      requiredAdvisers[facts.kind].includes(adviserType) || facts.advice.some((a) => a.adviserType === adviserType)
+        ? null
+        : `advice from ${adviserNames[adviserType]} is not required for ${facts.kind === 'annual_review' ? 'an annual review' : 'a needs assessment'} and was not requested`,
+    missing: (facts) => {
+      const requests = facts.advice.filter((a) => a.adviserType === adviserType);
+      if (requests.length === 0) return `Advice from ${adviserNames[adviserType]} has not been requested.`;
+      if (requests.some((a) => a.submittedOn !== null || a.exception !== null)) return null;
+      const due = requests.map((a) => a.adviceDueOn).sort()[0]!;
+      return `Advice from ${adviserNames[adviserType]} has not been received (due ${due}) and no regulation 8(2) exception is recorded.`;
+    },
+  };
+}
+
+export const adviceOnTimeRule: Rule = {
+  id: 'ehc.advice-on-time',
+  title: 'Advice arrives within six weeks of the request, unless a regulation 8(2) exception applies',
+  notApplicable: (facts) => (facts.advice.length === 0 ? 'no advice has been requested' : null),
+  missing: (facts, context) => {
+    const today = dateOf(context.asOf);
+    const late = facts.advice.filter(
+      (a) => a.exception === null && (a.submittedOn !== null ? a.submittedOn > a.adviceDueOn : a.adviceDueOn < today),
+    );
+    return late.length === 0 ? null : `Advice from ${names(late)} was not received within six weeks and no regulation 8(2) exception is recorded.`;
+  },
+};
+
+export const adviceModeratedRule: Rule = {
+  id: 'ehc.advice-moderated',
+  title: 'Every piece of advice received is moderated and meets the quality criteria',
+  notApplicable: (facts) => (received(facts).length === 0 ? 'no advice has been received' : null),
+  missing: (facts) => {
+    const advice = received(facts);
+    const unmoderated = advice.filter((a) => a.moderation === null);
+    const failing = advice.filter((a) => a.moderation !== null && !a.moderation.meetsQualityCriteria);
+    const parts: string[] = [];
+    if (unmoderated.length > 0) parts.push(`Advice from ${names(unmoderated)} has not been moderated.`);
+    if (failing.length > 0) parts.push(`Advice from ${names(failing)} does not meet the quality criteria.`);
+    return parts.length === 0 ? null : parts.join(' ');
+  },
+};
+
+export const adviceIncorporatedRule: Rule = {
+  id: 'ehc.advice-incorporated',
+  title: 'Every piece of advice received is incorporated into the plan',
+  notApplicable: (facts) => (received(facts).length === 0 ? 'no advice has been received' : null),
+  missing: (facts) => {
+    const pending = received(facts).filter((a) => a.incorporatedIntoPlanVersion === null);
+    return pending.length === 0 ? null : `Advice from ${names(pending)} has not been incorporated into a plan version.`;
+  },
+};
+
+const annualReviewOnly = (facts: EhcAssessmentFacts) => (facts.kind === 'annual_review' ? null : 'this is a needs assessment, not an annual review');
+
+export const reviewMeetingRule: Rule = {
+  id: 'ehc.review-meeting',
+  title: 'The annual review meeting is held and recorded',
+  notApplicable: annualReviewOnly,
+  missing: (facts) => (facts.reviewMeeting ? null : 'No annual review meeting is recorded.'),
+};
+
+export const reviewDecisionOnTimeRule: Rule = {
+  id: 'ehc.review-decision-on-time',
+  title: 'The decision to maintain, amend or cease is made within 4 weeks of the meeting',
+  notApplicable: (facts) => annualReviewOnly(facts) ?? (facts.reviewMeeting ? null : 'the annual review meeting has not been held'),
+  missing: (facts) => {
+    const due = facts.reviewMeeting!.decisionDueOn;
+    if (!facts.decision) return `No decision is recorded (due ${due}).`;
+    return facts.decision.decidedOn <= due ? null : `The decision was made on ${facts.decision.decidedOn}, after it was due on ${due}.`;
+  },
+};
+
+export const amendedPlanOnTimeRule: Rule = {
+  id: 'ehc.amended-plan-on-time',
+  title: 'The amended plan is issued within 12 weeks of the meeting',
+  notApplicable: (facts) =>
+    annualReviewOnly(facts) ?? (facts.reviewMeeting && facts.decision?.decision === 'amend' ? null : 'no decision to amend the plan is recorded'),
+  missing: (facts) => {
+    const due = facts.reviewMeeting!.amendedPlanDueOn;
+    if (facts.amendedPlanIssuedOn === null) return `No amended plan has been issued (due ${due}).`;
+    return facts.amendedPlanIssuedOn <= due ? null : `The amended plan was issued on ${facts.amendedPlanIssuedOn}, after it was due on ${due}.`;
+  },
+};
+
+/** The checklist for an EHC needs assessment or annual review (DESIGN.md section 3). */
+export const ehcAssessmentRules: readonly Rule[] = [
+  adviceReceivedRule('parent_young_person'),
+  adviceReceivedRule('education'),
+  adviceReceivedRule('health'),
+  adviceReceivedRule('educational_psychologist'),
+  adviceReceivedRule('social_care'),
+  adviceReceivedRule('preparation_for_adulthood'),
+  adviceReceivedRule('other'),
+  adviceOnTimeRule,
+  adviceModeratedRule,
+  adviceIncorporatedRule,
+  reviewMeetingRule,
+  reviewDecisionOnTimeRule,
+  amendedPlanOnTimeRule,
+];
