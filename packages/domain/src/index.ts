@@ -1,3 +1,41 @@
 export { defineEvent, type EventDefinition } from './events/catalogue';
-export { eventCatalogue } from './events/all';
+export { eventCatalogue, findEventDefinition, type DomainEvent, type DomainEventType, type EventData } from './events/all';
+export * from './events/common';
+export * from './events/child';
+export * from './events/family-help-plan';
+export * from './events/ehc-assessment';
+export * from './events/short-break';
+export * from './events/audit';
+export * from './events/correction';
+
+export * from './application/contract';
+export { executeCommand, toRecorded, type ExecuteCommandOptions } from './application/execute-command';
+
+export { commandCatalogue, commandHandlers, findCommandHandler } from './commands/all';
+export type { CommandHandler } from './commands/define-command';
+
+export {
+  accessMatrix,
+  authorise,
+  canRead,
+  commandNames,
+  isRoleAllowed,
+  NOT_FOUND_MESSAGE,
+  roles,
+  rolesAllowed,
+  teamExemptCommands,
+  type AccessContext,
+  type ChildTeam,
+  type CommandName,
+} from './access/policy';
+
+export type { DecisionContext, RecordedEvent } from './deciders/decision';
+export * from './deciders/child';
+export * from './deciders/family-help-plan';
+
+export { isValidNhsNumber } from './validation/nhs-number';
+export { isValidUpn, upnCheckLetter } from './validation/upn';
+export { sen2PrimaryNeeds, type Sen2PrimaryNeed } from './validation/sen2';
+export { addWeeks, ageOn, yearGroupOn } from './validation/dates';
+
 export * from './completeness';

@@ -46,6 +46,8 @@ export interface CommandRequest {
 
 export interface CommandResult {
   streamId: string;
+  /** The id of the entity the stream holds (childId, planId, assessmentId, ...); for a creating command, the new one. */
+  entityId: string;
   revision: number;
   eventIds: string[];
   globalPosition: number;

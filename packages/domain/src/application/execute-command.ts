@@ -1,0 +1,194 @@
+import type { EventEnvelope, EventStore, NewEvent } from '@planledger/event-store';
+import { IdempotencyConflictError, isWrongExpectedRevision } from '@planledger/event-store';
+import type { AccessContext } from '../access/policy';
+import { authorise } from '../access/policy';
+import { findCommandHandler } from '../commands/all';
+import type { CommandHandler } from '../commands/define-command';
+import type { ChildState } from '../deciders/child';
+import { initialChildState } from '../deciders/child';
+import type { RecordedEvent } from '../deciders/decision';
+import { childIdOfStream, childStream } from '../deciders/streams';
+import type { DomainEvent } from '../events/all';
+import { findEventDefinition } from '../events/all';
+import { streamIdOf } from '../events/common';
+import type { Caller, CommandRequest, CommandResult, FieldIssue } from './contract';
+import { DomainError, DomainErrorCodes } from './contract';
+import type { RequestIds } from './ids';
+import { requestIds } from './ids';
+import { toFieldIssues } from './validation-issues';
+
+export interface ExecuteCommandOptions {
+  now?: () => Date;
+  /** How many times to re-read and re-decide when a concurrent writer wins and no If-Match was given. */
+  maxAttempts?: number;
+}
+
+/** Clocks disagree a little; an occurredAt this far ahead of ours still counts as now. */
+const CLOCK_SKEW_MS = 2 * 60_000;
+const DEFAULT_MAX_ATTEMPTS = 5;
+
+/**
+ * Runs one command: validate, load the target stream and the child's team, authorise, decide,
+ * append. Every refusal is a DomainError thrown before anything is written.
+ */
+export async function executeCommand(store: EventStore, request: CommandRequest, options: ExecuteCommandOptions = {}): Promise<CommandResult> {
+  const now = options.now ?? (() => new Date());
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const handler = findCommandHandler(request.command);
+  if (!handler) throw new DomainError(DomainErrorCodes.UNKNOWN_COMMAND, `unknown command ${JSON.stringify(request.command)}`);
+
+  const { params, body, occurredAt, at } = validate(handler, request, now());
+  const ids = requestIds({ userId: request.caller.userId, command: handler.definition.name, idempotencyKey: request.idempotencyKey, params, body: { ...body, occurredAt }, correlationId: request.correlationId });
+  const target = handler.target(params, body);
+  const creates = 'creates' in target;
+  const entityId = creates ? ids.streamEntityId : target.entityId;
+  const streamId = creates ? streamIdOf(target.creates, entityId) : target.streamId;
+
+  let idempotencyConflictSeen = false;
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    const events = await store.readStream(streamId);
+    const revision = events.at(-1)?.revision ?? -1;
+    const recorded = events.map(toRecorded);
+    const childId = creates ? (handler.childOf?.(body) ?? null) : childIdOfStream(recorded);
+    const child = await loadChild(store, childId, streamId, recorded);
+    const state = handler.fold(recorded);
+
+    const access: AccessContext = {};
+    if (!creates || handler.childOf) access.childTeam = child.registered && child.childId ? { childId: child.childId, members: child.team } : null;
+    const writesForAgency = handler.writesForAgency?.({ body, state, events });
+    if (writesForAgency !== undefined) access.writesForAgency = writesForAgency;
+    authorise(request.caller, handler.definition.name, access);
+
+    if (request.idempotencyKey !== undefined) {
+      const replay = await replayed(store, handler, events, ids, child, streamId, request.caller, occurredAt);
+      if (replay) return { ...replay, entityId };
+    }
+    if (request.expectedRevision !== undefined && request.expectedRevision !== revision) {
+      throw conflict(streamId, revision);
+    }
+
+    const related = new Map<string, EventEnvelope[]>();
+    for (const id of handler.related?.(body) ?? []) related.set(id, await store.readStream(id));
+    const ctx = { caller: request.caller, occurredAt, now: at, newId: ids.entityIds() };
+    const decided = handler.decide({ params, body, entityId, streamId, state, events, child, related, ctx });
+    const toAppend = decided.map((e, i) => toNewEvent(e, ids.eventId(i), occurredAt, request.caller, ids));
+
+    try {
+      const result = await store.append(streamId, toAppend, creates ? 'no_stream' : (request.expectedRevision ?? revision));
+      await appendForChild(store, handler, decided, child, ids, request.caller, occurredAt);
+      return {
+        streamId,
+        entityId,
+        revision: result.nextExpectedRevision,
+        eventIds: result.events.map((e) => e.eventId),
+        globalPosition: result.lastGlobalPosition,
+        replayed: false,
+      };
+    } catch (error) {
+      if (isWrongExpectedRevision(error)) {
+        if (request.expectedRevision !== undefined) throw conflict(streamId, error.actual);
+        continue;
+      }
+      if (error instanceof IdempotencyConflictError) {
+        // A concurrent retry of the same request may have won: re-read once and let the replay check answer.
+        if (request.idempotencyKey !== undefined && !idempotencyConflictSeen) {
+          idempotencyConflictSeen = true;
+          continue;
+        }
+        throw keyReused();
+      }
+      throw error;
+    }
+  }
+  throw conflict(streamId, await store.streamRevision(streamId));
+}
+
+function validate(handler: CommandHandler, request: CommandRequest, at: Date) {
+  const issues: FieldIssue[] = [];
+  const params = handler.definition.params.safeParse(request.params ?? {});
+  if (!params.success) issues.push(...toFieldIssues('params', params.error));
+  const body = handler.definition.body.safeParse(request.body);
+  if (!body.success) issues.push(...toFieldIssues('body', body.error));
+  if (!params.success || !body.success) throw new DomainError(DomainErrorCodes.VALIDATION, 'the request is not valid', { issues });
+  const { occurredAt: given, ...rest } = body.data as { occurredAt?: string };
+  if (given !== undefined && Date.parse(given) > at.getTime() + CLOCK_SKEW_MS) {
+    throw new DomainError(DomainErrorCodes.VALIDATION, 'the request is not valid', { issues: [{ path: 'body.occurredAt', message: 'must not be in the future' }] });
+  }
+  return { params: params.data, body: rest as Record<string, unknown>, occurredAt: given ?? at.toISOString(), at };
+}
+
+async function loadChild(store: EventStore, childId: string | null, targetStreamId: string, targetEvents: readonly RecordedEvent[]): Promise<ChildState> {
+  if (childId === null) return initialChildState();
+  const childStreamId = streamIdOf('child', childId);
+  const events = childStreamId === targetStreamId ? targetEvents : (await store.readStream(childStreamId)).map(toRecorded);
+  return events.reduce(childStream.evolve, childStream.initial());
+}
+
+/** The earlier answer to this Idempotency-Key, when its events are already in the stream. */
+async function replayed(
+  store: EventStore,
+  handler: CommandHandler,
+  events: readonly EventEnvelope[],
+  ids: RequestIds,
+  child: ChildState,
+  streamId: string,
+  caller: Caller,
+  occurredAt: string,
+): Promise<Omit<CommandResult, 'entityId'> | null> {
+  const byId = new Map(events.map((e) => [e.eventId, e]));
+  const first = byId.get(ids.eventId(0));
+  if (!first) return null;
+  if (first.causationId !== ids.causationId) throw keyReused();
+  const written: EventEnvelope[] = [];
+  for (let i = 0, e = first; e; e = byId.get(ids.eventId(++i))!) written.push(e);
+  const last = written.at(-1)!;
+  // The first attempt may have stopped between its own append and the child's; finish that part.
+  await appendForChild(store, handler, written.map(toRecorded), child, ids, caller, occurredAt);
+  return { streamId, revision: last.revision, eventIds: written.map((e) => e.eventId), globalPosition: last.globalPosition, replayed: true };
+}
+
+async function appendForChild(
+  store: EventStore,
+  handler: CommandHandler,
+  decided: readonly DomainEvent[],
+  child: ChildState,
+  ids: RequestIds,
+  caller: Caller,
+  occurredAt: string,
+): Promise<void> {
+  if (!handler.alsoForChild || !child.childId) return;
+  const events = handler.alsoForChild(decided, child);
+  if (events.length === 0) return;
+  await store.append(
+    streamIdOf('child', child.childId),
+    events.map((e, i) => toNewEvent(e, ids.childEventId(i), occurredAt, caller, ids)),
+    'stream_exists',
+  );
+}
+
+function toNewEvent(event: DomainEvent, eventId: string, occurredAt: string, caller: Caller, ids: RequestIds): NewEvent {
+  const definition = findEventDefinition(event.type);
+  if (!definition) throw new Error(`no event definition for ${event.type}`);
+  const parsed = definition.data.safeParse(event.data);
+  // A decider producing an event its own schema rejects is a defect, not a refusal: fail loudly, write nothing.
+  if (!parsed.success) throw new Error(`decided ${event.type} does not match its schema: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+  return {
+    eventId,
+    type: event.type,
+    schemaVersion: definition.schemaVersion,
+    occurredAt,
+    actor: { userId: caller.userId, role: caller.role, agency: caller.agency, organisationId: caller.organisationId },
+    correlationId: ids.correlationId,
+    causationId: ids.causationId,
+    data: parsed.data,
+  };
+}
+
+export function toRecorded(envelope: EventEnvelope): RecordedEvent {
+  return { type: envelope.type, data: envelope.data, eventId: envelope.eventId, actor: envelope.actor } as RecordedEvent;
+}
+
+const conflict = (streamId: string, currentRevision: number) =>
+  new DomainError(DomainErrorCodes.CONFLICT, `stream ${streamId} has moved on: it is at revision ${currentRevision}`, { currentRevision });
+
+const keyReused = () => new DomainError(DomainErrorCodes.IDEMPOTENCY_KEY_REUSED, 'this Idempotency-Key was already used for a different request');

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { sen2PrimaryNeeds } from '../validation/sen2';
+import { defineEvent } from './catalogue';
+import { agencySchema, idSchema, isoDate, organisationIdSchema, personName } from './common';
+
+export const teamMemberSchema = z.strictObject({ organisationId: organisationIdSchema, agency: agencySchema });
+
+export const ChildRegistered = defineEvent({
+  type: 'ChildRegistered',
+  schemaVersion: 1,
+  category: 'child',
+  description: 'A child is registered once; the registering organisation joins the child\'s team.',
+  data: z.strictObject({
+    childId: idSchema,
+    givenName: personName,
+    familyName: personName,
+    dateOfBirth: isoDate,
+    nhsNumber: z.string().length(10).optional(),
+    upn: z.string().length(13).optional(),
+    primaryNeed: z.enum(sen2PrimaryNeeds),
+    registeringOrganisation: teamMemberSchema,
+  }),
+});
+
+export const TeamMemberAdded = defineEvent({
+  type: 'TeamMemberAdded',
+  schemaVersion: 1,
+  category: 'child',
+  description: 'An organisation joins the child\'s team (invited directly or by an advice request) and may then see and write to the child\'s records.',
+  data: z.strictObject({
+    childId: idSchema,
+    organisationId: organisationIdSchema,
+    agency: agencySchema,
+    reason: z.enum(['invited', 'advice_requested']),
+    /** The stream whose event caused the invitation, e.g. the EHC assessment of an advice request. */
+    sourceStreamId: z.string().max(200).optional(),
+  }),
+});
+
+export type ChildRegisteredData = z.infer<typeof ChildRegistered.data>;
+export type TeamMemberAddedData = z.infer<typeof TeamMemberAdded.data>;
+export type TeamMember = z.infer<typeof teamMemberSchema>;
+
+export const childEvents = [ChildRegistered, TeamMemberAdded] as const;
