@@ -255,6 +255,33 @@ describe('sqlite event store: group commit', () => {
       expect(positions).toEqual(Array.from({ length: 5 }, (_, i) => i));
     });
   });
+  it('lets the uniqueness constraints stop a write the streams table did not foresee, undoing only that append', async () => {
+    const path = dir.file();
+    const x = `plan-x-${randomUUID()}`;
+    const y = `plan-y-${randomUUID()}`;
+    await withStore(path, (store) => store.append(x, [newEvent('X0')], 'no_stream'));
+    // Behind the store's back, an event lands at revision 2 of x while the streams table still says 0.
+    const raw = new Database(path);
+    raw
+      .prepare(`INSERT INTO events (global_position, event_id, stream_id, revision, type, schema_version, occurred_at, recorded_at, actor, correlation_id, causation_id, data, previous_hash, hash)
+        SELECT 100, ?, stream_id, 2, type, schema_version, occurred_at, recorded_at, actor, correlation_id, causation_id, data, previous_hash, hash FROM events WHERE stream_id = ?`)
+      .run(randomUUID(), x);
+    raw.close();
+    const commits: number[] = [];
+    await withStore(
+      path,
+      async (store) => {
+        const results = await Promise.allSettled([store.append(x, [newEvent('X1'), newEvent('X2')], 0), store.append(y, [newEvent('Y0')], 'no_stream')]);
+        expect(commits).toEqual([2]);
+        expect(results[0]).toMatchObject({ status: 'rejected', reason: { code: EventStoreErrorCodes.UNAVAILABLE } });
+        expect(results[1]).toMatchObject({ status: 'fulfilled' });
+        expect((await store.readStream(x)).map((e) => e.type)).toEqual(['X0', 'X0']);
+        expect(await store.streamRevision(x)).toBe(0);
+        expect((await store.readStream(y)).map((e) => e.type)).toEqual(['Y0']);
+      },
+      { onCommit: (b) => commits.push(b.appends) },
+    );
+  });
 });
 
 describe('sqlite event store: several processes on one file', () => {
