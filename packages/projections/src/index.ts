@@ -1,2 +1,40 @@
 export { foldEvents, type ReadModel } from './runner/read-model';
 export { startProjectionRunner, type ProjectionFailure, type ProjectionRunner, type ProjectionRunnerOptions } from './runner/projection-runner';
+export { recordedBy } from './replay/as-of';
+export { correctionTarget, streamHistory, type HistoryEntry } from './history/stream-history';
+export type { Entry, Source, StreamMeta } from './read-models/entry';
+export { evolveStream, type CorrectableView, type StreamRules } from './read-models/correctable-stream';
+export { childRegister, childStreamRules, evolveChildView, teamOf, type ChildRegister, type ChildView, type TeamMember } from './read-models/child-register';
+export {
+  evolveFamilyHelpPlanView,
+  familyHelpPlans,
+  familyHelpPlanStreamRules,
+  latestReview,
+  type FamilyHelpPlanView,
+  type PlanViews,
+} from './read-models/family-help-plan';
+export { ehcAssessments, ehcAssessmentStreamRules, evolveEhcAssessmentView, type AdviceThread, type EhcAssessmentView } from './read-models/ehc-assessment';
+export { evolveShortBreakView, shortBreaks, shortBreakStreamRules, type ShortBreakView } from './read-models/short-break';
+export { audits, auditStreamRules, evolveAuditView, type AuditView } from './read-models/audit';
+export {
+  adviceFacts,
+  ehcAssessmentCompleteness,
+  ehcAssessmentFacts,
+  familyHelpPlanCompleteness,
+  familyHelpPlanFacts,
+  shortBreakCompleteness,
+  shortBreakFacts,
+} from './read-models/plan-completeness';
+export {
+  agencyOrder,
+  childCoverage,
+  partnershipCoverage,
+  planCoverage,
+  type AgencyCoverage,
+  type Coverage,
+  type PartnershipCoverage,
+  type PlanRef,
+  type PlanView,
+} from './read-models/coverage';
+export { computeKpis, type Figure, type GroupedFigure, type KpiRecord, type Kpis, type KpiWindow } from './read-models/kpis';
+export { recordReadModels } from './read-models/record-read-models';

@@ -7,11 +7,6 @@ export function addDays(isoDate: string, days: number): string {
 }
 
 /** The calendar date (UTC) of an instant. */
-export function dateOf(instant: Date): string {
+export function dayOf(instant: Date): string {
   return instant.toISOString().slice(0, 10);
-}
-
-/** True when `a` is on or before `b` (both ISO dates). */
-export function onOrBefore(a: string, b: string): boolean {
-  return a.slice(0, 10) <= b.slice(0, 10);
 }

@@ -1,13 +1,13 @@
 import type { Agency } from '../application/contract';
-import { dateOf } from './dates';
+import type { AdviserType } from '../events/ehc-assessment';
+import { dayOf } from './calendar';
 import type { CompletenessRule } from './rule';
 
-export type AdviserTypeName = 'parent_young_person' | 'education' | 'health' | 'educational_psychologist' | 'social_care' | 'preparation_for_adulthood' | 'other';
 
 /** One advice request and what became of it. */
 export interface AdviceFacts {
   requestId: string;
-  adviserType: AdviserTypeName;
+  adviserType: AdviserType;
   agency: Agency;
   organisationId: string;
   requestedOn: string;
@@ -37,7 +37,7 @@ export interface EhcAssessmentContext {
   asOf: Date;
 }
 
-export const adviserNames: Record<AdviserTypeName, string> = {
+export const adviserNames: Record<AdviserType, string> = {
   parent_young_person: 'the parent or young person',
   education: 'education',
   health: 'health',
@@ -52,7 +52,7 @@ export const adviserNames: Record<AdviserTypeName, string> = {
  * views of the parent or young person, the school, health and social care. Preparation for adulthood
  * (from Year 9) and other advice become required once they are requested.
  */
-export const requiredAdvisers: Record<EhcAssessmentFacts['kind'], readonly AdviserTypeName[]> = {
+export const requiredAdvisers: Record<EhcAssessmentFacts['kind'], readonly AdviserType[]> = {
   needs_assessment: ['parent_young_person', 'education', 'health', 'educational_psychologist', 'social_care'],
   annual_review: ['parent_young_person', 'education', 'health', 'social_care'],
 };
@@ -63,7 +63,7 @@ const received = (facts: EhcAssessmentFacts) => facts.advice.filter((a) => a.sub
 const names = (advice: readonly AdviceFacts[]) => [...new Set(advice.map((a) => adviserNames[a.adviserType]))].join(', ');
 
 /** Advice received, or its absence explained by a regulation 8(2) exception, from one adviser type. */
-export function adviceReceivedRule(adviserType: AdviserTypeName): Rule {
+export function adviceReceivedRule(adviserType: AdviserType): Rule {
   return {
     id: `ehc.advice-received.${adviserType}`,
     title: `Advice from ${adviserNames[adviserType]} is received (or a regulation 8(2) exception is recorded)`,
@@ -86,7 +86,7 @@ export const adviceOnTimeRule: Rule = {
   title: 'Advice arrives within six weeks of the request, unless a regulation 8(2) exception applies',
   notApplicable: (facts) => (facts.advice.length === 0 ? 'no advice has been requested' : null),
   missing: (facts, context) => {
-    const today = dateOf(context.asOf);
+    const today = dayOf(context.asOf);
     const late = facts.advice.filter(
       (a) => a.exception === null && (a.submittedOn !== null ? a.submittedOn > a.adviceDueOn : a.adviceDueOn < today),
     );
@@ -152,7 +152,7 @@ export const amendedPlanOnTimeRule: Rule = {
 };
 
 /** The checklist for an EHC needs assessment or annual review (DESIGN.md section 3). */
-export const ehcAssessmentRules: readonly Rule[] = [
+export const ehcAssessmentCompletenessRules: readonly Rule[] = [
   adviceReceivedRule('parent_young_person'),
   adviceReceivedRule('education'),
   adviceReceivedRule('health'),

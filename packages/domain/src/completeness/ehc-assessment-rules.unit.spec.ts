@@ -5,7 +5,7 @@ import {
   adviceOnTimeRule,
   adviceReceivedRule,
   amendedPlanOnTimeRule,
-  ehcAssessmentRules,
+  ehcAssessmentCompletenessRules,
   reviewDecisionOnTimeRule,
   reviewMeetingRule,
   type AdviceFacts,
@@ -110,7 +110,7 @@ describe('EHC assessment completeness rules', () => {
   });
 
   it('a needs assessment with all five advisers complete scores 1 over the rules that apply', () => {
-    const report = evaluateCompleteness(ehcAssessmentRules, needs, context);
+    const report = evaluateCompleteness(ehcAssessmentCompletenessRules, needs, context);
     expect(report.applicable).toBe(8);
     expect(report.satisfied).toBe(8);
     expect(report.score).toBe(1);

@@ -1,5 +1,5 @@
 import type { Agency } from '../application/contract';
-import { dateOf } from './dates';
+import { dayOf } from './calendar';
 import type { CompletenessRule } from './rule';
 
 /** What the completeness rules need to know about a Family Help plan, as the read model holds it. */
@@ -79,13 +79,13 @@ export const futureReviewRule: Rule = {
   notApplicable: (facts) => (facts.status === 'closed' ? 'the plan is closed' : null),
   missing: (facts, context) => {
     if (facts.nextReviewOn === null) return 'No review date is set.';
-    const today = dateOf(context.asOf);
+    const today = dayOf(context.asOf);
     return facts.nextReviewOn >= today ? null : `The review date ${facts.nextReviewOn} has passed without a review being recorded.`;
   },
 };
 
 /** The checklist for a Family Help plan of a disabled child (DESIGN.md section 3, Plan completeness). */
-export const familyHelpPlanRules: readonly Rule[] = [
+export const familyHelpPlanCompletenessRules: readonly Rule[] = [
   disabilityImpactRule,
   childViewsRule,
   familyViewsRule,

@@ -3,7 +3,7 @@ import {
   agencyContributionsRule,
   childViewsRule,
   disabilityImpactRule,
-  familyHelpPlanRules,
+  familyHelpPlanCompletenessRules,
   familyViewsRule,
   futureReviewRule,
   measurableOutcomeRule,
@@ -65,7 +65,7 @@ describe('Family Help plan completeness rules', () => {
   });
 
   it('scores satisfied over applicable and explains every gap', () => {
-    const report = evaluateCompleteness(familyHelpPlanRules, { ...complete, childViewsRecorded: 0, status: 'closed' }, context);
+    const report = evaluateCompleteness(familyHelpPlanCompletenessRules, { ...complete, childViewsRecorded: 0, status: 'closed' }, context);
     expect(report.applicable).toBe(5);
     expect(report.satisfied).toBe(4);
     expect(report.score).toBeCloseTo(0.8);

@@ -1,10 +1,9 @@
 export { evaluateCompleteness, type CompletenessReport, type CompletenessRule, type RuleResult } from './rule';
-export { addDays, dateOf, onOrBefore } from './dates';
 export {
   agencyContributionsRule,
   childViewsRule,
   disabilityImpactRule,
-  familyHelpPlanRules,
+  familyHelpPlanCompletenessRules,
   familyViewsRule,
   futureReviewRule,
   measurableOutcomeRule,
@@ -18,12 +17,11 @@ export {
   adviceReceivedRule,
   adviserNames,
   amendedPlanOnTimeRule,
-  ehcAssessmentRules,
+  ehcAssessmentCompletenessRules,
   requiredAdvisers,
   reviewDecisionOnTimeRule,
   reviewMeetingRule,
   type AdviceFacts,
-  type AdviserTypeName,
   type EhcAssessmentContext,
   type EhcAssessmentFacts,
 } from './ehc-assessment-rules';
@@ -32,7 +30,7 @@ export {
   decisionMakerAndReasonsRule,
   decisionRecordedRule,
   provisionQuantifiedRule,
-  shortBreakRules,
+  shortBreakCompletenessRules,
   yearlyReviewRule,
   type ShortBreakContext,
   type ShortBreakFacts,

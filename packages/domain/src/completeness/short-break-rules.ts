@@ -1,4 +1,4 @@
-import { addDays, dateOf } from './dates';
+import { addDays, dayOf } from './calendar';
 import type { CompletenessRule } from './rule';
 
 export interface ShortBreakFacts {
@@ -76,9 +76,9 @@ export const yearlyReviewRule: Rule = {
   missing: (facts, context) => {
     const since = facts.lastReviewedOn ?? facts.decision!.decidedOn;
     const due = addDays(since, 365);
-    return dateOf(context.asOf) <= due ? null : `No review since ${since}; one was due by ${due}.`;
+    return dayOf(context.asOf) <= due ? null : `No review since ${since}; one was due by ${due}.`;
   },
 };
 
 /** The checklist for a short break (DESIGN.md section 3). */
-export const shortBreakRules: readonly Rule[] = [decisionRecordedRule, criteriaAndStatementRule, decisionMakerAndReasonsRule, provisionQuantifiedRule, yearlyReviewRule];
+export const shortBreakCompletenessRules: readonly Rule[] = [decisionRecordedRule, criteriaAndStatementRule, decisionMakerAndReasonsRule, provisionQuantifiedRule, yearlyReviewRule];

@@ -5,7 +5,7 @@ import {
   decisionMakerAndReasonsRule,
   decisionRecordedRule,
   provisionQuantifiedRule,
-  shortBreakRules,
+  shortBreakCompletenessRules,
   yearlyReviewRule,
   type ShortBreakFacts,
 } from './short-break-rules';
@@ -58,7 +58,7 @@ describe('short break completeness rules', () => {
   });
 
   it('an undecided request scores 0 of 1', () => {
-    const report = evaluateCompleteness(shortBreakRules, { ...decided, decision: null }, context);
+    const report = evaluateCompleteness(shortBreakCompletenessRules, { ...decided, decision: null }, context);
     expect([report.satisfied, report.applicable]).toEqual([0, 1]);
   });
 });

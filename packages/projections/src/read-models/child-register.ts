@@ -1,0 +1,86 @@
+import type { EventEnvelope } from '@planledger/event-store';
+import type { Agency, EventData } from '@planledger/domain';
+import { evolveStream, newStreamMeta, type StreamRules } from './correctable-stream';
+import type { Entry, StreamMeta } from './entry';
+import type { ReadModel } from '../runner/read-model';
+
+export interface ChildView {
+  kind: 'child';
+  childId: string;
+  registered: Entry<EventData<'ChildRegistered'>> | null;
+  teamMembers: Map<string, Entry<EventData<'TeamMemberAdded'>>>;
+  meta: StreamMeta;
+}
+
+export interface TeamMember {
+  organisationId: string;
+  agency: Agency;
+  /** When the organisation joined (registration or invitation), in world time. */
+  joinedAt: string;
+  reason: 'registered' | 'invited' | 'advice_requested';
+}
+
+export const childStreamRules: StreamRules<ChildView> = {
+  start(event, childId) {
+    if (event.type !== 'ChildRegistered') return null;
+    return { kind: 'child', childId, registered: null, teamMembers: new Map(), meta: newStreamMeta(event, childId) };
+  },
+  apply(view, type, entry) {
+    if (type === 'ChildRegistered') view.registered = entry as ChildView['registered'];
+    else if (type === 'TeamMemberAdded') view.teamMembers.set(entry.eventId, entry as Entry<EventData<'TeamMemberAdded'>>);
+  },
+  remove(view, eventId) {
+    if (view.registered?.eventId === eventId) view.registered = null;
+    view.teamMembers.delete(eventId);
+  },
+};
+
+export const evolveChildView = (view: ChildView | undefined, event: EventEnvelope) => evolveStream(childStreamRules, view, event);
+
+/** The organisations around the child, one entry per organisation (the first time it joined). */
+export function teamOf(child: ChildView): TeamMember[] {
+  const team = new Map<string, TeamMember>();
+  const registering = child.registered?.data.registeringOrganisation;
+  if (registering && child.registered) {
+    team.set(registering.organisationId, { organisationId: registering.organisationId, agency: registering.agency, joinedAt: child.registered.occurredAt, reason: 'registered' });
+  }
+  for (const member of child.teamMembers.values()) {
+    if (!team.has(member.data.organisationId)) {
+      team.set(member.data.organisationId, { organisationId: member.data.organisationId, agency: member.data.agency, joinedAt: member.occurredAt, reason: member.data.reason });
+    }
+  }
+  return [...team.values()];
+}
+
+export interface ChildRegister {
+  children: Map<string, ChildView>;
+  /** Which child each plan, assessment, short-break or audit stream belongs to. */
+  childOfStream: Map<string, string>;
+  /** The non-child streams of each child, in the order they started. */
+  streamsOfChild: Map<string, string[]>;
+}
+
+const CHILD_PREFIX = 'child-';
+
+/** Children, their teams, and which streams belong to which child. */
+export const childRegister: ReadModel<ChildRegister> = {
+  name: 'child-register',
+  initial: () => ({ children: new Map(), childOfStream: new Map(), streamsOfChild: new Map() }),
+  evolve(state, event) {
+    if (event.streamId.startsWith(CHILD_PREFIX)) {
+      const key = event.streamId.slice(CHILD_PREFIX.length);
+      const before = state.children.get(key);
+      const after = evolveChildView(before, event);
+      if (after && !before) state.children.set(key, after);
+      return state;
+    }
+    if (state.childOfStream.has(event.streamId)) return state;
+    const childId = (event.data as { childId?: unknown } | null)?.childId;
+    if (typeof childId !== 'string') return state;
+    state.childOfStream.set(event.streamId, childId);
+    const streams = state.streamsOfChild.get(childId);
+    if (streams) streams.push(event.streamId);
+    else state.streamsOfChild.set(childId, [event.streamId]);
+    return state;
+  },
+};

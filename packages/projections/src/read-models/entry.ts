@@ -1,0 +1,53 @@
+import type { Actor, EventEnvelope } from '@planledger/event-store';
+
+/**
+ * One fact a read model holds, keyed by the id of the event that recorded it. Keeping the event id
+ * is what lets a later correction replace the fact and a withdrawal remove it.
+ */
+export interface Entry<Data> {
+  eventId: string;
+  data: Data;
+  occurredAt: string;
+  recordedAt: string;
+  actor: Actor;
+  /** True once a correction has replaced the data first recorded. */
+  corrected: boolean;
+}
+
+/** What a stream's view remembers of each event, so that a correction can re-apply it with new data. */
+export interface Source {
+  type: string;
+  occurredAt: string;
+  recordedAt: string;
+  actor: Actor;
+}
+
+/** The bookkeeping every per-stream view carries. */
+export interface StreamMeta {
+  streamId: string;
+  childId: string;
+  /** Revision of the last event applied. */
+  revision: number;
+  firstRecordedAt: string;
+  lastRecordedAt: string;
+  sources: Map<string, Source>;
+  corrections: number;
+  withdrawals: number;
+}
+
+export function entryOf<Data>(event: EventEnvelope): Entry<Data> {
+  return { eventId: event.eventId, data: event.data as Data, occurredAt: event.occurredAt, recordedAt: event.recordedAt, actor: event.actor, corrected: false };
+}
+
+export function newStreamMeta(event: EventEnvelope, childId: string): StreamMeta {
+  return {
+    streamId: event.streamId,
+    childId,
+    revision: event.revision,
+    firstRecordedAt: event.recordedAt,
+    lastRecordedAt: event.recordedAt,
+    sources: new Map(),
+    corrections: 0,
+    withdrawals: 0,
+  };
+}

@@ -1,0 +1,223 @@
+import type { AuditGrade } from '@planledger/domain';
+import type { AuditView } from './audit';
+import type { EhcAssessmentView } from './ehc-assessment';
+import type { ShortBreakView } from './short-break';
+
+/** One record behind a figure: which stream, which item inside it, and whether it met the measure. */
+export interface KpiRecord {
+  streamId: string;
+  childId: string;
+  /** The item inside the stream (e.g. the advice request id), null when the stream itself is the record. */
+  itemId: string | null;
+  /** What the record is grouped by, e.g. the adviser type or the grade. */
+  group: string | null;
+  met: boolean;
+  dueOn: string | null;
+  doneOn: string | null;
+}
+
+export interface Figure {
+  numerator: number;
+  denominator: number;
+  /** numerator / denominator, null when there is nothing to measure. */
+  rate: number | null;
+  /** Every record in the denominator, met or not (for a share of a group: the group's records). */
+  records: KpiRecord[];
+}
+
+export interface GroupedFigure {
+  key: string;
+  figure: Figure;
+}
+
+export interface KpiWindow {
+  /** First day counted (ISO date, inclusive). */
+  from: string;
+  /** Last day counted (ISO date, inclusive). */
+  to: string;
+  /** The moment the figures are taken: a deadline not yet passed is pending, not missed. */
+  now: Date;
+  /** Only children this predicate accepts are counted (the caller's read rights). */
+  includeChild?: (childId: string) => boolean;
+}
+
+export interface Kpis {
+  adviceWithinSixWeeks: Figure;
+  adviceWithinSixWeeksByAdviserType: GroupedFigure[];
+  adviceWithinSixWeeksByOrganisation: GroupedFigure[];
+  /** Requests due in the window with a regulation 8(2) exception, reported apart from the six-week figure. */
+  adviceExceptions: Figure;
+  /** Requests due in the window whose deadline has not passed and whose advice has not arrived. */
+  advicePending: KpiRecord[];
+  annualReviewDecisionWithinFourWeeks: Figure;
+  amendedPlanWithinTwelveWeeks: Figure;
+  healthAdviceIncorporated: Figure;
+  socialCareAdviceIncorporated: Figure;
+  healthAndSocialCareAdviceIncorporated: Figure;
+  shortBreaksByRoute: GroupedFigure[];
+  shortBreaksByRouteAndOutcome: GroupedFigure[];
+  auditGrades: GroupedFigure[];
+  auditsGoodOrOutstanding: Figure;
+  auditModerationAgreement: Figure;
+}
+
+function figure(records: KpiRecord[]): Figure {
+  let numerator = 0;
+  for (const r of records) if (r.met) numerator++;
+  return { numerator, denominator: records.length, rate: records.length === 0 ? null : numerator / records.length, records };
+}
+
+function grouped(records: KpiRecord[], keyOf: (r: KpiRecord) => string, order?: readonly string[]): GroupedFigure[] {
+  const groups = new Map<string, KpiRecord[]>();
+  for (const key of order ?? []) groups.set(key, []);
+  for (const r of records) {
+    const key = keyOf(r);
+    const list = groups.get(key);
+    if (list) list.push(r);
+    else groups.set(key, [r]);
+  }
+  const keys = order ? [...groups.keys()] : [...groups.keys()].sort();
+  return keys.map((key) => ({ key, figure: figure(groups.get(key)!) }));
+}
+
+/**
+ * Each group's share of all records (e.g. short breaks by route): the numerator counts the group, the
+ * denominator every record, and `records` lists the group's own records.
+ */
+function shares(records: KpiRecord[], keyOf: (r: KpiRecord) => string, order: readonly string[]): GroupedFigure[] {
+  return order.map((key) => {
+    const mine = records.filter((r) => keyOf(r) === key);
+    return { key, figure: { numerator: mine.length, denominator: records.length, rate: records.length === 0 ? null : mine.length / records.length, records: mine } };
+  });
+}
+
+const inWindow = (day: string | undefined | null, w: KpiWindow) => typeof day === 'string' && day >= w.from && day <= w.to;
+
+const shortBreakRoutes = ['local_offer', 'self_assessment', 'social_care_assessment'] as const;
+const shortBreakOutcomes = ['approved', 'partly_approved', 'declined', 'undecided'] as const;
+const auditGradeOrder: readonly AuditGrade[] = ['outstanding', 'good', 'requires_improvement', 'inadequate'];
+
+/**
+ * The partnership's measures over a window of days, each with the records behind it:
+ * - advice: requests whose six-week due date falls in the window (reg 8(2) exceptions apart);
+ * - annual reviews: meetings held in the window (decision within 4 weeks, amended plan within 12,
+ *   health and social care advice incorporated);
+ * - short breaks: requests made in the window, by route and outcome;
+ * - audits: audits recorded (occurred) in the window, by grade.
+ */
+export function computeKpis(
+  sources: { ehcAssessments: Iterable<EhcAssessmentView>; shortBreaks: Iterable<ShortBreakView>; audits: Iterable<AuditView> },
+  window: KpiWindow,
+): Kpis {
+  const today = window.now.toISOString().slice(0, 10);
+  const include = window.includeChild ?? (() => true);
+  const advice: KpiRecord[] = [];
+  const exceptions: KpiRecord[] = [];
+  const pending: KpiRecord[] = [];
+  const organisationOf = new Map<KpiRecord, string>();
+  const decisions: KpiRecord[] = [];
+  const amended: KpiRecord[] = [];
+  const health: KpiRecord[] = [];
+  const socialCare: KpiRecord[] = [];
+  const both: KpiRecord[] = [];
+
+  for (const view of sources.ehcAssessments) {
+    if (!include(view.childId)) continue;
+    const base = { streamId: view.meta.streamId, childId: view.childId };
+    for (const thread of view.advice.values()) {
+      const req = thread.requested?.data;
+      if (!req || !inWindow(req.adviceDueOn, window)) continue;
+      const submittedOn = thread.submitted?.data.submittedOn ?? null;
+      const record: KpiRecord = {
+        ...base,
+        itemId: thread.requestId,
+        group: req.adviserType,
+        met: submittedOn !== null && submittedOn <= req.adviceDueOn,
+        dueOn: req.adviceDueOn,
+        doneOn: submittedOn,
+      };
+      if (thread.exception) {
+        exceptions.push({ ...record, met: true, group: `${req.adviserType}:${thread.exception.data.exception}` });
+      } else if (submittedOn === null && req.adviceDueOn >= today) {
+        pending.push(record);
+      } else {
+        advice.push(record);
+        organisationOf.set(record, req.adviserOrganisationId);
+      }
+    }
+    const meeting = view.meeting?.data;
+    if (view.started?.data.kind === 'annual_review' && meeting && inWindow(meeting.heldOn, window)) {
+      const decidedOn = view.decision?.data.decidedOn ?? null;
+      if (decidedOn !== null || meeting.decisionDueOn < today) {
+        decisions.push({ ...base, itemId: null, group: view.decision?.data.decision ?? null, met: decidedOn !== null && decidedOn <= meeting.decisionDueOn, dueOn: meeting.decisionDueOn, doneOn: decidedOn });
+      }
+      if (view.decision?.data.decision === 'amend') {
+        const issuedOn = view.amendedPlan?.data.issuedOn ?? null;
+        if (issuedOn !== null || meeting.amendedPlanDueOn < today) {
+          amended.push({ ...base, itemId: null, group: null, met: issuedOn !== null && issuedOn <= meeting.amendedPlanDueOn, dueOn: meeting.amendedPlanDueOn, doneOn: issuedOn });
+        }
+      }
+      const incorporatedOf = (type: 'health' | 'social_care') => {
+        for (const t of view.advice.values()) if (t.requested?.data.adviserType === type && t.submitted && t.incorporated) return t;
+        return null;
+      };
+      const h = incorporatedOf('health');
+      const s = incorporatedOf('social_care');
+      const rec = (met: boolean, group: string, doneOn: string | null): KpiRecord => ({ ...base, itemId: null, group, met, dueOn: null, doneOn });
+      health.push(rec(h !== null, 'health', h?.incorporated?.recordedAt.slice(0, 10) ?? null));
+      socialCare.push(rec(s !== null, 'social_care', s?.incorporated?.recordedAt.slice(0, 10) ?? null));
+      both.push(rec(h !== null && s !== null, 'health_and_social_care', null));
+    }
+  }
+
+  const breaks: KpiRecord[] = [];
+  for (const view of sources.shortBreaks) {
+    if (!include(view.childId)) continue;
+    const requested = view.requested?.data;
+    if (!requested || !inWindow(requested.requestedOn, window)) continue;
+    const outcome = view.decision?.data.outcome ?? 'undecided';
+    breaks.push({
+      streamId: view.meta.streamId,
+      childId: view.childId,
+      itemId: null,
+      group: `${requested.route}/${outcome}`,
+      met: true,
+      dueOn: null,
+      doneOn: view.decision?.data.decidedOn ?? null,
+    });
+  }
+  const routeOf = (r: KpiRecord) => r.group!.split('/')[0]!;
+
+  const graded: KpiRecord[] = [];
+  const moderations: KpiRecord[] = [];
+  for (const view of sources.audits) {
+    if (!include(view.childId)) continue;
+    const audit = view.recorded;
+    if (!audit || !inWindow(audit.occurredAt.slice(0, 10), window)) continue;
+    const base = { streamId: view.meta.streamId, childId: view.childId, itemId: audit.data.planStreamId, dueOn: null, doneOn: audit.occurredAt.slice(0, 10) };
+    graded.push({ ...base, group: audit.data.grade, met: audit.data.grade === 'good' || audit.data.grade === 'outstanding' });
+    for (const m of view.moderations.values()) moderations.push({ ...base, group: m.data.moderatedGrade, met: m.data.agreesWithGrade });
+  }
+
+  return {
+    adviceWithinSixWeeks: figure(advice),
+    adviceWithinSixWeeksByAdviserType: grouped(advice, (r) => r.group!),
+    adviceWithinSixWeeksByOrganisation: grouped(advice, (r) => organisationOf.get(r)!),
+    adviceExceptions: figure(exceptions),
+    advicePending: pending,
+    annualReviewDecisionWithinFourWeeks: figure(decisions),
+    amendedPlanWithinTwelveWeeks: figure(amended),
+    healthAdviceIncorporated: figure(health),
+    socialCareAdviceIncorporated: figure(socialCare),
+    healthAndSocialCareAdviceIncorporated: figure(both),
+    shortBreaksByRoute: shares(breaks, routeOf, shortBreakRoutes),
+    shortBreaksByRouteAndOutcome: shares(
+      breaks,
+      (r) => r.group!,
+      shortBreakRoutes.flatMap((route) => shortBreakOutcomes.map((o) => `${route}/${o}`)),
+    ),
+    auditGrades: shares(graded, (r) => r.group!, auditGradeOrder),
+    auditsGoodOrOutstanding: figure(graded),
+    auditModerationAgreement: figure(moderations),
+  };
+}
