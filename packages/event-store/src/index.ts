@@ -16,3 +16,13 @@ export {
   type SQLiteEventStore,
   type SQLiteEventStoreOptions,
 } from './sqlite/sqlite-event-store';
+export {
+  verifyAllStreams,
+  type StreamHead,
+  type VerifyAllFailure,
+  type VerifyAllOptions,
+  type VerifyAllProgress,
+  type VerifyAllReason,
+  type VerifyAllResult,
+} from './verify-all';
+export { getEventStoreDBEventStore, type EventStoreDBEventStoreOptions } from './esdb/esdb-event-store';
