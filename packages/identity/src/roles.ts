@@ -1,9 +1,7 @@
+import { agencies, roles, type Agency, type Role } from '@planledger/domain';
 import { z } from 'zod';
-import type { Agency, Role } from './caller';
 
-export const roles = ['social_worker', 'team_manager', 'send_officer', 'health_practitioner', 'education_practitioner', 'auditor'] as const satisfies readonly Role[];
-export const agencies = ['education', 'health', 'social_care'] as const satisfies readonly Agency[];
-
+export { agencies, roles };
 export const roleSchema = z.enum(roles);
 export const agencySchema = z.enum(agencies);
 
