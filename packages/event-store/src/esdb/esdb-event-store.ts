@@ -14,7 +14,7 @@ import {
 import type { AppendResult, EventEnvelope, ExpectedRevision, NewEvent } from '../envelope';
 import { EventStoreError, EventStoreErrorCodes, IdempotencyConflictError, WrongExpectedRevisionError } from '../errors';
 import { GENESIS_HASH, verifyChain, type ChainVerification } from '../hash';
-import type { EventStore, ReadAllOptions, ReadStreamOptions, SubscribeOptions } from '../port';
+import type { EventStore, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription } from '../port';
 import { assertValidAppend, chainEvents, checkExpectedRevision, resolveRetry } from '../prepare';
 import {
   EVENT_ID_CLAIM_TYPE,
@@ -83,6 +83,7 @@ export function getEventStoreDBEventStore({
 }: EventStoreDBEventStoreOptions): EventStore {
   const client = EventStoreDBClient.connectionString(normalizeConnectionString(connectionString));
   const appendQueue = createKeyedQueue();
+  const subscriptions = new Set<Subscription>();
   let closed = false;
 
   const assertOpen = () => {
@@ -154,7 +155,10 @@ export function getEventStoreDBEventStore({
     }
   }
 
-  async function appendOnce(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult | 'lost_race'> {
+  /** 'claim': another writer touched one of the event ids' claims; 'stream': another append won the revision. */
+  type LostRace = 'claim' | 'stream';
+
+  async function appendOnce(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult | LostRace> {
     const head = await readHead(streamId);
     const actual = head?.revision ?? -1;
     const claims = await Promise.all(events.map((e) => readClaim(e.eventId)));
@@ -185,7 +189,7 @@ export function getEventStoreDBEventStore({
       // Otherwise a retry of the same append at the same revision: the claim already says so.
     }
     const claimed = await Promise.all(toWrite.map((w) => writeClaim(w.eventId, w.claim, w.markerRevision)));
-    if (claimed.includes(false)) return 'lost_race';
+    if (claimed.includes(false)) return 'claim';
 
     try {
       await client.appendToStream(
@@ -199,7 +203,7 @@ export function getEventStoreDBEventStore({
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
         lastSeenRevision.set(streamId, fromEsdbCurrentRevision(error.actualVersion));
-        return 'lost_race';
+        return 'stream';
       }
       throw toStoreError(error);
     }
@@ -220,16 +224,18 @@ export function getEventStoreDBEventStore({
   }
 
   async function appendWithRetries(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    // An exact revision or 'no_stream' that lost the stream gets one more look: the winner may have
+    // been a retry of this very append (then the original result is returned); otherwise the
+    // re-check refuses it with the revision the stream is at now. Lost claims are always retried:
+    // the next look finds out what the other writer did with the id.
     const retriesOnConflict = expected === 'any' || expected === 'stream_exists';
-    // An exact revision or 'no_stream' gets one more look after a lost race: the winner may have been
-    // a retry of this very append (then the original result is returned), otherwise the re-check
-    // refuses it with the revision the stream is at now.
-    const attempts = retriesOnConflict ? maxAppendAttempts : 2;
+    let streamRacesLost = 0;
     try {
-      for (let attempt = 1; attempt <= attempts; attempt++) {
+      for (let attempt = 1; attempt <= maxAppendAttempts; attempt++) {
         const result = await appendOnce(streamId, events, expected);
-        if (result !== 'lost_race') return result;
-        if (attempt < attempts) await sleep(Math.random() * Math.min(5 * 2 ** attempt, 200));
+        if (typeof result === 'object') return result;
+        if (result === 'stream' && ++streamRacesLost > 1 && !retriesOnConflict) break;
+        await sleep(Math.random() * Math.min(5 * 2 ** attempt, 200));
       }
       throw new WrongExpectedRevisionError(streamId, expected, lastSeenRevision.get(streamId) ?? (await readHead(streamId))?.revision ?? -1);
     } finally {
@@ -347,7 +353,14 @@ export function getEventStoreDBEventStore({
 
     subscribe(options: SubscribeOptions) {
       assertOpen();
-      return resubscribingSubscription({ headPosition, open: openFeed }, options, resubscribePolicy);
+      const subscription = resubscribingSubscription({ headPosition, open: openFeed }, options, resubscribePolicy);
+      subscriptions.add(subscription);
+      return {
+        async close() {
+          subscriptions.delete(subscription);
+          await subscription.close();
+        },
+      };
     },
 
     async verifyStream(streamId: string): Promise<ChainVerification> {
@@ -371,6 +384,9 @@ export function getEventStoreDBEventStore({
     async close() {
       if (closed) return;
       closed = true;
+      // Subscriptions first: a feed cut by dispose() would otherwise be retried against a closed client.
+      await Promise.all([...subscriptions].map((s) => s.close()));
+      subscriptions.clear();
       await client.dispose();
     },
   };
