@@ -32,6 +32,11 @@ export {
 export type { DecisionContext, RecordedEvent } from './deciders/decision';
 export * from './deciders/child';
 export * from './deciders/family-help-plan';
+export * from './deciders/ehc-assessment';
+export * from './deciders/short-break';
+export * from './deciders/audit';
+export * from './deciders/correction';
+export { childIdOfStream } from './deciders/streams';
 
 export { isValidNhsNumber } from './validation/nhs-number';
 export { isValidUpn, upnCheckLetter } from './validation/upn';
