@@ -6,6 +6,7 @@ export const EventStoreErrorCodes = {
   INVALID_APPEND: 'ES_ERR_INVALID_APPEND',
   CLOSED: 'ES_ERR_CLOSED',
   UNAVAILABLE: 'ES_ERR_UNAVAILABLE',
+  INVALID_STORE_URL: 'ES_ERR_INVALID_STORE_URL',
 } as const;
 
 export type EventStoreErrorCode = (typeof EventStoreErrorCodes)[keyof typeof EventStoreErrorCodes];

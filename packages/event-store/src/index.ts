@@ -25,4 +25,5 @@ export {
   type VerifyAllReason,
   type VerifyAllResult,
 } from './verify-all';
-export { getEventStoreDBEventStore, type EventStoreDBEventStoreOptions } from './esdb/esdb-event-store';
+export type { EventStoreDBEventStoreOptions } from './esdb/esdb-event-store';
+export { DEFAULT_STORE_URL, openEventStore } from './open';

@@ -1,0 +1,37 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { EventStoreError, EventStoreErrorCodes } from './errors';
+import { getMemoryEventStore } from './memory/memory-event-store';
+import type { EventStore } from './port';
+import { getSQLiteEventStore } from './sqlite/sqlite-event-store';
+
+export const DEFAULT_STORE_URL = 'sqlite:.data/planledger.db';
+
+const ESDB_SCHEMES = ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discover:'];
+
+/**
+ * Opens the store a URL names (the `PLANLEDGER_STORE` setting):
+ * - `sqlite:<path>` (relative to the working directory; the folder is created), the embedded default;
+ * - `memory:`, for tests and throwaway runs;
+ * - `esdb://…`, `esdb+discover://…`, `kurrentdb://…` or `kurrentdb+discover://…`, an EventStoreDB/KurrentDB
+ *   node or cluster. Its client is loaded only when asked for, so the embedded default never pays for it.
+ */
+export async function openEventStore(url: string = DEFAULT_STORE_URL): Promise<EventStore> {
+  const scheme = /^[a-z+]+:/i.exec(url)?.[0]?.toLowerCase();
+  if (scheme === 'memory:') return getMemoryEventStore();
+  if (scheme === 'sqlite:') {
+    const path = url.slice('sqlite:'.length);
+    if (!path) throw new EventStoreError(EventStoreErrorCodes.INVALID_STORE_URL, 'sqlite: store URL needs a file path, e.g. sqlite:.data/planledger.db');
+    const file = resolve(path);
+    mkdirSync(dirname(file), { recursive: true });
+    return getSQLiteEventStore({ path: file });
+  }
+  if (scheme && ESDB_SCHEMES.includes(scheme)) {
+    const { getEventStoreDBEventStore } = await import('./esdb/esdb-event-store');
+    return getEventStoreDBEventStore({ connectionString: url });
+  }
+  throw new EventStoreError(
+    EventStoreErrorCodes.INVALID_STORE_URL,
+    `unsupported store URL ${JSON.stringify(url.replace(/\/\/[^@/]*@/, '//***@'))}: use sqlite:<path>, memory:, or esdb://host:2113`,
+  );
+}
