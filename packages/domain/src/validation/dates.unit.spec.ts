@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { addWeeks, ageOn, yearGroupOn } from './dates';
+
+describe('calendar helpers', () => {
+  it('adds six weeks across a month end and a leap day', () => {
+    expect(addWeeks('2024-02-01', 6)).toBe('2024-03-14');
+    expect(addWeeks('2025-12-01', 6)).toBe('2026-01-12');
+  });
+  it('counts age in whole years, turning on the birthday', () => {
+    expect(ageOn('2012-03-14', '2025-03-13')).toBe(12);
+    expect(ageOn('2012-03-14', '2025-03-14')).toBe(13);
+  });
+  it('places a child in their national curriculum year', () => {
+    // Born March 2012: 13 on 31 August 2025, so Year 9 from September 2025.
+    expect(yearGroupOn('2012-03-14', '2025-09-01')).toBe(9);
+    expect(yearGroupOn('2012-03-14', '2025-08-31')).toBe(8);
+    // 31 August and 1 September 2011 fall either side of the cohort boundary.
+    expect(yearGroupOn('2011-08-31', '2025-01-10')).toBe(9);
+    expect(yearGroupOn('2011-09-01', '2025-01-10')).toBe(8);
+    expect(yearGroupOn('2012-08-31', '2025-01-10')).toBe(8);
+  });
+});
