@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import type { Caller } from '@planledger/identity';
+import type { NewEvent } from '@planledger/event-store';
+import { z } from 'zod';
+
+/**
+ * A read of a child's record, written by the query service to `access-log-<childId>`. It names who
+ * read, which child and which record, when and why, and copies nothing from the record itself.
+ */
+export const ChildRecordRead = {
+  type: 'ChildRecordRead',
+  schemaVersion: 1,
+  data: z.strictObject({
+    childId: z.uuid(),
+    /** The GraphQL field that read it: child, familyHelpPlan, history, ... */
+    query: z.string().min(1).max(50),
+    /** The stream read, when the read named one. */
+    streamId: z.string().max(200).optional(),
+    /** The instant a replay was asked for. */
+    asOf: z.iso.datetime({ offset: true }).optional(),
+    outcome: z.enum(['granted', 'refused']),
+    /** Why the caller read it, in their words (from the reason argument or the X-Read-Reason header). */
+    reason: z.string().max(200).optional(),
+  }),
+} as const;
+
+export type ChildRecordReadData = z.infer<typeof ChildRecordRead.data>;
+
+export const accessLogStreamOf = (childId: string) => `access-log-${childId}`;
+
+export function childRecordRead(caller: Caller, data: ChildRecordReadData, correlationId: string, now: Date): NewEvent<ChildRecordReadData> {
+  return {
+    eventId: randomUUID(),
+    type: ChildRecordRead.type,
+    schemaVersion: ChildRecordRead.schemaVersion,
+    occurredAt: now.toISOString(),
+    actor: { userId: caller.userId, role: caller.role, agency: caller.agency, organisationId: caller.organisationId },
+    correlationId,
+    data: ChildRecordRead.data.parse(data),
+  };
+}

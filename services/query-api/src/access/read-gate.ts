@@ -1,0 +1,73 @@
+import { canRead, type ChildTeam } from '@planledger/domain';
+import type { EventStore } from '@planledger/event-store';
+import type { Caller } from '@planledger/identity';
+import { teamOf, type ChildView } from '@planledger/projections';
+import { GraphQLError } from '../graphql-runtime';
+import type { Logger } from 'pino';
+import { QueryErrorCodes } from '../errors';
+import { accessLogStreamOf, childRecordRead } from './access-log-event';
+
+export interface ReadRequest {
+  caller: Caller;
+  /** The child the record belongs to; null when no such record exists. */
+  child: ChildView | null;
+  query: string;
+  streamId?: string;
+  asOf?: Date;
+  reason?: string;
+  correlationId: string;
+}
+
+export interface ReadGate {
+  /**
+   * True when the caller may read the child's record. Every decision about an existing child is
+   * appended to the child's access log (granted or refused) before anything is answered; refusals
+   * and reads of missing records are logged too, with ids only.
+   */
+  admit(request: ReadRequest): Promise<boolean>;
+  /** True when the caller may read the child; nothing is logged (aggregate figures). */
+  mayRead(caller: Caller, child: ChildView | undefined): boolean;
+}
+
+export function childTeamOf(child: ChildView): ChildTeam {
+  return { childId: child.childId, members: teamOf(child).map((m) => ({ organisationId: m.organisationId, agency: m.agency })) };
+}
+
+export function createReadGate({ store, logger, now = () => new Date() }: { store: EventStore; logger: Logger; now?: () => Date }): ReadGate {
+  return {
+    async admit({ caller, child, query, streamId, asOf, reason, correlationId }) {
+      const who = { userId: caller.userId, role: caller.role, organisationId: caller.organisationId, query, correlationId };
+      if (!child) {
+        logger.info({ ...who, event: 'read_not_found' }, 'read of a record that does not exist');
+        return false;
+      }
+      const granted = canRead(caller, childTeamOf(child));
+      const event = childRecordRead(
+        caller,
+        {
+          childId: child.childId,
+          query,
+          ...(streamId ? { streamId } : {}),
+          ...(asOf ? { asOf: asOf.toISOString() } : {}),
+          outcome: granted ? 'granted' : 'refused',
+          ...(reason ? { reason } : {}),
+        },
+        correlationId,
+        now(),
+      );
+      try {
+        await store.append(accessLogStreamOf(child.childId), [event], 'any');
+      } catch (error) {
+        logger.error({ ...who, childId: child.childId, err: error }, 'the access log could not be written; the read is refused');
+        throw new GraphQLError('the read could not be recorded, so it was not served', {
+          extensions: { code: QueryErrorCodes.ACCESS_LOG_UNAVAILABLE, http: { status: 503 } },
+        });
+      }
+      if (!granted) logger.warn({ ...who, event: 'read_refused', childId: child.childId }, 'read refused: the organisation is not in the child\'s team');
+      return granted;
+    },
+    mayRead(caller, child) {
+      return child !== undefined && canRead(caller, childTeamOf(child));
+    },
+  };
+}

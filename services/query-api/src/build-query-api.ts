@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import type { EventStore } from '@planledger/event-store';
+import { isIdentityError, IdentityErrorCodes, type Identity } from '@planledger/identity';
+import {
+  ehcAssessmentCompleteness,
+  familyHelpPlanCompleteness,
+  recordReadModels,
+  shortBreakCompleteness,
+  startProjectionRunner,
+  teamOf,
+  type ProjectionRunner,
+} from '@planledger/projections';
+import { GraphQLError } from './graphql-runtime';
+import { createPubSub, createSchema, createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import { createReadGate } from './access/read-gate';
+import type { PlanChangePubSub, QueryContext } from './context';
+import { QueryErrorCodes } from './errors';
+import { defaultQueryLimits } from './limits/query-limits-rule';
+import { useQueryLimits, type QueryLimitsOptions } from './limits/use-query-limits';
+import { createQueryApiLogger } from './logger';
+import { createRecordSource, type RecordSource } from './records/record-source';
+import type { PlanChange } from './schema/plan-change';
+import { planKindOf } from './schema/record-ids';
+import { resolvers } from './schema/resolvers';
+import { typeDefs } from './schema/type-defs';
+
+export interface QueryApiOptions {
+  store: EventStore;
+  /** Verifies bearer tokens (the same identity as the record API). */
+  identity: Pick<Identity, 'authenticate'>;
+  logger?: Logger;
+  /** GraphiQL and introspection are on only in development. Default: NODE_ENV !== 'production'. */
+  development?: boolean;
+  limits?: Partial<QueryLimitsOptions>;
+  /** How long a request carrying X-Read-After-Position waits for the read models to reach it. Default 2000 ms. */
+  readYourWritesTimeoutMs?: number;
+  /** How long a request waits for the first catch-up after start. Default 30 s. */
+  catchUpTimeoutMs?: number;
+  now?: () => Date;
+}
+
+export interface QueryApi {
+  yoga: YogaServerInstance<object, QueryContext>;
+  runner: ProjectionRunner;
+  /** Resolves once the read models have caught up with the log. */
+  ready(timeoutMs?: number): Promise<void>;
+  /** Stops following the log. The store stays open: its owner closes it. */
+  close(): Promise<void>;
+}
+
+const MAX_POSITION_HEADER = 20;
+
+function describeError(value: unknown) {
+  if (!(value instanceof Error)) return { type: typeof value };
+  const original = (value as { originalError?: unknown }).originalError;
+  const error = original instanceof Error ? original : value;
+  return { type: error.name, code: (error as { code?: unknown }).code, at: error.stack?.split('\n')[1]?.trim() };
+}
+
+export function buildQueryApi(options: QueryApiOptions): QueryApi {
+  const { store, identity, now = () => new Date(), readYourWritesTimeoutMs = 2_000, catchUpTimeoutMs = 30_000 } = options;
+  const logger = options.logger ?? createQueryApiLogger();
+  const development = options.development ?? process.env.NODE_ENV !== 'production';
+  const limits: QueryLimitsOptions = { ...defaultQueryLimits, maxTokens: 3_000, introspection: development, ...options.limits };
+
+  const runner = startProjectionRunner({
+    store,
+    readModels: recordReadModels,
+    onProjectionFailure: (f) => logger.error({ model: f.model, eventId: f.eventId, position: f.globalPosition, err: f.error }, 'a read model could not apply an event'),
+    onDropped: (error) => logger.warn({ err: error }, 'the log subscription dropped; resubscribing'),
+  });
+  const records: RecordSource = createRecordSource(store, runner);
+  const gate = createReadGate({ store, logger, now });
+  const pubsub: PlanChangePubSub = createPubSub();
+
+  runner.onApplied((event) => {
+    const kind = planKindOf(event.streamId);
+    if (!kind) return;
+    const change: PlanChange = {
+      streamId: event.streamId,
+      kind,
+      revision: event.revision,
+      globalPosition: event.globalPosition,
+      eventType: event.type,
+      recordedAt: event.recordedAt,
+      completeness: () => {
+        const at = now();
+        if (kind === 'family_help_plan') {
+          const view = records.familyHelpPlans().get(event.streamId);
+          const child = view && records.register().children.get(view.childId);
+          return view ? familyHelpPlanCompleteness(view, at, child ? teamOf(child).map((m) => m.agency) : []) : null;
+        }
+        if (kind === 'ehc_assessment') {
+          const view = records.ehcAssessments().get(event.streamId);
+          return view ? ehcAssessmentCompleteness(view, at) : null;
+        }
+        const view = records.shortBreaks().get(event.streamId);
+        return view ? shortBreakCompleteness(view, at) : null;
+      },
+    };
+    pubsub.publish('planChanged', event.streamId, change);
+  });
+
+  const fail = (code: string, message: string, status: number, headers?: Record<string, string>) =>
+    new GraphQLError(message, { extensions: { code, http: { status, ...(headers ? { headers } : {}) } } });
+
+  const yoga = createYoga<object, QueryContext>({
+    schema: createSchema<QueryContext>({ typeDefs, resolvers }),
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/health/live',
+    graphiql: development,
+    landingPage: development,
+    maskedErrors: { isDev: false },
+    logging: {
+      debug: (...args) => logger.trace({ yoga: args.map(String) }),
+      info: (...args) => logger.info({ yoga: args.map(String) }),
+      warn: (...args) => logger.warn({ yoga: args.map(String) }),
+      // Messages can quote request values, so an error is logged by its type, code and where it arose.
+      error: (...args) => logger.error({ errors: args.map(describeError) }, 'query API error'),
+    },
+    plugins: [
+      useQueryLimits(limits),
+      useReadinessCheck({ endpoint: '/health/ready', check: () => runner.ready }),
+    ],
+    context: async ({ request }) => {
+      let caller;
+      try {
+        caller = await identity.authenticate(request.headers.get('authorization') ?? undefined);
+      } catch (error) {
+        if (isIdentityError(error) && error.code === IdentityErrorCodes.KEYS_UNAVAILABLE) {
+          throw fail(QueryErrorCodes.IDENTITY_UNAVAILABLE, 'the identity provider could not be reached', 503);
+        }
+        const code = isIdentityError(error) ? error.code : IdentityErrorCodes.TOKEN_INVALID;
+        throw fail(QueryErrorCodes.UNAUTHENTICATED, `authentication failed (${code})`, 401, { 'WWW-Authenticate': 'Bearer' });
+      }
+      if (!runner.ready) {
+        await runner.whenReady(catchUpTimeoutMs).catch(() => {
+          throw fail(QueryErrorCodes.NOT_READY, 'the read models are still catching up with the log', 503);
+        });
+      }
+      const after = request.headers.get('x-read-after-position');
+      if (after !== null) {
+        const position = after.length <= MAX_POSITION_HEADER && /^\d+$/.test(after) ? Number(after) : NaN;
+        if (!Number.isSafeInteger(position)) throw fail(QueryErrorCodes.BAD_INPUT, 'X-Read-After-Position must be a global position (a whole number)', 400);
+        if (!(await runner.waitFor(position, readYourWritesTimeoutMs))) {
+          throw fail(QueryErrorCodes.NOT_READY, `the read models have not reached position ${position} yet`, 503);
+        }
+      }
+      const correlation = request.headers.get('x-correlation-id');
+      return {
+        caller,
+        correlationId: correlation && correlation.length <= 100 && /^[\x21-\x7e]+$/.test(correlation) ? correlation : randomUUID(),
+        headerReason: request.headers.get('x-read-reason') ?? undefined,
+        records,
+        gate,
+        store,
+        runner,
+        pubsub,
+        logger,
+        now,
+      };
+    },
+  });
+
+  return {
+    yoga,
+    runner,
+    ready: (timeoutMs) => runner.whenReady(timeoutMs),
+    close: () => runner.stop(),
+  };
+}

@@ -1,0 +1,57 @@
+import type { EventStore } from '@planledger/event-store';
+import {
+  audits,
+  childRegister,
+  ehcAssessments,
+  evolveChildView,
+  evolveEhcAssessmentView,
+  evolveFamilyHelpPlanView,
+  evolveShortBreakView,
+  familyHelpPlans,
+  shortBreaks,
+  viewAsOf,
+  type ChildRegister,
+  type ChildView,
+  type EhcAssessmentView,
+  type FamilyHelpPlanView,
+  type PlanViews,
+  type AuditView,
+  type ProjectionRunner,
+  type ShortBreakView,
+} from '@planledger/projections';
+
+/** Where resolvers get views: the live read models, or a replay of one stream to an instant. */
+export interface RecordSource {
+  register(): ChildRegister;
+  familyHelpPlans(): PlanViews<FamilyHelpPlanView>;
+  ehcAssessments(): PlanViews<EhcAssessmentView>;
+  shortBreaks(): PlanViews<ShortBreakView>;
+  audits(): PlanViews<AuditView>;
+  child(childId: string, asOf?: Date): Promise<ChildView | undefined>;
+  familyHelpPlan(streamId: string, asOf?: Date): Promise<FamilyHelpPlanView | undefined>;
+  ehcAssessment(streamId: string, asOf?: Date): Promise<EhcAssessmentView | undefined>;
+  shortBreak(streamId: string, asOf?: Date): Promise<ShortBreakView | undefined>;
+}
+
+export function createRecordSource(store: EventStore, runner: ProjectionRunner): RecordSource {
+  const register = () => runner.state(childRegister);
+  return {
+    register,
+    familyHelpPlans: () => runner.state(familyHelpPlans),
+    ehcAssessments: () => runner.state(ehcAssessments),
+    shortBreaks: () => runner.state(shortBreaks),
+    audits: () => runner.state(audits),
+    async child(childId, asOf) {
+      return asOf ? viewAsOf(store, `child-${childId}`, asOf, evolveChildView) : register().children.get(childId);
+    },
+    async familyHelpPlan(streamId, asOf) {
+      return asOf ? viewAsOf(store, streamId, asOf, evolveFamilyHelpPlanView) : runner.state(familyHelpPlans).get(streamId);
+    },
+    async ehcAssessment(streamId, asOf) {
+      return asOf ? viewAsOf(store, streamId, asOf, evolveEhcAssessmentView) : runner.state(ehcAssessments).get(streamId);
+    },
+    async shortBreak(streamId, asOf) {
+      return asOf ? viewAsOf(store, streamId, asOf, evolveShortBreakView) : runner.state(shortBreaks).get(streamId);
+    },
+  };
+}

@@ -1,0 +1,187 @@
+import { childCoverage, computeKpis, partnershipCoverage, streamHistory, teamOf, type ChildView, type PlanView } from '@planledger/projections';
+import { GraphQLError } from '../graphql-runtime';
+import { QueryErrorCodes } from '../errors';
+import type { QueryContext } from '../context';
+import { presentChildDetails, presentEhcAssessment, presentFamilyHelpPlan, presentShortBreak, type Judgement } from './present';
+import { isUuid, planKindOf, planPrefixes, streamIdFor, type PlanKind } from './record-ids';
+import { DateScalar, DateTimeScalar, JSONScalar } from './scalars';
+
+const MAX_REASON = 200;
+
+function reasonOf(ctx: QueryContext, argument: string | null | undefined): string | undefined {
+  const reason = (argument ?? ctx.headerReason)?.trim();
+  if (!reason) return undefined;
+  if (reason.length > MAX_REASON || /[\u0000-\u001f]/.test(reason)) {
+    throw new GraphQLError(`reason must be at most ${MAX_REASON} printable characters`, { extensions: { code: QueryErrorCodes.BAD_INPUT } });
+  }
+  return reason;
+}
+
+/** The child a stream belongs to (child streams name it themselves). */
+function childOfStream(ctx: QueryContext, streamId: string): ChildView | null {
+  const register = ctx.records.register();
+  const childId = streamId.startsWith('child-') ? streamId.slice('child-'.length) : register.childOfStream.get(streamId);
+  return (childId && register.children.get(childId)) || null;
+}
+
+async function admitStream(ctx: QueryContext, field: string, streamId: string | null, reason: string | null | undefined, asOf?: Date) {
+  const child = streamId ? childOfStream(ctx, streamId) : null;
+  const admitted = await ctx.gate.admit({
+    caller: ctx.caller,
+    child,
+    query: field,
+    ...(streamId ? { streamId } : {}),
+    ...(asOf ? { asOf } : {}),
+    ...(reasonOf(ctx, reason) ? { reason: reasonOf(ctx, reason)! } : {}),
+    correlationId: ctx.correlationId,
+  });
+  return admitted ? child : null;
+}
+
+async function judgementFor(ctx: QueryContext, child: ChildView, asOf: Date | null | undefined): Promise<Judgement> {
+  if (!asOf) return { at: ctx.now(), replay: false, teamAgencies: teamOf(child).map((m) => m.agency) };
+  const then = await ctx.records.child(child.childId, asOf);
+  return { at: asOf, replay: true, teamAgencies: then ? teamOf(then).map((m) => m.agency) : [] };
+}
+
+type PlanArgs = { id: string; asOf?: Date | null; reason?: string | null };
+
+const planResolvers = {
+  familyHelpPlan: async (_: unknown, { id, asOf, reason }: PlanArgs, ctx: QueryContext) => {
+    const streamId = streamIdFor(planPrefixes.family_help_plan, id);
+    const child = await admitStream(ctx, 'familyHelpPlan', streamId, reason, asOf ?? undefined);
+    if (!child || !streamId) return null;
+    const view = await ctx.records.familyHelpPlan(streamId, asOf ?? undefined);
+    return view ? presentFamilyHelpPlan(view, await judgementFor(ctx, child, asOf)) : null;
+  },
+  ehcAssessment: async (_: unknown, { id, asOf, reason }: PlanArgs, ctx: QueryContext) => {
+    const streamId = streamIdFor(planPrefixes.ehc_assessment, id);
+    const child = await admitStream(ctx, 'ehcAssessment', streamId, reason, asOf ?? undefined);
+    if (!child || !streamId) return null;
+    const view = await ctx.records.ehcAssessment(streamId, asOf ?? undefined);
+    return view ? presentEhcAssessment(view, await judgementFor(ctx, child, asOf)) : null;
+  },
+  shortBreak: async (_: unknown, { id, asOf, reason }: PlanArgs, ctx: QueryContext) => {
+    const streamId = streamIdFor(planPrefixes.short_break, id);
+    const child = await admitStream(ctx, 'shortBreak', streamId, reason, asOf ?? undefined);
+    if (!child || !streamId) return null;
+    const view = await ctx.records.shortBreak(streamId, asOf ?? undefined);
+    return view ? presentShortBreak(view, await judgementFor(ctx, child, asOf)) : null;
+  },
+};
+
+function liveView(ctx: QueryContext, streamId: string): PlanView | undefined {
+  switch (planKindOf(streamId)) {
+    case 'family_help_plan':
+      return ctx.records.familyHelpPlans().get(streamId);
+    case 'ehc_assessment':
+      return ctx.records.ehcAssessments().get(streamId);
+    case 'short_break':
+      return ctx.records.shortBreaks().get(streamId);
+    default:
+      return undefined;
+  }
+}
+
+function presentLive(view: PlanView, judgement: Judgement) {
+  switch (view.kind) {
+    case 'family_help_plan':
+      return presentFamilyHelpPlan(view, judgement);
+    case 'ehc_assessment':
+      return presentEhcAssessment(view, judgement);
+    case 'short_break':
+      return presentShortBreak(view, judgement);
+  }
+}
+
+/** The caller's read rights over many children at once, each child judged once per request. */
+function readableChildren(ctx: QueryContext) {
+  const seen = new Map<string, boolean>();
+  const children = ctx.records.register().children;
+  return (childId: string) => {
+    let ok = seen.get(childId);
+    if (ok === undefined) {
+      ok = ctx.gate.mayRead(ctx.caller, children.get(childId));
+      seen.set(childId, ok);
+    }
+    return ok;
+  };
+}
+
+/** The plan stream a subscription names: a stream id, or an id of whichever plan kind holds it. */
+function planStreamOf(ctx: QueryContext, id: string): string | null {
+  for (const prefix of Object.values(planPrefixes)) {
+    const streamId = streamIdFor(prefix, id);
+    if (streamId && (id.startsWith(prefix) || liveView(ctx, streamId))) return streamId;
+  }
+  return null;
+}
+
+const notFound = () => new GraphQLError('no such record, or it is not shared with your organisation', { extensions: { code: QueryErrorCodes.NOT_FOUND } });
+
+export const resolvers = {
+  DateTime: DateTimeScalar,
+  Date: DateScalar,
+  JSON: JSONScalar,
+  Query: {
+    child: async (_: unknown, { id, reason }: { id: string; reason?: string | null }, ctx: QueryContext) => {
+      const child = await admitStream(ctx, 'child', isUuid(id) ? `child-${id.toLowerCase()}` : null, reason);
+      if (!child) return null;
+      const judgement = await judgementFor(ctx, child, null);
+      const views = (ctx.records.register().streamsOfChild.get(child.childId) ?? []).map((s) => liveView(ctx, s)).filter((v): v is PlanView => v !== undefined);
+      const present = views.map((v) => presentLive(v, judgement));
+      return {
+        ...presentChildDetails(child),
+        familyHelpPlans: present.filter((p, i) => views[i]!.kind === 'family_help_plan'),
+        ehcAssessments: present.filter((p, i) => views[i]!.kind === 'ehc_assessment'),
+        shortBreaks: present.filter((p, i) => views[i]!.kind === 'short_break'),
+        coverage: () => childCoverage(views),
+      };
+    },
+    ...planResolvers,
+    history: async (_: unknown, { streamId, reason }: { streamId: string; reason?: string | null }, ctx: QueryContext) => {
+      const child = await admitStream(ctx, 'history', streamId.length <= 200 ? streamId : null, reason);
+      if (!child) return null;
+      return { streamId, childId: child.childId, events: streamHistory(await ctx.store.readStream(streamId)) };
+    },
+    verifyIntegrity: async (_: unknown, { streamId, reason }: { streamId: string; reason?: string | null }, ctx: QueryContext) => {
+      const child = await admitStream(ctx, 'verifyIntegrity', streamId.length <= 200 ? streamId : null, reason);
+      if (!child) return null;
+      const result = await ctx.store.verifyStream(streamId);
+      return result.ok
+        ? { streamId, ok: true, eventCount: result.eventCount, lastHash: result.lastHash, firstBadRevision: null, eventId: null, reason: null }
+        : { streamId, ok: false, eventCount: result.eventCount, lastHash: null, firstBadRevision: result.firstBadRevision, eventId: result.eventId, reason: result.reason };
+    },
+    kpis: (_: unknown, { from, to }: { from: string; to: string }, ctx: QueryContext) => {
+      if (from > to) throw new GraphQLError('from must not be after to', { extensions: { code: QueryErrorCodes.BAD_INPUT } });
+      const now = ctx.now();
+      const kpis = computeKpis(
+        { ehcAssessments: ctx.records.ehcAssessments().values(), shortBreaks: ctx.records.shortBreaks().values(), audits: ctx.records.audits().values() },
+        { from, to, now, includeChild: readableChildren(ctx) },
+      );
+      return { from, to, takenAt: now, ...kpis };
+    },
+    partnershipCoverage: (_: unknown, __: unknown, ctx: QueryContext) => {
+      const readable = readableChildren(ctx);
+      const result = partnershipCoverage(
+        [...ctx.records.familyHelpPlans().values(), ...ctx.records.ehcAssessments().values()],
+        (view) => readable(view.childId),
+      );
+      return { ...result, missing: Object.entries(result.missing).map(([agency, plans]) => ({ agency, plans })) };
+    },
+    readModels: (_: unknown, __: unknown, ctx: QueryContext) => ({ position: ctx.runner.position, ready: ctx.runner.ready }),
+  },
+  Subscription: {
+    planChanged: {
+      subscribe: async (_: unknown, { id, reason }: { id: string; reason?: string | null }, ctx: QueryContext) => {
+        const streamId = planStreamOf(ctx, id);
+        const child = await admitStream(ctx, 'planChanged', streamId, reason);
+        if (!child || !streamId) throw notFound();
+        return ctx.pubsub.subscribe('planChanged', streamId);
+      },
+      resolve: (change: unknown) => change,
+    },
+  },
+};
+
+export type { PlanKind };
