@@ -11,7 +11,7 @@ import {
   type ProjectionRunner,
 } from '@planledger/projections';
 import { GraphQLError } from './graphql-runtime';
-import { createPubSub, createSchema, createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { createPubSub, createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createReadGate } from './access/read-gate';
 import type { PlanChangePubSub, QueryContext } from './context';
@@ -22,8 +22,7 @@ import { createQueryApiLogger } from './logger';
 import { createRecordSource, type RecordSource } from './records/record-source';
 import type { PlanChange } from './schema/plan-change';
 import { planKindOf } from './schema/record-ids';
-import { resolvers } from './schema/resolvers';
-import { typeDefs } from './schema/type-defs';
+import { buildExecutableSchema } from './schema/executable-schema';
 
 export interface QueryApiOptions {
   store: EventStore;
@@ -106,7 +105,7 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
     new GraphQLError(message, { extensions: { code, http: { status, ...(headers ? { headers } : {}) } } });
 
   const yoga = createYoga<object, QueryContext>({
-    schema: createSchema<QueryContext>({ typeDefs, resolvers }),
+    schema: buildExecutableSchema(),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health/live',
     graphiql: development,

@@ -44,6 +44,8 @@ export function measureOperation(
       if (cost > ceiling || aliases > ceiling) break;
       if (selection.kind === Kind.FIELD) {
         if (selection.alias) aliases++;
+        // Introspection is answered from the schema itself (and refused outright outside development).
+        if (selection.name.value.startsWith('__')) continue;
         const field: GraphQLField<unknown, unknown> | undefined =
           parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[selection.name.value] : undefined;
         const fieldDepth = depth + 1;

@@ -23,6 +23,7 @@ const literal = (node: ValueNode) => (node.kind === Kind.STRING ? node.value : u
 
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
+  description: 'An instant in ISO 8601 with its offset, e.g. 2026-01-15T10:00:00Z.',
   serialize: (value) => (value instanceof Date ? value.toISOString() : String(value)),
   parseValue: parseDateTime,
   parseLiteral: (node) => parseDateTime(literal(node)),
@@ -30,6 +31,7 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
 
 export const DateScalar = new GraphQLScalarType<string, string>({
   name: 'Date',
+  description: 'A calendar date, YYYY-MM-DD.',
   serialize: (value) => String(value).slice(0, 10),
   parseValue: parseDate,
   parseLiteral: (node) => parseDate(literal(node)),
@@ -37,6 +39,7 @@ export const DateScalar = new GraphQLScalarType<string, string>({
 
 export const JSONScalar = new GraphQLScalarType<unknown, unknown>({
   name: 'JSON',
+  description: 'Any JSON value: the data of an event exactly as it was recorded.',
   serialize: (value) => value,
   parseValue: (value) => value,
   parseLiteral: () => {
