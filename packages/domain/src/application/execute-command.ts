@@ -37,8 +37,10 @@ export async function executeCommand(store: EventStore, request: CommandRequest,
   const handler = findCommandHandler(request.command);
   if (!handler) throw new DomainError(DomainErrorCodes.UNKNOWN_COMMAND, `unknown command ${JSON.stringify(request.command)}`);
 
-  const { params, body, occurredAt, at } = validate(handler, request, now());
-  const ids = requestIds({ userId: request.caller.userId, command: handler.definition.name, idempotencyKey: request.idempotencyKey, params, body: { ...body, occurredAt }, correlationId: request.correlationId });
+  const { params, body, givenOccurredAt, occurredAt, at } = validate(handler, request, now());
+  // The request as the caller sent it (occurredAt only if they gave one), so a retry later matches it.
+  const asSent = givenOccurredAt === undefined ? body : { ...body, occurredAt: givenOccurredAt };
+  const ids = requestIds({ userId: request.caller.userId, command: handler.definition.name, idempotencyKey: request.idempotencyKey, params, body: asSent, correlationId: request.correlationId });
   const target = handler.target(params, body);
   const creates = 'creates' in target;
   const entityId = creates ? ids.streamEntityId : target.entityId;
@@ -114,7 +116,7 @@ function validate(handler: CommandHandler, request: CommandRequest, at: Date) {
   if (given !== undefined && Date.parse(given) > at.getTime() + CLOCK_SKEW_MS) {
     throw new DomainError(DomainErrorCodes.VALIDATION, 'the request is not valid', { issues: [{ path: 'body.occurredAt', message: 'must not be in the future' }] });
   }
-  return { params: params.data, body: rest as Record<string, unknown>, occurredAt: given ?? at.toISOString(), at };
+  return { params: params.data, body: rest as Record<string, unknown>, givenOccurredAt: given, occurredAt: given ?? at.toISOString(), at };
 }
 
 async function loadChild(store: EventStore, childId: string | null, targetStreamId: string, targetEvents: readonly RecordedEvent[]): Promise<ChildState> {

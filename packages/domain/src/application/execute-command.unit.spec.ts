@@ -1,30 +1,270 @@
+import type { EventStore } from '@planledger/event-store';
 import { getMemoryEventStore } from '@planledger/event-store';
 import { describe, expect, it } from 'vitest';
-import { callerFor, childRegistration, FIXED_NOW } from '../testing/fixtures';
+import { NOT_FOUND_MESSAGE } from '../access/policy';
+import { childRegistration } from '../testing/fixtures';
+import type { Scenario } from '../testing/scenario';
+import { buildScenario, now, people } from '../testing/scenario';
+import type { CommandRequest } from './contract';
+import { DomainErrorCodes } from './contract';
 import { executeCommand } from './execute-command';
 
-const now = () => FIXED_NOW;
+const fresh = async () => {
+  const store = getMemoryEventStore({ now });
+  return { store, scenario: await buildScenario(store) };
+};
 
-describe('executeCommand: first commands', () => {
-  it('registers a child and opens a Family Help plan for them', async () => {
-    const store = getMemoryEventStore();
-    const sw = callerFor('social_worker');
-    const child = await executeCommand(store, { command: 'registerChild', params: {}, body: childRegistration, caller: sw }, { now });
-    expect(child.streamId).toBe(`child-${child.entityId}`);
-    expect(child.revision).toBe(0);
-    const plan = await executeCommand(
+/** Runs the request, expects a refusal matching `error`, and proves the log did not move. */
+async function expectNothingWritten(store: EventStore, request: CommandRequest, error: Record<string, unknown>, options: Parameters<typeof executeCommand>[2] = { now }) {
+  const head = await store.headPosition();
+  let thrown: unknown;
+  await executeCommand(store, request, options).catch((e: unknown) => (thrown = e));
+  expect(thrown).toMatchObject(error);
+  expect(await store.headPosition()).toBe(head);
+  return thrown as { issues?: Array<{ path: string; message: string }>; currentRevision?: number; message: string };
+}
+
+const needRequest = (s: Scenario, extra: Partial<CommandRequest> = {}): CommandRequest => ({
+  command: 'recordNeed',
+  params: { planId: s.planId },
+  body: { description: 'Overnight support' },
+  caller: people.socialWorker,
+  ...extra,
+});
+
+describe('executeCommand: validation', () => {
+  it('answers UNKNOWN_COMMAND for a command not in the catalogue', async () => {
+    const { store } = await fresh();
+    await expectNothingWritten(store, { command: 'deleteChild', params: {}, body: {}, caller: people.socialWorker }, { code: DomainErrorCodes.UNKNOWN_COMMAND });
+  });
+
+  it('names every failing field of params and body, unknown fields included', async () => {
+    const { store } = await fresh();
+    const error = await expectNothingWritten(
       store,
       {
         command: 'openFamilyHelpPlan',
         params: {},
-        body: { childId: child.entityId, planType: 'child_in_need', leadPractitioner: { userId: sw.userId, name: 'Sam Lee', organisationId: sw.organisationId, agency: 'social_care' } },
-        caller: sw,
+        body: { childId: 'not-a-uuid', planType: 'respite', leadPractitioner: { userId: 'u', name: 'n', organisationId: 'o', agency: 'police' }, colour: 'red' },
+        caller: people.socialWorker,
       },
-      { now },
+      { code: DomainErrorCodes.VALIDATION },
     );
-    const [opened] = await store.readStream(plan.streamId);
-    expect(opened?.type).toBe('FamilyHelpPlanOpened');
-    expect(opened?.data).toMatchObject({ planId: plan.entityId, childId: child.entityId });
-    expect(opened?.actor).toEqual({ userId: sw.userId, role: 'social_worker', agency: 'social_care', organisationId: sw.organisationId });
+    expect(error.issues?.map((i) => i.path).sort()).toEqual(['body.childId', 'body.colour', 'body.leadPractitioner.agency', 'body.planType']);
+  });
+
+  it('names a bad route parameter and a missing body', async () => {
+    const { store } = await fresh();
+    const error = await expectNothingWritten(store, { command: 'recordNeed', params: { planId: '42' }, body: undefined, caller: people.socialWorker }, { code: DomainErrorCodes.VALIDATION });
+    expect(error.issues?.map((i) => i.path).sort()).toEqual(['body', 'params.planId']);
+  });
+
+  it('checks the NHS number check digit, the UPN check letter and the SEN2 code', async () => {
+    const { store } = await fresh();
+    const error = await expectNothingWritten(
+      store,
+      { command: 'registerChild', params: {}, body: { ...childRegistration, nhsNumber: '9434765918', upn: 'A801200001001', primaryNeed: 'ADHD' }, caller: people.socialWorker },
+      { code: DomainErrorCodes.VALIDATION },
+    );
+    expect(error.issues?.map((i) => i.path).sort()).toEqual(['body.nhsNumber', 'body.primaryNeed', 'body.upn']);
+  });
+
+  it('refuses a date of birth in the future and an occurredAt in the future', async () => {
+    const { store, scenario } = await fresh();
+    const dob = await expectNothingWritten(store, { command: 'registerChild', params: {}, body: { ...childRegistration, dateOfBirth: '2025-07-01' }, caller: people.socialWorker }, { code: DomainErrorCodes.VALIDATION });
+    expect(dob.issues).toEqual([{ path: 'body.dateOfBirth', message: 'must not be in the future' }]);
+    const occurred = await expectNothingWritten(store, needRequest(scenario, { body: { description: 'x', occurredAt: '2025-06-02T10:00:00Z' } }), { code: DomainErrorCodes.VALIDATION });
+    expect(occurred.issues).toEqual([{ path: 'body.occurredAt', message: 'must not be in the future' }]);
+  });
+
+  it('records occurredAt as given, or now when absent', async () => {
+    const { store, scenario } = await fresh();
+    const given = await executeCommand(store, needRequest(scenario, { body: { description: 'x', occurredAt: '2025-05-30T14:00:00+01:00' } }), { now });
+    const absent = await executeCommand(store, needRequest(scenario), { now });
+    const events = await store.readStream(given.streamId);
+    expect(events.find((e) => e.eventId === given.eventIds[0])?.occurredAt).toBe('2025-05-30T14:00:00+01:00');
+    expect(events.find((e) => e.eventId === absent.eventIds[0])?.occurredAt).toBe(now().toISOString());
+  });
+});
+
+describe('executeCommand: access', () => {
+  it('forbids writing another agency\'s contribution', async () => {
+    const { store, scenario } = await fresh();
+    await expectNothingWritten(
+      store,
+      { command: 'recordContribution', params: { planId: scenario.planId }, body: { agency: 'social_care', support: 's', frequency: 'f', from: '2025-06-01' }, caller: people.health },
+      { code: DomainErrorCodes.FORBIDDEN, rule: 'AGENCY_MISMATCH' },
+    );
+  });
+
+  it('forbids submitting advice requested from another agency', async () => {
+    const { store, scenario } = await fresh();
+    await expectNothingWritten(
+      store,
+      { command: 'submitAdvice', params: { assessmentId: scenario.assessmentId }, body: { requestId: scenario.socialCareRequestId, sections: { C: 'x' } }, caller: people.health },
+      { code: DomainErrorCodes.FORBIDDEN, rule: 'AGENCY_MISMATCH' },
+    );
+  });
+
+  it('answers the same NOT_FOUND for a record that does not exist and one outside the caller\'s team', async () => {
+    const { store, scenario } = await fresh();
+    const missing = await expectNothingWritten(store, { ...needRequest(scenario), params: { planId: '00000000-0000-4000-8000-000000000001' } }, { code: DomainErrorCodes.NOT_FOUND });
+    const outside = await expectNothingWritten(store, needRequest(scenario, { caller: people.outsider }), { code: DomainErrorCodes.NOT_FOUND });
+    const noChild = await expectNothingWritten(
+      store,
+      { command: 'requestShortBreak', params: {}, body: { childId: '00000000-0000-4000-8000-000000000002', route: 'local_offer' }, caller: people.socialWorker },
+      { code: DomainErrorCodes.NOT_FOUND },
+    );
+    expect(new Set([missing.message, outside.message, noChild.message])).toEqual(new Set([NOT_FOUND_MESSAGE]));
+  });
+
+  it('answers NOT_FOUND, not FORBIDDEN, to an outsider whose agency does not match', async () => {
+    const { store, scenario } = await fresh();
+    await expectNothingWritten(
+      store,
+      { command: 'recordContribution', params: { planId: scenario.planId }, body: { agency: 'health', support: 's', frequency: 'f', from: '2025-06-01' }, caller: people.outsider },
+      { code: DomainErrorCodes.NOT_FOUND },
+    );
+  });
+
+  it('lets an advice request invite the adviser\'s organisation into the team', async () => {
+    const { store, scenario } = await fresh();
+    const childEvents = await store.readStream(`child-${scenario.childId}`);
+    expect(childEvents.filter((e) => e.type === 'TeamMemberAdded').map((e) => e.data)).toContainEqual(
+      expect.objectContaining({ organisationId: 'nhs-trust', agency: 'health', reason: 'advice_requested', sourceStreamId: `ehc-assessment-${scenario.assessmentId}` }),
+    );
+    // The social care request named an organisation already in the team: no second invitation.
+    expect(childEvents.filter((e) => (e.data as { organisationId?: string }).organisationId === 'la-social-care' && e.type === 'TeamMemberAdded')).toEqual([]);
+    const result = await scenario.run('submitAdvice', people.health, { requestId: scenario.healthRequestId, sections: { C: 'x' } }, { assessmentId: scenario.assessmentId });
+    expect(result.eventIds).toHaveLength(1);
+  });
+
+  it('refuses a domain rule with its name and writes nothing', async () => {
+    const { store, scenario } = await fresh();
+    await scenario.run('closeFamilyHelpPlan', people.teamManager, { reason: 'needs_met' }, { planId: scenario.planId });
+    await expectNothingWritten(store, needRequest(scenario), { code: DomainErrorCodes.RULE, rule: 'PLAN_CLOSED' });
+  });
+});
+
+/** Lets another writer append to the target stream just before each of our first `times` appends. */
+function withRival(store: EventStore, rival: () => Promise<unknown>, times = 1): EventStore {
+  let left = times;
+  return {
+    ...store,
+    async append(streamId, events, expected) {
+      if (left > 0) {
+        left--;
+        await rival();
+      }
+      return store.append(streamId, events, expected);
+    },
+  };
+}
+
+describe('executeCommand: concurrency', () => {
+  it('with If-Match, answers CONFLICT with the current revision when the stream has moved on', async () => {
+    const { store, scenario } = await fresh();
+    const revision = await store.streamRevision(`family-help-plan-${scenario.planId}`);
+    await scenario.run('recordNeed', people.socialWorker, { description: 'first' }, { planId: scenario.planId });
+    const error = await expectNothingWritten(store, needRequest(scenario, { expectedRevision: revision }), { code: DomainErrorCodes.CONFLICT });
+    expect(error.currentRevision).toBe(revision + 1);
+  });
+
+  it('with If-Match, answers CONFLICT when a rival wins between read and append', async () => {
+    const { store, scenario } = await fresh();
+    const revision = await store.streamRevision(`family-help-plan-${scenario.planId}`);
+    const racing = withRival(store, () => executeCommand(store, needRequest(scenario), { now }));
+    let thrown: unknown;
+    await executeCommand(racing, needRequest(scenario, { expectedRevision: revision, body: { description: 'mine' } }), { now }).catch((e: unknown) => (thrown = e));
+    expect(thrown).toMatchObject({ code: DomainErrorCodes.CONFLICT, currentRevision: revision + 1 });
+    const events = await store.readStream(`family-help-plan-${scenario.planId}`);
+    expect(events.map((e) => (e.data as { description?: string }).description)).not.toContain('mine');
+  });
+
+  it('without If-Match, re-reads and re-decides when a rival wins', async () => {
+    const { store, scenario } = await fresh();
+    const revision = await store.streamRevision(`family-help-plan-${scenario.planId}`);
+    const racing = withRival(store, () => executeCommand(store, needRequest(scenario), { now }));
+    const result = await executeCommand(racing, needRequest(scenario, { body: { description: 'mine' } }), { now });
+    expect(result.revision).toBe(revision + 2);
+  });
+
+  it('without If-Match, re-decides against the rival\'s write and refuses what it now forbids', async () => {
+    const { store, scenario } = await fresh();
+    const racing = withRival(store, () => scenario.run('closeFamilyHelpPlan', people.teamManager, { reason: 'needs_met' }, { planId: scenario.planId }));
+    const head = await store.headPosition();
+    await expect(executeCommand(racing, needRequest(scenario), { now })).rejects.toMatchObject({ code: DomainErrorCodes.RULE, rule: 'PLAN_CLOSED' });
+    expect(await store.headPosition()).toBe(head + 1);
+  });
+
+  it('gives up with CONFLICT after a bounded number of lost races', async () => {
+    const { store, scenario } = await fresh();
+    const racing = withRival(store, () => executeCommand(store, needRequest(scenario), { now }), 100);
+    const before = await store.readStream(`family-help-plan-${scenario.planId}`);
+    await expect(executeCommand(racing, needRequest(scenario, { body: { description: 'mine' } }), { now, maxAttempts: 3 })).rejects.toMatchObject({ code: DomainErrorCodes.CONFLICT });
+    const after = await store.readStream(`family-help-plan-${scenario.planId}`);
+    expect(after.length - before.length).toBe(3);
+    expect(after.map((e) => (e.data as { description?: string }).description)).not.toContain('mine');
+  });
+});
+
+describe('executeCommand: Idempotency-Key', () => {
+  it('answers a retried request with the first answer and writes once, even on another clock', async () => {
+    const { store, scenario } = await fresh();
+    const first = await executeCommand(store, needRequest(scenario, { idempotencyKey: 'k-1' }), { now });
+    const head = await store.headPosition();
+    const later = () => new Date(now().getTime() + 60_000);
+    const retry = await executeCommand(store, needRequest(scenario, { idempotencyKey: 'k-1' }), { now: later });
+    expect(retry).toEqual({ ...first, replayed: true });
+    expect(await store.headPosition()).toBe(head);
+  });
+
+  it('replays a creating command onto the same new stream', async () => {
+    const { store } = await fresh();
+    const request: CommandRequest = { command: 'registerChild', params: {}, body: childRegistration, caller: people.socialWorker, idempotencyKey: 'register-amira' };
+    const first = await executeCommand(store, request, { now });
+    const retry = await executeCommand(store, request, { now });
+    expect(retry.entityId).toBe(first.entityId);
+    expect(retry.replayed).toBe(true);
+    expect(await store.readStream(first.streamId)).toHaveLength(1);
+  });
+
+  it('refuses the same key with a different body and writes nothing', async () => {
+    const { store, scenario } = await fresh();
+    await executeCommand(store, needRequest(scenario, { idempotencyKey: 'k-2' }), { now });
+    await expectNothingWritten(store, needRequest(scenario, { idempotencyKey: 'k-2', body: { description: 'something else' } }), { code: DomainErrorCodes.IDEMPOTENCY_KEY_REUSED });
+  });
+
+  it('keeps keys apart per user', async () => {
+    const { store, scenario } = await fresh();
+    const mine = await executeCommand(store, needRequest(scenario, { idempotencyKey: 'k-3' }), { now });
+    const theirs = await executeCommand(store, needRequest(scenario, { idempotencyKey: 'k-3', caller: people.teamManager }), { now });
+    expect(theirs.replayed).toBe(false);
+    expect(theirs.eventIds).not.toEqual(mine.eventIds);
+  });
+
+  it('writes once when the same request races itself', async () => {
+    const { store, scenario } = await fresh();
+    const head = await store.headPosition();
+    const results = await Promise.all([1, 2, 3].map(() => executeCommand(store, needRequest(scenario, { idempotencyKey: 'k-4' }), { now })));
+    // Each answer names the one event written (a race lost inside the store's own retry check may still say replayed: false).
+    expect(new Set(results.map((r) => r.eventIds[0])).size).toBe(1);
+    expect(await store.headPosition()).toBe(head + 1);
+  });
+
+  it('without a key, the same request writes twice', async () => {
+    const { store, scenario } = await fresh();
+    const a = await executeCommand(store, needRequest(scenario), { now });
+    const b = await executeCommand(store, needRequest(scenario), { now });
+    expect(b.revision).toBe(a.revision + 1);
+  });
+
+  it('stamps each event with the actor, the correlation id given and the request as causation', async () => {
+    const { store, scenario } = await fresh();
+    const result = await executeCommand(store, needRequest(scenario, { correlationId: 'corr-1' }), { now });
+    const event = (await store.readStream(result.streamId)).find((e) => e.eventId === result.eventIds[0])!;
+    expect(event.correlationId).toBe('corr-1');
+    expect(event.causationId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(event.actor).toEqual(people.socialWorker);
   });
 });
