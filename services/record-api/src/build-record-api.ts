@@ -91,6 +91,10 @@ export async function buildRecordApi(options: RecordApiOptions): Promise<Fastify
   app.addHook('preClose', async () => {
     closing = true;
   });
+  // Answers sent while draining close their connection, or a keep-alive client would hold shutdown open.
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   // Whatever path a close takes (signal, test, embedding), appends already under way finish first.
   app.addHook('onClose', async () => {
     await inFlight.drained();
