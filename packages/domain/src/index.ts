@@ -10,6 +10,7 @@ export * from './events/correction';
 
 export * from './application/contract';
 export { executeCommand, toRecorded, type ExecuteCommandOptions } from './application/execute-command';
+export { toFieldIssues } from './application/validation-issues';
 
 export { commandCatalogue, commandHandlers, findCommandHandler } from './commands/all';
 export type { CommandHandler } from './commands/define-command';

@@ -53,6 +53,16 @@ describe('executeCommand: validation', () => {
     expect(error.issues?.map((i) => i.path).sort()).toEqual(['body.childId', 'body.colour', 'body.leadPractitioner.agency', 'body.planType']);
   });
 
+  it('names an unknown EHC plan section', async () => {
+    const { store, scenario } = await fresh();
+    const error = await expectNothingWritten(
+      store,
+      { command: 'submitAdvice', params: { assessmentId: scenario.assessmentId }, body: { requestId: scenario.healthRequestId, sections: { C: 'x', Z: 'y' } }, caller: people.health },
+      { code: DomainErrorCodes.VALIDATION },
+    );
+    expect(error.issues).toEqual([{ path: 'body.sections.Z', message: 'unknown field' }]);
+  });
+
   it('names a bad route parameter and a missing body', async () => {
     const { store } = await fresh();
     const error = await expectNothingWritten(store, { command: 'recordNeed', params: { planId: '42' }, body: undefined, caller: people.socialWorker }, { code: DomainErrorCodes.VALIDATION });

@@ -1,5 +1,6 @@
 import { getMemoryEventStore } from '@planledger/event-store';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { accessMatrix, commandNames } from '../access/policy';
 import { executeCommand } from '../application/execute-command';
 import { eventCatalogue, findEventDefinition } from '../events/all';
@@ -22,6 +23,15 @@ describe('command catalogue', () => {
     const emitted = new Set(commandCatalogue.flatMap((c) => c.emits));
     for (const type of emitted) expect(findEventDefinition(type), type).toBeDefined();
     expect(eventCatalogue.map((d) => d.type).filter((t) => !emitted.has(t))).toEqual([]);
+  });
+
+  it('turns every params and body schema into JSON Schema, closed to unknown fields (for OpenAPI)', () => {
+    for (const c of commandCatalogue) {
+      const body = z.toJSONSchema(c.body, { io: 'input' }) as { type?: string; additionalProperties?: unknown };
+      expect(body.type, c.name).toBe('object');
+      expect(body.additionalProperties, c.name).toBe(false);
+      expect(() => z.toJSONSchema(c.params, { io: 'input' })).not.toThrow();
+    }
   });
 
   it('marks exactly the commands that create a stream', () => {

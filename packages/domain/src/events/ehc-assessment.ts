@@ -23,7 +23,7 @@ export const assessmentClosureReasons = ['plan_issued', 'decided_not_to_issue', 
 const assessmentIds = { assessmentId: idSchema, childId: idSchema };
 
 export const adviceSectionsSchema = z
-  .strictObject({ B: freeText, C: freeText, D: freeText, F: freeText, G: freeText, H1: freeText, H2: freeText }, { error: 'unknown section' })
+  .strictObject({ B: freeText, C: freeText, D: freeText, F: freeText, G: freeText, H1: freeText, H2: freeText })
   .partial()
   .refine((sections) => Object.keys(sections).length > 0, 'at least one section is required');
 
