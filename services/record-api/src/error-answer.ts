@@ -123,8 +123,8 @@ export function errorAnswer(error: unknown): ErrorAnswer {
       code: code ?? RecordApiErrorCodes.INTERNAL,
       errorId,
       errorType: error instanceof Error ? error.name : typeof error,
-      // Stack frames locate the fault; the first line is the message, which may quote the input, so it is dropped.
-      ...(error instanceof Error && error.stack ? { stack: error.stack.split('\n').slice(1).join('\n') } : {}),
+      // Stack frames locate the fault; the message (which may quote the input, over several lines) is dropped.
+      ...(error instanceof Error && error.stack ? { stack: error.stack.split('\n').filter((line) => /^\s+at /.test(line)).join('\n') } : {}),
     },
   };
 }
