@@ -13,7 +13,8 @@ const ids = { planId, childId };
 const sw = callerFor('social_worker');
 const health = callerFor('health_practitioner');
 const lead = { userId: sw.userId, name: 'Sam Lee', organisationId: sw.organisationId, agency: 'social_care' as const };
-const opened: DomainEvent = { type: 'FamilyHelpPlanOpened', data: { ...ids, planType: 'child_in_need', leadPractitioner: lead } };
+const openedData = { ...ids, planType: 'child_in_need' as const, leadPractitioner: lead };
+const opened: DomainEvent = { type: 'FamilyHelpPlanOpened', data: openedData };
 const closed: DomainEvent = { type: 'FamilyHelpPlanClosed', data: { ...ids, closedOn: '2025-06-01', reason: 'needs_met' } };
 
 const when = (given: DomainEvent[], command: FamilyHelpPlanCommand, ctx = contextFor(sw)) =>
@@ -21,11 +22,11 @@ const when = (given: DomainEvent[], command: FamilyHelpPlanCommand, ctx = contex
 
 describe('Family Help plan decider', () => {
   it('opens a plan', () => {
-    expect(when([], { type: 'openFamilyHelpPlan', data: opened.data as never })).toEqual([opened]);
+    expect(when([], { type: 'openFamilyHelpPlan', data: openedData })).toEqual([opened]);
   });
 
   it('refuses to open a plan twice', () => {
-    expectRefusal(() => when([opened], { type: 'openFamilyHelpPlan', data: opened.data as never }), DomainErrorCodes.RULE, 'PLAN_ALREADY_OPEN');
+    expectRefusal(() => when([opened], { type: 'openFamilyHelpPlan', data: openedData }), DomainErrorCodes.RULE, 'PLAN_ALREADY_OPEN');
   });
 
   it('records disability impact, views and needs against the open plan', () => {
