@@ -45,7 +45,10 @@ export interface Kpis {
   adviceWithinSixWeeks: Figure;
   adviceWithinSixWeeksByAdviserType: GroupedFigure[];
   adviceWithinSixWeeksByOrganisation: GroupedFigure[];
-  /** Requests due in the window with a regulation 8(2) exception, reported apart from the six-week figure. */
+  /**
+   * Requests due in the window with a regulation 8(2) exception, reported apart from the six-week
+   * figure: numerator the exceptions, denominator every request due in the window, records the exceptions.
+   */
   adviceExceptions: Figure;
   /** Requests due in the window whose deadline has not passed and whose advice has not arrived. */
   advicePending: KpiRecord[];
@@ -203,7 +206,12 @@ export function computeKpis(
     adviceWithinSixWeeks: figure(advice),
     adviceWithinSixWeeksByAdviserType: grouped(advice, (r) => r.group!),
     adviceWithinSixWeeksByOrganisation: grouped(advice, (r) => organisationOf.get(r)!),
-    adviceExceptions: figure(exceptions),
+    adviceExceptions: {
+      numerator: exceptions.length,
+      denominator: advice.length + exceptions.length + pending.length,
+      rate: advice.length + exceptions.length + pending.length === 0 ? null : exceptions.length / (advice.length + exceptions.length + pending.length),
+      records: exceptions,
+    },
     advicePending: pending,
     annualReviewDecisionWithinFourWeeks: figure(decisions),
     amendedPlanWithinTwelveWeeks: figure(amended),
