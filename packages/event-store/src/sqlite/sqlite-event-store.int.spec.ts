@@ -168,6 +168,23 @@ describe('sqlite event store: durability', () => {
   });
 });
 
+describe('sqlite event store: reads', () => {
+  it('reads a stream longer than one page, forwards and backwards, without gaps across pages', async () => {
+    await withStore(dir.file(), async (store) => {
+      const s = `plan-${randomUUID()}`;
+      for (const size of [1000, 1000, 500]) await store.append(s, Array.from({ length: size }, (_, i) => newEvent('N', { i })), 'any');
+      const range = (from: number, to: number) => Array.from({ length: Math.abs(to - from) + 1 }, (_, i) => (from <= to ? from + i : from - i));
+      const revs = (events: EventEnvelope[]) => events.map((e) => e.revision);
+      expect(revs(await store.readStream(s))).toEqual(range(0, 2499));
+      expect(revs(await store.readStream(s, { fromRevision: 999, maxCount: 1002 }))).toEqual(range(999, 2000));
+      expect(revs(await store.readStream(s, { direction: 'backwards' }))).toEqual(range(2499, 0));
+      expect(revs(await store.readStream(s, { direction: 'backwards', fromRevision: 2200, maxCount: 1500 }))).toEqual(range(2200, 701));
+      expect(revs(await store.readStream(s, { direction: 'backwards', fromRevision: 5000, maxCount: 2 }))).toEqual([2499, 2498]);
+      expect(revs(await store.readStream(s, { fromRevision: 2000, maxCount: 1000 }))).toEqual(range(2000, 2499));
+    });
+  });
+});
+
 describe('sqlite event store: group commit', () => {
   it('commits concurrent appends to many streams in one transaction, each acknowledged only once visible to another connection', async () => {
     const path = dir.file();

@@ -39,6 +39,7 @@ interface PendingAppend {
 }
 
 const MAX_REVISION = Number.MAX_SAFE_INTEGER;
+const READ_PAGE = 1000;
 
 /** The embedded default store: one SQLite file in WAL mode, durable commits, appends grouped into shared transactions. */
 export function getSQLiteEventStore({
@@ -161,13 +162,24 @@ export function getSQLiteEventStore({
     return (statements.all.all(after, maxCount) as EventRow[]).map(rowToEnvelope);
   };
 
+  /**
+   * Reads in pages even when the caller wants the whole stream: one huge result set costs more in
+   * garbage collection than the extra queries do.
+   */
   const readStream = async (streamId: string, { direction = 'forwards', fromRevision, maxCount = MAX_REVISION }: ReadStreamOptions = {}) => {
     assertOpen();
-    const rows =
-      direction === 'forwards'
-        ? statements.streamForwards.all(streamId, Math.max(fromRevision ?? 0, 0), maxCount)
-        : statements.streamBackwards.all(streamId, fromRevision ?? MAX_REVISION, maxCount);
-    return (rows as EventRow[]).map(rowToEnvelope);
+    const forwards = direction === 'forwards';
+    const query = forwards ? statements.streamForwards : statements.streamBackwards;
+    const out: EventEnvelope[] = [];
+    let from = forwards ? Math.max(fromRevision ?? 0, 0) : (fromRevision ?? MAX_REVISION);
+    while (out.length < maxCount && from >= 0) {
+      const want = Math.min(READ_PAGE, maxCount - out.length);
+      const rows = query.all(streamId, from, want) as EventRow[];
+      for (const row of rows) out.push(rowToEnvelope(row));
+      if (rows.length < want) break;
+      from = forwards ? rows[rows.length - 1]![3] + 1 : rows[rows.length - 1]![3] - 1;
+    }
+    return out;
   };
 
   const store: SQLiteEventStore = {
