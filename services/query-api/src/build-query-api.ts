@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EventStore } from '@planledger/event-store';
+import type { EventEnvelope, EventStore } from '@planledger/event-store';
 import { isIdentityError, IdentityErrorCodes, type Identity } from '@planledger/identity';
 import {
   ehcAssessmentCompleteness,
@@ -11,16 +11,17 @@ import {
   type ProjectionRunner,
 } from '@planledger/projections';
 import { GraphQLError } from './graphql-runtime';
-import { createPubSub, createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createReadGate } from './access/read-gate';
-import type { PlanChangePubSub, QueryContext } from './context';
+import type { QueryContext } from './context';
 import { QueryErrorCodes } from './errors';
 import { defaultQueryLimits } from './limits/query-limits-rule';
 import { useQueryLimits, type QueryLimitsOptions } from './limits/use-query-limits';
 import { createQueryApiLogger } from './logger';
 import { createRecordSource, type RecordSource } from './records/record-source';
 import type { PlanChange } from './schema/plan-change';
+import { planChanges } from './schema/plan-changes';
 import { planKindOf } from './schema/record-ids';
 import { buildExecutableSchema } from './schema/executable-schema';
 
@@ -71,12 +72,10 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
   });
   const records: RecordSource = createRecordSource(store, runner);
   const gate = createReadGate({ store, logger, now });
-  const pubsub: PlanChangePubSub = createPubSub();
 
-  runner.onApplied((event) => {
-    const kind = planKindOf(event.streamId);
-    if (!kind) return;
-    const change: PlanChange = {
+  const planChangeOf = (event: EventEnvelope): PlanChange => {
+    const kind = planKindOf(event.streamId)!;
+    return {
       streamId: event.streamId,
       kind,
       revision: event.revision,
@@ -98,8 +97,8 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
         return view ? shortBreakCompleteness(view, at) : null;
       },
     };
-    pubsub.publish('planChanged', event.streamId, change);
-  });
+  };
+  const subscribeToPlan = (streamId: string) => planChanges((listener) => runner.onApplied(listener), streamId, planChangeOf);
 
   const fail = (code: string, message: string, status: number, headers?: Record<string, string>) =>
     new GraphQLError(message, { extensions: { code, http: { status, ...(headers ? { headers } : {}) } } });
@@ -155,7 +154,7 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
         gate,
         store,
         runner,
-        pubsub,
+        subscribeToPlan,
         logger,
         now,
       };

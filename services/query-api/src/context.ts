@@ -1,13 +1,10 @@
 import type { EventStore } from '@planledger/event-store';
 import type { Caller } from '@planledger/identity';
 import type { ProjectionRunner } from '@planledger/projections';
-import type { PubSub } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { ReadGate } from './access/read-gate';
 import type { RecordSource } from './records/record-source';
 import type { PlanChange } from './schema/plan-change';
-
-export type PlanChangePubSub = PubSub<{ planChanged: [streamId: string, change: PlanChange] }>;
 
 /** What every resolver gets. */
 export interface QueryContext {
@@ -19,7 +16,8 @@ export interface QueryContext {
   gate: ReadGate;
   store: EventStore;
   runner: ProjectionRunner;
-  pubsub: PlanChangePubSub;
+  /** Live changes to one plan stream, from the moment of the call. */
+  subscribeToPlan(streamId: string): AsyncIterableIterator<PlanChange>;
   logger: Logger;
   now: () => Date;
 }

@@ -177,7 +177,7 @@ export const resolvers = {
         const streamId = planStreamOf(ctx, id);
         const child = await admitStream(ctx, 'planChanged', streamId, reason);
         if (!child || !streamId) throw notFound();
-        return ctx.pubsub.subscribe('planChanged', streamId);
+        return ctx.subscribeToPlan(streamId);
       },
       resolve: (change: unknown) => change,
     },

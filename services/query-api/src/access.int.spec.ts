@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { accessLogStreamOf } from './access/access-log-event';
+import { callers, startHarness, type Harness } from './testing/harness';
+
+let h: Harness;
+let childId: string;
+let planId: string;
+
+beforeEach(async () => {
+  h = await startHarness();
+  const child = await h.command(callers.socialWorker, 'registerChild', {}, { givenName: 'Zainab', familyName: 'Privateperson', dateOfBirth: '2016-09-14', nhsNumber: '9434765919', primaryNeed: 'PMLD' });
+  childId = child.entityId;
+  const plan = await h.command(callers.socialWorker, 'openFamilyHelpPlan', {}, {
+    childId,
+    planType: 'family_help',
+    leadPractitioner: { userId: 'u-sw', name: 'Sam Worker', organisationId: 'org-sc', agency: 'social_care' },
+  });
+  planId = plan.entityId;
+});
+afterEach(async () => {
+  await h.close();
+});
+
+const accessLog = async (id: string) => (await h.store.readStream(accessLogStreamOf(id))).map((e) => ({ actor: e.actor.organisationId, ...(e.data as object) }));
+
+describe('read rules', () => {
+  it('refuses an organisation outside the team with an answer identical to a missing record, and logs the refusal', async () => {
+    const query = 'query($id: ID!) { child(id: $id) { id givenName } }';
+    const refused = await h.gql(query, { as: callers.outsider, variables: { id: childId } });
+    const missing = await h.gql(query, { as: callers.outsider, variables: { id: randomUUID() } });
+    expect(refused.status).toBe(missing.status);
+    expect(refused.body).toEqual({ data: { child: null } });
+    expect(missing.body).toEqual(refused.body);
+
+    const planQuery = 'query($id: ID!) { familyHelpPlan(id: $id) { id } }';
+    expect((await h.gql(planQuery, { as: callers.outsider, variables: { id: planId } })).body).toEqual({ data: { familyHelpPlan: null } });
+    expect((await h.gql('query($s: ID!) { history(streamId: $s) { streamId } }', { as: callers.outsider, variables: { s: `child-${childId}` } })).body).toEqual({ data: { history: null } });
+
+    expect(await accessLog(childId)).toEqual([
+      { actor: 'org-elsewhere', childId, query: 'child', streamId: `child-${childId}`, outcome: 'refused' },
+      { actor: 'org-elsewhere', childId, query: 'familyHelpPlan', streamId: `family-help-plan-${planId}`, outcome: 'refused' },
+      { actor: 'org-elsewhere', childId, query: 'history', streamId: `child-${childId}`, outcome: 'refused' },
+    ]);
+    const refusals = h.logs.filter((line) => line.includes('"read_refused"'));
+    expect(refusals).toHaveLength(3);
+    expect(JSON.parse(refusals[0]!)).toMatchObject({ level: 40, userId: 'u-out', organisationId: 'org-elsewhere', childId, query: 'child' });
+  });
+
+  it('lets a team member and any auditor read, and records who, why and what', async () => {
+    const query = 'query($id: ID!, $reason: String) { child(id: $id, reason: $reason) { id } }';
+    expect((await h.gql(query, { variables: { id: childId, reason: 'Preparing the review' } })).body).toEqual({ data: { child: { id: childId } } });
+    expect((await h.gql(query, { as: callers.auditor, variables: { id: childId }, headers: { 'x-read-reason': 'Quarterly audit' } })).body).toEqual({ data: { child: { id: childId } } });
+    const log = await h.store.readStream(accessLogStreamOf(childId));
+    expect(log.map((e) => [e.actor.userId, e.actor.role, (e.data as { outcome: string; reason?: string }).outcome, (e.data as { reason?: string }).reason])).toEqual([
+      ['u-sw', 'social_worker', 'granted', 'Preparing the review'],
+      ['u-aud', 'auditor', 'granted', 'Quarterly audit'],
+    ]);
+  });
+
+  it('an organisation invited into the team can read from then on', async () => {
+    const query = 'query($id: ID!) { familyHelpPlan(id: $id) { id } }';
+    expect((await h.gql(query, { as: callers.health, variables: { id: planId } })).body.data).toEqual({ familyHelpPlan: null });
+    await h.command(callers.teamManager, 'addTeamMember', { childId }, { organisationId: 'org-health', agency: 'health' });
+    expect((await h.gql(query, { as: callers.health, variables: { id: planId } })).body.data).toEqual({ familyHelpPlan: { id: planId } });
+  });
+
+  it('never writes personal data to the logs or the access log', async () => {
+    await h.gql('query($id: ID!) { child(id: $id) { givenName familyName dateOfBirth nhsNumber } }', { variables: { id: childId } });
+    await h.gql('query($id: ID!) { child(id: $id) { givenName } }', { as: callers.outsider, variables: { id: childId } });
+    await h.gql('query($id: ID!) { child(id: $id) { givenName } }', { variables: { id: 'Zainab Privateperson' } });
+    const answer = await h.gql('query($id: ID!) { child(id: $id) { givenName } }', { variables: { id: childId } });
+    expect(answer.body.data).toEqual({ child: { givenName: 'Zainab' } });
+    const written = h.logs.join('\n') + JSON.stringify(await h.store.readStream(accessLogStreamOf(childId)));
+    for (const personal of ['Zainab', 'Privateperson', '2016-09-14', '9434765919']) expect(written).not.toContain(personal);
+  });
+
+  it('rejects an over-long reason before reading anything', async () => {
+    const answer = await h.gql('query($id: ID!, $r: String) { child(id: $id, reason: $r) { id } }', { variables: { id: childId, r: 'x'.repeat(201) } });
+    expect(answer.body.errors?.[0]?.extensions?.code).toBe('QL_ERR_BAD_INPUT');
+    expect(await h.store.readStream(accessLogStreamOf(childId))).toEqual([]);
+  });
+});
