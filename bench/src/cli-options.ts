@@ -1,0 +1,30 @@
+export const GROUPS = ['store-append', 'store-read', 'rebuild', 'command-api', 'graphql', 'replay'] as const;
+export type Group = (typeof GROUPS)[number];
+
+export interface CliOptions {
+  quick: boolean;
+  compare: string | null;
+  /** Groups to run; all of them unless `--only a,b` narrows it. */
+  groups: readonly Group[];
+}
+
+export function parseCliOptions(argv: readonly string[]): CliOptions {
+  let quick = false;
+  let compare: string | null = null;
+  let groups: readonly Group[] = GROUPS;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') continue;
+    if (arg === '--quick') quick = true;
+    else if (arg === '--compare') {
+      compare = argv[++i] ?? null;
+      if (!compare) throw new Error('--compare needs a results file, e.g. bench/results/runs/<run>.json');
+    } else if (arg === '--only') {
+      const names = (argv[++i] ?? '').split(',').filter(Boolean);
+      const unknown = names.filter((n) => !(GROUPS as readonly string[]).includes(n));
+      if (names.length === 0 || unknown.length > 0) throw new Error(`--only takes a comma list of ${GROUPS.join(', ')}`);
+      groups = names as Group[];
+    } else throw new Error(`unknown option ${arg}; use --quick, --compare <file>, --only <groups>`);
+  }
+  return { quick, compare, groups };
+}

@@ -1,0 +1,70 @@
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseCliOptions, type Group } from './cli-options';
+import { describeMachine } from './machine';
+import type { Measure } from './measure';
+import { progress } from './progress';
+import { compareResults, readResults, renderMarkdown, writeResults, type BenchResults } from './results-file';
+import { benchSizes, type BenchSizes } from './sizes';
+import { appendBenchmarks } from './store/append-benchmarks';
+import { bareContender } from './store/bare-contender';
+import { emmettContender, emmettStartFailures } from './store/emmett-contender';
+import { planledgerContender } from './store/planledger-contender';
+import { readBenchmarks } from './store/read-benchmarks';
+
+const RESULTS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
+const storeContenders = [planledgerContender, bareContender, emmettContender];
+
+const suites: Record<Group, (sizes: BenchSizes) => Promise<Measure[]>> = {
+  'store-append': (sizes) => appendBenchmarks(storeContenders, sizes.append),
+  'store-read': (sizes) => readBenchmarks(storeContenders, sizes.read),
+  rebuild: async () => [],
+  'command-api': async () => [],
+  graphql: async () => [],
+  replay: async () => [],
+};
+
+function currentCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseCliOptions(process.argv.slice(2));
+  const previous = options.compare ? readResults(options.compare) : null;
+  const sizes = benchSizes(options.quick);
+  const startedAt = new Date();
+  const commit = currentCommit();
+  const machine = describeMachine();
+  progress(`planledger bench, ${options.quick ? 'quick' : 'full'} mode, commit ${commit}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`);
+
+  const measures: Measure[] = [];
+  for (const group of options.groups) {
+    progress(`== ${group}`);
+    measures.push(...(await suites[group](sizes)));
+  }
+  if (emmettStartFailures.length > 0) progress(`Emmett failed to start ${emmettStartFailures.length} time(s): ${emmettStartFailures[0]}`);
+
+  const results: BenchResults = {
+    format: 1,
+    mode: options.quick ? 'quick' : 'full',
+    startedAt: startedAt.toISOString(),
+    durationSeconds: (Date.now() - startedAt.getTime()) / 1000,
+    commit,
+    machine,
+    measures,
+  };
+  const written = writeResults(RESULTS_FOLDER, results);
+  process.stdout.write(`\n${renderMarkdown(results)}\n`);
+  progress(`wrote ${written.json}, ${written.markdown} and ${written.copy}`);
+  if (previous) process.stdout.write(`${compareResults(previous, results).join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

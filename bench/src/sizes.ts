@@ -1,0 +1,20 @@
+import type { AppendSizes } from './store/append-benchmarks';
+import type { ReadSizes } from './store/read-benchmarks';
+
+export interface BenchSizes {
+  append: AppendSizes;
+  read: ReadSizes;
+}
+
+/** Quick fits everything in under two minutes on 2 cores; full is the size the design's targets name. */
+export function benchSizes(quick: boolean): BenchSizes {
+  return quick
+    ? {
+        append: { durationMs: 1000, warmUpMs: 250, rounds: 2 },
+        read: { streamEvents: 10_000, logEvents: 100_000, streamReads: 5 },
+      }
+    : {
+        append: { durationMs: 3000, warmUpMs: 500, rounds: 3 },
+        read: { streamEvents: 10_000, logEvents: 1_000_000, streamReads: 9 },
+      };
+}

@@ -1,0 +1,157 @@
+import type { Measure, Target } from '../measure';
+import { measured, notMeasured } from '../measure';
+import { formatNumber, progress } from '../progress';
+import { withTempFolder } from '../temp-files';
+import { median, nowMs, perSecond } from '../timing';
+import { benchEvents } from './bench-event';
+import type { ContenderFactory, StoreContender } from './store-contender';
+
+export interface AppendSizes {
+  /** How long each contender is measured, after its warm-up. */
+  durationMs: number;
+  warmUpMs: number;
+  /**
+   * Each round runs every contender once, one after another; the median round counts. Rounds
+   * interleave the contenders so that a noisy neighbour on the disk hits them all alike.
+   */
+  rounds: number;
+}
+
+interface Scenario {
+  key: string;
+  title: string;
+  eventsPerAppend: number;
+  writers: number;
+  target?: Target;
+}
+
+const SCENARIOS: Scenario[] = [
+  {
+    key: 'single',
+    title: 'Append, 1 event per append, expected revision, 1 writer',
+    eventsPerAppend: 1,
+    writers: 1,
+    target: { text: '>= 0.8x bare insert', on: 'ratio', atLeast: 0.8 },
+  },
+  { key: 'batch100', title: 'Append, 100 events per append, 1 writer', eventsPerAppend: 100, writers: 1 },
+  {
+    key: 'concurrent32',
+    title: 'Append, 1 event per append, 32 concurrent writers',
+    eventsPerAppend: 1,
+    writers: 32,
+    target: { text: '>= 20,000 events/s', on: 'value', atLeast: 20_000 },
+  },
+];
+
+interface Outcome {
+  eventsPerSecond: number;
+  failures: number;
+  firstFailure?: string;
+}
+
+/**
+ * Each writer owns a stream and awaits every append before the next, passing the revision it
+ * expects; all writers run until the same deadline. Loops are bounded by the deadline.
+ */
+async function drive(contender: StoreContender, scenario: Scenario, durationMs: number, tag: string): Promise<Outcome> {
+  const deadline = nowMs() + durationMs;
+  let events = 0;
+  let failures = 0;
+  let firstFailure: string | undefined;
+  const start = nowMs();
+  const writer = async (w: number) => {
+    const streamId = `bench-${tag}-${w}`;
+    let expected = -1;
+    while (nowMs() < deadline) {
+      const batch = benchEvents(scenario.eventsPerAppend, expected + 1);
+      try {
+        await contender.append(streamId, batch, expected);
+        expected += batch.length;
+        events += batch.length;
+      } catch (error) {
+        failures++;
+        const message = (error as Error).message;
+        firstFailure ??= message;
+        // A lock timeout leaves the stream as it was, so the writer tries again; anything else ends it.
+        if (!/busy|locked/i.test(message)) return;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: scenario.writers }, (_, w) => writer(w)));
+  return { eventsPerSecond: perSecond(events, nowMs() - start), failures, ...(firstFailure ? { firstFailure } : {}) };
+}
+
+async function runOnce(factory: ContenderFactory, scenario: Scenario, sizes: AppendSizes): Promise<Outcome> {
+  return withTempFolder('append', async (file) => {
+    const contender = await factory.open(file('store.db'));
+    try {
+      await drive(contender, scenario, sizes.warmUpMs, 'warm');
+      return await drive(contender, scenario, sizes.durationMs, 'run');
+    } finally {
+      await contender.close();
+    }
+  });
+}
+
+export async function appendBenchmarks(contenders: readonly ContenderFactory[], sizes: AppendSizes): Promise<Measure[]> {
+  const measures: Measure[] = [];
+  for (const scenario of SCENARIOS) {
+    const rounds = new Map<string, Outcome[]>();
+    const problems = new Map<string, string>();
+    for (const factory of contenders) {
+      const reason = await factory.unavailable();
+      if (reason) problems.set(factory.name, `unavailable: ${reason}`);
+    }
+    for (let round = 1; round <= sizes.rounds; round++) {
+      for (const factory of contenders) {
+        if (problems.has(factory.name)) continue;
+        progress(`store append ${scenario.key}, round ${round}/${sizes.rounds}: ${factory.name} ...`);
+        try {
+          const outcome = await runOnce(factory, scenario, sizes);
+          rounds.set(factory.name, [...(rounds.get(factory.name) ?? []), outcome]);
+          progress(`  ${formatNumber(outcome.eventsPerSecond)} events/s${outcome.failures ? `, ${outcome.failures} failed appends` : ''}`);
+        } catch (error) {
+          problems.set(factory.name, `failed: ${(error as Error).message}`);
+          progress(`  failed: ${(error as Error).message}`);
+        }
+      }
+    }
+    const summary = (name: string) => {
+      const outcomes = rounds.get(name) ?? [];
+      const rates = outcomes.map((o) => o.eventsPerSecond);
+      return { value: median(rates), min: Math.min(...rates), max: Math.max(...rates), outcomes };
+    };
+    const bare = problems.has(BARE) ? undefined : summary(BARE);
+    const baseline = bare ? { contender: BARE, value: bare.value } : undefined;
+    for (const factory of contenders) {
+      const shape = {
+        id: `store.append.${scenario.key}.${slug(factory.name)}`,
+        title: scenario.title,
+        contender: factory.name,
+        unit: 'events/s',
+        ...(factory.name === 'planledger' && scenario.target ? { target: scenario.target } : {}),
+      };
+      const problem = problems.get(factory.name);
+      if (problem) {
+        measures.push(notMeasured(problem.startsWith('unavailable') ? 'unavailable' : 'failed', shape, problem));
+        continue;
+      }
+      const { value, min, max, outcomes } = summary(factory.name);
+      const failures = outcomes.reduce((n, o) => n + o.failures, 0);
+      const firstFailure = outcomes.find((o) => o.firstFailure)?.firstFailure;
+      const note = [
+        `median of ${outcomes.length} rounds of ${sizes.durationMs / 1000} s (range ${formatNumber(min)}-${formatNumber(max)}) after ${sizes.warmUpMs / 1000} s warm-up each`,
+        'WAL + synchronous=FULL, 300-byte event data',
+        failures ? `${failures} appends failed (first: ${firstFailure})` : '',
+      ]
+        .filter(Boolean)
+        .join('; ');
+      measures.push(measured({ ...shape, value, ...(baseline && factory.name !== BARE ? { baseline } : {}), note }));
+    }
+  }
+  return measures;
+}
+
+const BARE = 'bare better-sqlite3';
+
+export const slug = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
