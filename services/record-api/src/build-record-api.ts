@@ -92,8 +92,9 @@ export async function buildRecordApi(options: RecordApiOptions): Promise<Fastify
     closing = true;
   });
   // Answers sent while draining close their connection, or a keep-alive client would hold shutdown open.
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
   // Whatever path a close takes (signal, test, embedding), appends already under way finish first.
   app.addHook('onClose', async () => {
