@@ -1,0 +1,12 @@
+export {
+  DEFAULT_DEMO_CONCURRENCY,
+  DEFAULT_DEMO_SEED,
+  DEFAULT_DEMO_SIZE,
+  generateDemoPartnership,
+  type DemoPartnership,
+  type DemoProgress,
+  type GenerateDemoOptions,
+} from './generate-demo-partnership';
+export type { JourneyResult } from './child-journey';
+export { organisations, sampleOrganisations, staff, type Organisation } from './partnership';
+export { seededRandom, type Random } from './random';

@@ -1,0 +1,81 @@
+import type { Agency, Caller, Role } from '@planledger/domain';
+
+/**
+ * The organisations of a Leicester-sized SEND partnership and the people who write to the record.
+ * The first organisation of each kind matches the samples `pnpm token --all` mints for, so those
+ * tokens can see the demo children.
+ */
+
+export interface Organisation {
+  organisationId: string;
+  agency: Agency;
+  /** What the organisation is, for people reading the demo (never written to the record). */
+  description: string;
+}
+
+const org = (organisationId: string, agency: Agency, description: string): Organisation => ({ organisationId, agency, description });
+
+export const localAuthoritySend = org('org-la-leicester-send', 'education', 'Local authority SEND team (EHC coordinators)');
+export const educationalPsychology = org('org-ep-leicester', 'education', 'Educational psychology service');
+export const preparationForAdulthood = org('org-pfa-leicester', 'education', 'Preparation for adulthood and careers service');
+export const schools: readonly Organisation[] = Array.from({ length: 24 }, (_, i) =>
+  org(`org-school-leicester-${i + 1}`, 'education', i < 6 ? `Special school ${i + 1}` : `Mainstream school ${i + 1}`),
+);
+export const colleges: readonly Organisation[] = Array.from({ length: 3 }, (_, i) => org(`org-college-leicester-${i + 1}`, 'education', `Further education college ${i + 1}`));
+
+export const designatedClinicalOfficer = org('org-nhs-llr-icb', 'health', 'Integrated care board: designated clinical officer');
+export const communityPaediatrics = org('org-nhs-uhl-paediatrics', 'health', 'Community paediatrics');
+export const camhs = org('org-nhs-lpt-camhs', 'health', 'Child and adolescent mental health services');
+export const childrensTherapies = org('org-nhs-lpt-therapies', 'health', 'Speech and language, occupational and physiotherapy');
+
+export const disabledChildrensTeam = org('org-sc-leicester', 'social_care', 'Disabled children\'s social care team');
+export const familyHelpTeam = org('org-sc-leicester-family-help', 'social_care', 'Family Help locality team');
+
+export const qualityAssurance = org('org-qa-leicester', 'social_care', 'Quality assurance and audit');
+
+export const organisations: readonly Organisation[] = [
+  localAuthoritySend,
+  educationalPsychology,
+  preparationForAdulthood,
+  ...schools,
+  ...colleges,
+  designatedClinicalOfficer,
+  communityPaediatrics,
+  camhs,
+  childrensTherapies,
+  disabledChildrensTeam,
+  familyHelpTeam,
+  qualityAssurance,
+];
+
+const userPrefix: Record<Role, string> = {
+  social_worker: 'social-worker',
+  team_manager: 'team-manager',
+  send_officer: 'send-officer',
+  health_practitioner: 'health-practitioner',
+  education_practitioner: 'education-practitioner',
+  auditor: 'auditor',
+};
+
+/** The organisations `pnpm token --all` mints its sample tokens in. */
+export const sampleOrganisations: readonly Organisation[] = [disabledChildrensTeam, localAuthoritySend, designatedClinicalOfficer, schools[0]!, qualityAssurance];
+
+/**
+ * A member of staff. In the sample organisations user ids are `<role>-<n>` (so `social-worker-1` of
+ * the disabled children's team is the user `pnpm token --all` mints for); elsewhere they name the
+ * organisation too, so no two organisations share a user id.
+ */
+export function staff(role: Role, organisation: Organisation, number = 1): Caller {
+  const prefix = sampleOrganisations.includes(organisation) ? userPrefix[role] : `${userPrefix[role]}-${organisation.organisationId.replace(/^org-/, '')}`;
+  return { userId: `${prefix}-${number}`, role, agency: organisation.agency, organisationId: organisation.organisationId };
+}
+
+/** How many people of each role work in each kind of organisation (picked at random per step). */
+export const teamSizes = {
+  sendOfficers: 12,
+  socialWorkers: 18,
+  teamManagers: 3,
+  healthPractitioners: 6,
+  educationPractitioners: 2,
+  auditors: 4,
+} as const;
