@@ -18,7 +18,7 @@ const ESDB_SCHEMES = ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discov
  */
 export async function openEventStore(url: string = DEFAULT_STORE_URL): Promise<EventStore> {
   const scheme = /^[a-z+]+:/i.exec(url)?.[0]?.toLowerCase();
-  if (scheme === 'memory:') return getMemoryEventStore();
+  if (scheme === 'memory:' || url === 'memory') return getMemoryEventStore();
   if (scheme === 'sqlite:') {
     const path = url.slice('sqlite:'.length);
     if (!path) throw new EventStoreError(EventStoreErrorCodes.INVALID_STORE_URL, 'sqlite: store URL needs a file path, e.g. sqlite:.data/planledger.db');

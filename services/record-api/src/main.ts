@@ -3,7 +3,7 @@
  * shuts down gracefully on SIGINT or SIGTERM.
  *
  *   PLANLEDGER_DATA_DIR   data folder (store file, local signing key); default .data
- *   PLANLEDGER_STORE      sqlite:<file> (default <dataDir>/planledger.db) or memory
+ *   PLANLEDGER_STORE      sqlite:<file> (default <dataDir>/planledger.db), memory, or esdb://… for EventStoreDB
  *   PLANLEDGER_OIDC_*     issuer, audience and JWKS URL of an OIDC provider; absent: the local key
  *   PLANLEDGER_RATE_LIMIT_PER_MINUTE   per-caller requests a minute (0: no limit); default 1200
  *   HOST, PORT            default 127.0.0.1:3000
@@ -21,7 +21,7 @@ const SHUTDOWN_GRACE_MS = 15_000;
 const env = process.env;
 const dataDir = env.PLANLEDGER_DATA_DIR?.trim() || '.data';
 const logger = createRecordApiLogger();
-const store = storeFromEnv(env, dataDir);
+const store = await storeFromEnv(env, dataDir);
 const identity = await identityFromEnv(env, dataDir);
 const perMinute = env.PLANLEDGER_RATE_LIMIT_PER_MINUTE === undefined ? defaultRateLimit.max : Number(env.PLANLEDGER_RATE_LIMIT_PER_MINUTE);
 if (!Number.isInteger(perMinute) || perMinute < 0) throw new Error('PLANLEDGER_RATE_LIMIT_PER_MINUTE must be a whole number');

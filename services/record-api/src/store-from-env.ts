@@ -1,18 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { getMemoryEventStore, getSQLiteEventStore, type EventStore } from '@planledger/event-store';
+import { join } from 'node:path';
+import { openEventStore, type EventStore } from '@planledger/event-store';
 
 /**
- * PLANLEDGER_STORE picks the store: `sqlite:<file>` (the default, `<dataDir>/planledger.db`) or
- * `memory` (nothing survives a restart; for demos and tests).
+ * PLANLEDGER_STORE picks the store: `sqlite:<file>` (the default, `<dataDir>/planledger.db`),
+ * `memory` (nothing survives a restart), or an EventStoreDB URL (`esdb://…`, `esdb+discover://…`).
  */
-export function storeFromEnv(env: NodeJS.ProcessEnv, dataDir: string): EventStore {
-  const spec = env.PLANLEDGER_STORE?.trim() || `sqlite:${join(dataDir, 'planledger.db')}`;
-  if (spec === 'memory') return getMemoryEventStore();
-  if (spec.startsWith('sqlite:')) {
-    const path = spec.slice('sqlite:'.length);
-    mkdirSync(dirname(path), { recursive: true });
-    return getSQLiteEventStore({ path });
-  }
-  throw new Error(`PLANLEDGER_STORE must be sqlite:<file> or memory, got ${JSON.stringify(spec)}`);
+export function storeFromEnv(env: NodeJS.ProcessEnv, dataDir: string): Promise<EventStore> {
+  return openEventStore(env.PLANLEDGER_STORE?.trim() || `sqlite:${join(dataDir, 'planledger.db')}`);
 }
