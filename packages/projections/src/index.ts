@@ -3,7 +3,7 @@ export { startProjectionRunner, type ProjectionFailure, type ProjectionRunner, t
 export { recordedBy } from './replay/as-of';
 export { viewAsOf } from './replay/view-as-of';
 export { correctionTarget, streamHistory, type HistoryEntry } from './history/stream-history';
-export type { Entry, Source, StreamMeta } from './read-models/entry';
+export type { Entry, StreamMeta } from './read-models/entry';
 export { evolveStream, type CorrectableView, type StreamRules } from './read-models/correctable-stream';
 export { childRegister, childStreamRules, evolveChildView, teamOf, type ChildRegister, type ChildView, type TeamMember } from './read-models/child-register';
 export {

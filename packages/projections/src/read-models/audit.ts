@@ -23,6 +23,9 @@ export const auditStreamRules: StreamRules<AuditView> = {
     if (type === 'QualityAuditRecorded') view.recorded = entry as AuditView['recorded'];
     else if (type === 'AuditModerated') view.moderations.set(entry.eventId, entry as Entry<EventData<'AuditModerated'>>);
   },
+  find(view, eventId) {
+    return view.recorded?.eventId === eventId ? view.recorded : view.moderations.get(eventId);
+  },
   remove(view, eventId) {
     if (view.recorded?.eventId === eventId) view.recorded = null;
     view.moderations.delete(eventId);

@@ -29,6 +29,9 @@ export const childStreamRules: StreamRules<ChildView> = {
     if (type === 'ChildRegistered') view.registered = entry as ChildView['registered'];
     else if (type === 'TeamMemberAdded') view.teamMembers.set(entry.eventId, entry as Entry<EventData<'TeamMemberAdded'>>);
   },
+  find(view, eventId) {
+    return view.registered?.eventId === eventId ? view.registered : view.teamMembers.get(eventId);
+  },
   remove(view, eventId) {
     if (view.registered?.eventId === eventId) view.registered = null;
     view.teamMembers.delete(eventId);

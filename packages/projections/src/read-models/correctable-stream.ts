@@ -12,6 +12,8 @@ export interface StreamRules<View extends CorrectableView> {
   start(event: EventEnvelope, childId: string): View | null;
   /** Applies one fact (an event, or an event as a correction restates it). Unknown types are ignored. */
   apply(view: View, type: string, entry: Entry<unknown>): void;
+  /** The fact the event with this id recorded, if the view still holds it. */
+  find(view: View, eventId: string): Entry<unknown> | undefined;
   /** Forgets everything the event with this id contributed. */
   remove(view: View, eventId: string): void;
 }
@@ -37,30 +39,22 @@ export function evolveStream<View extends CorrectableView>(rules: StreamRules<Vi
   meta.lastRecordedAt = event.recordedAt;
   if (event.type === 'EventCorrected') {
     const data = event.data as Corrected;
-    const source = meta.sources.get(data.correctedEventId);
-    if (source) {
+    const original = rules.find(view, data.correctedEventId);
+    if (original) {
       meta.corrections++;
       rules.remove(view, data.correctedEventId);
-      rules.apply(view, source.type, {
-        eventId: data.correctedEventId,
-        data: data.correctedData,
-        occurredAt: source.occurredAt,
-        recordedAt: source.recordedAt,
-        actor: source.actor,
-        corrected: true,
-      });
+      rules.apply(view, original.type, { ...original, data: data.correctedData, corrected: true });
     }
     return view;
   }
   if (event.type === 'ContributionWithdrawn') {
     const data = event.data as Withdrawn;
-    if (meta.sources.has(data.withdrawnEventId)) {
+    if (rules.find(view, data.withdrawnEventId)) {
       meta.withdrawals++;
       rules.remove(view, data.withdrawnEventId);
     }
     return view;
   }
-  meta.sources.set(event.eventId, { type: event.type, occurredAt: event.occurredAt, recordedAt: event.recordedAt, actor: event.actor });
   rules.apply(view, event.type, entryOf(event));
   return view;
 }

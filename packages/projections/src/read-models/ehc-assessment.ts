@@ -85,6 +85,17 @@ export const ehcAssessmentStreamRules: StreamRules<EhcAssessmentView> = {
         break;
     }
   },
+  find(view, eventId) {
+    for (const key of ['started', 'meeting', 'decision', 'amendedPlan', 'closed'] as const) {
+      if (view[key]?.eventId === eventId) return view[key];
+    }
+    for (const thread of view.advice.values()) {
+      for (const slot of Object.values(adviceSlots)) {
+        if (thread[slot]?.eventId === eventId) return thread[slot];
+      }
+    }
+    return undefined;
+  },
   remove(view, eventId) {
     for (const key of ['started', 'meeting', 'decision', 'amendedPlan', 'closed'] as const) {
       if (view[key]?.eventId === eventId) view[key] = null;

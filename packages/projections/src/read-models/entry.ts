@@ -6,20 +6,14 @@ import type { Actor, EventEnvelope } from '@planledger/event-store';
  */
 export interface Entry<Data> {
   eventId: string;
+  /** The type of the event that recorded it (a correction keeps the original's type). */
+  type: string;
   data: Data;
   occurredAt: string;
   recordedAt: string;
   actor: Actor;
   /** True once a correction has replaced the data first recorded. */
   corrected: boolean;
-}
-
-/** What a stream's view remembers of each event, so that a correction can re-apply it with new data. */
-export interface Source {
-  type: string;
-  occurredAt: string;
-  recordedAt: string;
-  actor: Actor;
 }
 
 /** The bookkeeping every per-stream view carries. */
@@ -30,13 +24,12 @@ export interface StreamMeta {
   revision: number;
   firstRecordedAt: string;
   lastRecordedAt: string;
-  sources: Map<string, Source>;
   corrections: number;
   withdrawals: number;
 }
 
 export function entryOf<Data>(event: EventEnvelope): Entry<Data> {
-  return { eventId: event.eventId, data: event.data as Data, occurredAt: event.occurredAt, recordedAt: event.recordedAt, actor: event.actor, corrected: false };
+  return { eventId: event.eventId, type: event.type, data: event.data as Data, occurredAt: event.occurredAt, recordedAt: event.recordedAt, actor: event.actor, corrected: false };
 }
 
 export function newStreamMeta(event: EventEnvelope, childId: string): StreamMeta {
@@ -46,7 +39,6 @@ export function newStreamMeta(event: EventEnvelope, childId: string): StreamMeta
     revision: event.revision,
     firstRecordedAt: event.recordedAt,
     lastRecordedAt: event.recordedAt,
-    sources: new Map(),
     corrections: 0,
     withdrawals: 0,
   };

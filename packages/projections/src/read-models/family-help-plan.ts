@@ -70,6 +70,19 @@ export const familyHelpPlanStreamRules: StreamRules<FamilyHelpPlanView> = {
         break;
     }
   },
+  find(view, eventId) {
+    if (view.opened?.eventId === eventId) return view.opened;
+    if (view.closed?.eventId === eventId) return view.closed;
+    return (
+      view.disabilityImpacts.get(eventId) ??
+      view.childViews.get(eventId) ??
+      view.familyViews.get(eventId) ??
+      view.needs.get(eventId) ??
+      view.outcomes.get(eventId) ??
+      view.contributions.get(eventId) ??
+      view.reviews.get(eventId)
+    );
+  },
   remove(view, eventId) {
     if (view.opened?.eventId === eventId) view.opened = null;
     if (view.closed?.eventId === eventId) view.closed = null;

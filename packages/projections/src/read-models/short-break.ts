@@ -56,6 +56,12 @@ export const shortBreakStreamRules: StreamRules<ShortBreakView> = {
         break;
     }
   },
+  find(view, eventId) {
+    for (const key of ['requested', 'decision', 'ended'] as const) {
+      if (view[key]?.eventId === eventId) return view[key];
+    }
+    return view.reviews.get(eventId) ?? view.appeals.get(eventId) ?? view.complaints.get(eventId);
+  },
   remove(view, eventId) {
     for (const key of ['requested', 'decision', 'ended'] as const) {
       if (view[key]?.eventId === eventId) view[key] = null;

@@ -60,12 +60,14 @@ interface PositionWaiter {
  */
 export function startProjectionRunner(options: ProjectionRunnerOptions): ProjectionRunner {
   const { store, readModels, resubscribeDelayMs = 200 } = options;
-  const states = new Map<string, unknown>();
+  // Arrays rather than a map: the apply loop runs once per model per event over millions of events.
+  const indexOf = new Map<string, number>();
+  const states: unknown[] = [];
   for (const model of readModels) {
-    if (states.has(model.name)) throw new Error(`two read models are named ${model.name}`);
-    states.set(model.name, options.initialStates?.has(model.name) ? options.initialStates.get(model.name) : model.initial());
+    if (indexOf.has(model.name)) throw new Error(`two read models are named ${model.name}`);
+    indexOf.set(model.name, states.length);
+    states.push(options.initialStates?.has(model.name) ? options.initialStates.get(model.name) : model.initial());
   }
-  const models = readModels.map((model) => ({ model, name: model.name }));
 
   let position = options.after ?? -1;
   let ready = false;
@@ -79,12 +81,13 @@ export function startProjectionRunner(options: ProjectionRunnerOptions): Project
 
   const apply = (event: EventEnvelope): void => {
     if (event.globalPosition <= position) return;
-    for (const { model, name } of models) {
+    for (let i = 0; i < readModels.length; i++) {
+      const model = readModels[i]!;
       try {
-        states.set(name, model.evolve(states.get(name), event));
+        states[i] = model.evolve(states[i], event);
       } catch (error) {
         failures++;
-        options.onProjectionFailure?.({ model: name, eventId: event.eventId, globalPosition: event.globalPosition, error });
+        options.onProjectionFailure?.({ model: model.name, eventId: event.eventId, globalPosition: event.globalPosition, error });
       }
     }
     position = event.globalPosition;
@@ -174,8 +177,9 @@ export function startProjectionRunner(options: ProjectionRunnerOptions): Project
       });
     },
     state<State>(model: ReadModel<State>): State {
-      if (!states.has(model.name)) throw new Error(`read model ${model.name} is not run by this runner`);
-      return states.get(model.name) as State;
+      const index = indexOf.get(model.name);
+      if (index === undefined) throw new Error(`read model ${model.name} is not run by this runner`);
+      return states[index] as State;
     },
     onApplied(listener) {
       listeners.add(listener);
