@@ -5,6 +5,7 @@ import { parseCliOptions, type Group } from './cli-options';
 import { describeMachine } from './machine';
 import type { Measure } from './measure';
 import { progress } from './progress';
+import { rebuildBenchmark } from './rebuild/rebuild-benchmark';
 import { compareResults, readResults, renderMarkdown, writeResults, type BenchResults } from './results-file';
 import { benchSizes, type BenchSizes } from './sizes';
 import { appendBenchmarks } from './store/append-benchmarks';
@@ -19,7 +20,7 @@ const storeContenders = [planledgerContender, bareContender, emmettContender];
 const suites: Record<Group, (sizes: BenchSizes) => Promise<Measure[]>> = {
   'store-append': (sizes) => appendBenchmarks(storeContenders, sizes.append),
   'store-read': (sizes) => readBenchmarks(storeContenders, sizes.read),
-  rebuild: async () => [],
+  rebuild: (sizes) => rebuildBenchmark(sizes.rebuild),
   'command-api': async () => [],
   graphql: async () => [],
   replay: async () => [],

@@ -1,9 +1,11 @@
+import type { RebuildSizes } from './rebuild/rebuild-benchmark';
 import type { AppendSizes } from './store/append-benchmarks';
 import type { ReadSizes } from './store/read-benchmarks';
 
 export interface BenchSizes {
   append: AppendSizes;
   read: ReadSizes;
+  rebuild: RebuildSizes;
 }
 
 /** Quick fits everything in under two minutes on 2 cores; full is the size the design's targets name. */
@@ -12,9 +14,11 @@ export function benchSizes(quick: boolean): BenchSizes {
     ? {
         append: { durationMs: 1000, warmUpMs: 250, rounds: 2 },
         read: { streamEvents: 10_000, logEvents: 100_000, streamReads: 5 },
+        rebuild: { events: 100_000, baseChildren: 100 },
       }
     : {
         append: { durationMs: 3000, warmUpMs: 500, rounds: 3 },
         read: { streamEvents: 10_000, logEvents: 1_000_000, streamReads: 9 },
+        rebuild: { events: 1_000_000, baseChildren: 500 },
       };
 }
