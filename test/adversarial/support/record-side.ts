@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { commandCatalogue, type Caller, type Role } from '@planledger/domain';
+import { getSQLiteEventStore, type SQLiteEventStore } from '@planledger/event-store';
+import { buildWorld, useCatalogue, type Prerequisite, type World } from '../../../services/record-api/src/testing/command-examples';
+import { callerOf, type RecordApiHarness } from '../../../services/record-api/src/testing/record-api-harness';
+import { createHttpClient, type HttpAnswer, type HttpClient, type SendOptions } from './http-client';
+import { startService, type ServiceProcess } from './service-process';
+
+useCatalogue(commandCatalogue);
+
+export interface RecordSide {
+  dataDir: string;
+  storeFile: string;
+  client: HttpClient;
+  /** The running record API process (replaced by restart). */
+  api: ServiceProcess;
+  /** The test's own connection to the same SQLite file, for looking at what was written. */
+  store: SQLiteEventStore;
+  /** A command to the record API, as a role (in its usual test organisation) or a given caller. */
+  send(path: string, options?: Omit<SendOptions, 'as'> & { as?: Role | Caller | null }): Promise<HttpAnswer>;
+  /** Builds the records a command needs (child with a full team, plan, assessment, ...) through HTTP. */
+  world(needs: readonly Prerequisite[]): Promise<World>;
+  /** Starts a new record API process on the same store (after the last one was killed or stopped). */
+  restart(env?: Record<string, string>): Promise<ServiceProcess>;
+  close(): Promise<void>;
+}
+
+/** A temporary data folder with a local signing key, a SQLite store file and a real record API on 127.0.0.1. */
+export async function startRecordSide(env: Record<string, string> = {}): Promise<RecordSide> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'planledger-adversarial-'));
+  const storeFile = join(dataDir, 'planledger.db');
+  // The key is made here first, so the service loads the same one.
+  const client = await createHttpClient(dataDir);
+  let api = await startService('record-api', { dataDir, storeFile, env });
+  const store = getSQLiteEventStore({ path: storeFile, pollMs: 10 });
+
+  const send: RecordSide['send'] = (path, options = {}) => {
+    const as = typeof options.as === 'string' ? callerOf(options.as) : options.as;
+    return client.send(api.url, path, { ...options, as: as ?? null });
+  };
+  // buildWorld only sends commands and reads streams: the same two things, done over HTTP and the file.
+  const harness = { send, store } as unknown as RecordApiHarness;
+
+  const side: RecordSide = {
+    dataDir,
+    storeFile,
+    client,
+    get api() {
+      return api;
+    },
+    store,
+    send,
+    world: (needs) => buildWorld(harness, needs),
+    async restart(restartEnv = env) {
+      api = await startService('record-api', { dataDir, storeFile, env: restartEnv });
+      return api;
+    },
+    async close() {
+      await api.kill();
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return side;
+}
+
+export { callerOf };
