@@ -106,11 +106,14 @@ export async function runChildJourney(ctx: JourneyContext, plan: JourneyPlan): P
   const socialWorker = person('social_worker', socialCare, teamSizes.socialWorkers);
   const teamManager = person('team_manager', socialCare, teamSizes.teamManagers);
 
-  const ehcStart = plan.ehc ? (showcase ? -200 : -random.int(14, 320)) : null;
-  const familyHelpOpen = plan.familyHelp ? (showcase ? -260 : -random.int(20, 500)) : null;
-  const shortBreakRequest = plan.shortBreak ? (showcase ? -150 : -random.int(10, 400)) : null;
+  // Nothing about a child is recorded before they are a few weeks old.
+  const earliest = -(ageDays - 30);
+  const startOn = (day: number) => Math.max(day, earliest + 20);
+  const ehcStart = plan.ehc ? startOn(showcase ? -200 : -random.int(14, 320)) : null;
+  const familyHelpOpen = plan.familyHelp ? startOn(showcase ? -260 : -random.int(20, 500)) : null;
+  const shortBreakRequest = plan.shortBreak ? startOn(showcase ? -150 : -random.int(10, 400)) : null;
   const firstActivity = Math.min(...[ehcStart, familyHelpOpen, shortBreakRequest].filter((d): d is number => d !== null), -2);
-  const registeredOn = Math.max(firstActivity - random.int(5, 200), -(ageDays - 10));
+  const registeredOn = Math.max(firstActivity - random.int(5, 200), earliest);
 
   // The SEND team registers children with EHC plans; social care registers the others.
   const registrar = plan.ehc ? sendOfficer : socialWorker;
