@@ -6,6 +6,7 @@ import { describeMachine } from './machine';
 import type { Measure } from './measure';
 import { progress } from './progress';
 import { rebuildBenchmark } from './rebuild/rebuild-benchmark';
+import { replayBenchmark } from './replay/replay-benchmark';
 import { compareResults, readResults, renderMarkdown, writeResults, type BenchResults } from './results-file';
 import { benchSizes, type BenchSizes } from './sizes';
 import { appendBenchmarks } from './store/append-benchmarks';
@@ -23,7 +24,7 @@ const suites: Record<Group, (sizes: BenchSizes) => Promise<Measure[]>> = {
   rebuild: (sizes) => rebuildBenchmark(sizes.rebuild),
   'command-api': async () => [],
   graphql: async () => [],
-  replay: async () => [],
+  replay: (sizes) => replayBenchmark(sizes.replay),
 };
 
 function currentCommit(): string {

@@ -1,4 +1,5 @@
 import type { RebuildSizes } from './rebuild/rebuild-benchmark';
+import type { ReplaySizes } from './replay/replay-benchmark';
 import type { AppendSizes } from './store/append-benchmarks';
 import type { ReadSizes } from './store/read-benchmarks';
 
@@ -6,6 +7,7 @@ export interface BenchSizes {
   append: AppendSizes;
   read: ReadSizes;
   rebuild: RebuildSizes;
+  replay: ReplaySizes;
 }
 
 /** Quick fits everything in under two minutes on 2 cores; full is the size the design's targets name. */
@@ -15,10 +17,12 @@ export function benchSizes(quick: boolean): BenchSizes {
         append: { durationMs: 1000, warmUpMs: 250, rounds: 2 },
         read: { streamEvents: 10_000, logEvents: 100_000, streamReads: 5 },
         rebuild: { events: 100_000, baseChildren: 100 },
+        replay: { planEvents: 1000, replays: 200 },
       }
     : {
         append: { durationMs: 3000, warmUpMs: 500, rounds: 3 },
         read: { streamEvents: 10_000, logEvents: 1_000_000, streamReads: 9 },
         rebuild: { events: 1_000_000, baseChildren: 500 },
+        replay: { planEvents: 1000, replays: 1000 },
       };
 }
