@@ -295,6 +295,12 @@ describe('sqlite event store: group commit', () => {
         expect((await store.readStream(x)).map((e) => e.type)).toEqual(['X0', 'X0']);
         expect(await store.streamRevision(x)).toBe(0);
         expect((await store.readStream(y)).map((e) => e.type)).toEqual(['Y0']);
+        // alone in its transaction, the same failure rolls the transaction back
+        const head = await store.headPosition();
+        await expect(store.append(x, [newEvent('X1'), newEvent('X2')], 0)).rejects.toMatchObject({ code: EventStoreErrorCodes.UNAVAILABLE });
+        expect(await store.headPosition()).toBe(head);
+        expect((await store.readStream(x)).map((e) => e.type)).toEqual(['X0', 'X0']);
+        expect(await store.append(y, [newEvent('Y1')], 0)).toMatchObject({ nextExpectedRevision: 1 });
       },
       { onCommit: (b) => commits.push(b.appends) },
     );
