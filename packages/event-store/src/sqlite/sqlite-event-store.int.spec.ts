@@ -9,6 +9,7 @@ import { EventStoreErrorCodes, IdempotencyConflictError, WrongExpectedRevisionEr
 import type { EventStore } from '../port';
 import { newEvent } from '../testing/contract';
 import { describeEventStoreContract } from '../testing/describe-contract';
+import { verifyAllStreams } from '../verify-all';
 import { getSQLiteEventStore, type SQLiteEventStore } from './sqlite-event-store';
 import { tamperEvent } from './testing/tamper-event';
 import { tempStoreDirectory } from './testing/temp-store-file';
@@ -181,6 +182,23 @@ describe('sqlite event store: reads', () => {
       expect(revs(await store.readStream(s, { direction: 'backwards', fromRevision: 2200, maxCount: 1500 }))).toEqual(range(2200, 701));
       expect(revs(await store.readStream(s, { direction: 'backwards', fromRevision: 5000, maxCount: 2 }))).toEqual([2499, 2498]);
       expect(revs(await store.readStream(s, { fromRevision: 2000, maxCount: 1000 }))).toEqual(range(2000, 2499));
+    });
+  });
+});
+
+describe('sqlite event store: verifying the whole file', () => {
+  it('verifyAllStreams finds the one stream whose event was rewritten on disk', async () => {
+    const path = dir.file();
+    const streams = Array.from({ length: 4 }, () => `plan-${randomUUID()}`);
+    const target = await withStore(path, async (store) => {
+      for (let i = 0; i < 3; i++) await Promise.all(streams.map((s) => store.append(s, [newEvent('N', { i })], 'any')));
+      return (await store.readStream(streams[2]!))[1]!;
+    });
+    await withStore(path, async (store) => expect(await verifyAllStreams(store)).toMatchObject({ ok: true, streams: 4, events: 12 }));
+    tamperEvent(path, target.eventId, (e) => ({ ...e, occurredAt: '2025-01-01T00:00:00.000Z' }));
+    await withStore(path, async (store) => {
+      const result = await verifyAllStreams(store, { pageSize: 5 });
+      expect(result.failures).toEqual([{ streamId: streams[2], firstBadRevision: 1, eventId: target.eventId, reason: 'hash_mismatch' }]);
     });
   });
 });
