@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCliOptions, type Group } from './cli-options';
+import { commandApiBenchmark } from './http/command-api-benchmark';
 import { describeMachine } from './machine';
 import type { Measure } from './measure';
 import { progress } from './progress';
@@ -22,7 +23,7 @@ const suites: Record<Group, (sizes: BenchSizes) => Promise<Measure[]>> = {
   'store-append': (sizes) => appendBenchmarks(storeContenders, sizes.append),
   'store-read': (sizes) => readBenchmarks(storeContenders, sizes.read),
   rebuild: (sizes) => rebuildBenchmark(sizes.rebuild),
-  'command-api': async () => [],
+  'command-api': (sizes) => commandApiBenchmark(sizes.commandApi),
   graphql: async () => [],
   replay: (sizes) => replayBenchmark(sizes.replay),
 };

@@ -1,3 +1,4 @@
+import type { CommandApiSizes } from './http/command-api-benchmark';
 import type { RebuildSizes } from './rebuild/rebuild-benchmark';
 import type { ReplaySizes } from './replay/replay-benchmark';
 import type { AppendSizes } from './store/append-benchmarks';
@@ -8,6 +9,7 @@ export interface BenchSizes {
   read: ReadSizes;
   rebuild: RebuildSizes;
   replay: ReplaySizes;
+  commandApi: CommandApiSizes;
 }
 
 /** Quick fits everything in under two minutes on 2 cores; full is the size the design's targets name. */
@@ -18,11 +20,13 @@ export function benchSizes(quick: boolean): BenchSizes {
         read: { streamEvents: 10_000, logEvents: 100_000, streamReads: 5 },
         rebuild: { events: 100_000, baseChildren: 100 },
         replay: { planEvents: 1000, replays: 200 },
+        commandApi: { connections: 32, durationSeconds: 4, warmUpSeconds: 1, children: 100 },
       }
     : {
         append: { durationMs: 3000, warmUpMs: 500, rounds: 3 },
         read: { streamEvents: 10_000, logEvents: 1_000_000, streamReads: 9 },
         rebuild: { events: 1_000_000, baseChildren: 500 },
         replay: { planEvents: 1000, replays: 1000 },
+        commandApi: { connections: 32, durationSeconds: 15, warmUpSeconds: 3, children: 300 },
       };
 }
