@@ -10,7 +10,8 @@ export interface QueryLimits {
   listFactor: number;
 }
 
-export const defaultQueryLimits: QueryLimits = { maxDepth: 10, maxAliases: 15, maxCost: 5_000, listFactor: 10 };
+// A query for everything about one child (all plans, every entry, completeness, coverage) costs about 14,000.
+export const defaultQueryLimits: QueryLimits = { maxDepth: 10, maxAliases: 15, maxCost: 20_000, listFactor: 10 };
 
 /** Refuses operations that are too deep, too aliased or too costly; runs during validation, before any resolver. */
 export function queryLimitsRule(limits: QueryLimits): ValidationRule {
