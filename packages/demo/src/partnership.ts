@@ -79,3 +79,13 @@ export const teamSizes = {
   educationPractitioners: 2,
   auditors: 4,
 } as const;
+
+/** One member of staff per role, in the organisations around the showcase child: who the printed tokens speak for. */
+export const sampleStaff: Record<Role, Caller> = {
+  social_worker: staff('social_worker', disabledChildrensTeam),
+  team_manager: staff('team_manager', disabledChildrensTeam),
+  send_officer: staff('send_officer', localAuthoritySend),
+  health_practitioner: staff('health_practitioner', designatedClinicalOfficer),
+  education_practitioner: staff('education_practitioner', schools[0]!),
+  auditor: staff('auditor', qualityAssurance),
+};
