@@ -1,0 +1,264 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { commandCatalogue, type Caller } from '@planledger/domain';
+import { getLocalIdentity } from '@planledger/identity';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startService, type ServiceProcess } from '../../scripts/start/service-process';
+
+/**
+ * One child's journey through the real services, each started as its own process on a temporary
+ * SQLite file: every step is a command over HTTP to the record API as the role that would issue
+ * it, checked through GraphQL over HTTP to the query API.
+ */
+
+const root = resolve(import.meta.dirname, '../..');
+const people = {
+  sendOfficer: { userId: 'send-officer-7', role: 'send_officer', agency: 'education', organisationId: 'org-la-send' },
+  socialWorker: { userId: 'social-worker-7', role: 'social_worker', agency: 'social_care', organisationId: 'org-sc-disabled-children' },
+  teamManager: { userId: 'team-manager-7', role: 'team_manager', agency: 'social_care', organisationId: 'org-sc-disabled-children' },
+  health: { userId: 'paediatrician-7', role: 'health_practitioner', agency: 'health', organisationId: 'org-nhs-paediatrics' },
+  school: { userId: 'senco-7', role: 'education_practitioner', agency: 'education', organisationId: 'org-school-7' },
+  auditor: { userId: 'auditor-7', role: 'auditor', agency: 'social_care', organisationId: 'org-qa' },
+} satisfies Record<string, Caller>;
+
+let dataDir: string;
+let services: ServiceProcess[] = [];
+let recordUrl: string;
+let queryUrl: string;
+const tokens = new Map<Caller, string>();
+
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+interface Written {
+  entityId: string;
+  streamId: string;
+  globalPosition: number;
+}
+/** The position of the latest write, so each GraphQL read waits until the query API has applied it. */
+let lastPosition = -1;
+
+async function send(caller: Caller, command: string, body: Record<string, unknown>, params: Record<string, string> = {}): Promise<Written> {
+  const definition = commandCatalogue.find((d) => d.name === command)!;
+  const path = definition.path.replace(/:(\w+)/g, (_, key: string) => params[key]!);
+  const response = await fetch(`${recordUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(caller)}` },
+    body: JSON.stringify(body),
+  });
+  const answer = (await response.json()) as Written;
+  expect({ command, status: response.status, answer }).toMatchObject({ command, status: 201 });
+  lastPosition = Math.max(lastPosition, answer.globalPosition);
+  return answer;
+}
+
+async function query<T>(caller: Caller, text: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(`${queryUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(caller)}`, 'x-read-after-position': String(lastPosition) },
+    body: JSON.stringify({ query: text, variables }),
+  });
+  const answer = (await response.json()) as { data?: T; errors?: unknown[] };
+  expect(answer.errors).toBeUndefined();
+  expect(response.status).toBe(200);
+  return answer.data!;
+}
+
+interface Rule {
+  id: string;
+  applies: boolean;
+  satisfied: boolean;
+  explanation: string;
+}
+interface Completeness {
+  score: number;
+  rules: Rule[];
+}
+interface Coverage {
+  allThree: boolean;
+  missing: string[];
+}
+const unmet = (c: Completeness) => c.rules.filter((r) => r.applies && !r.satisfied).map((r) => r.id);
+const judged = 'completeness { score rules { id applies satisfied explanation } } coverage { allThree missing }';
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'planledger-journey-'));
+  // Created before the services start, so both verify with the key the tokens are signed with.
+  const identity = await getLocalIdentity({ dataDir });
+  for (const caller of Object.values(people)) tokens.set(caller, await identity.mintToken(caller));
+  const [recordPort, queryPort] = [await freePort(), await freePort()];
+  recordUrl = `http://127.0.0.1:${recordPort}`;
+  queryUrl = `http://127.0.0.1:${queryPort}`;
+  const env = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PLANLEDGER_DATA_DIR: dataDir, PLANLEDGER_STORE: `sqlite:${join(dataDir, 'planledger.db')}` };
+  services = [
+    startService({ name: 'record API', entry: join(root, 'services/record-api/src/main.ts'), cwd: root, env: { ...env, PORT: String(recordPort) }, url: recordUrl, logFile: join(dataDir, 'record-api.log') }),
+    startService({ name: 'query API', entry: join(root, 'services/query-api/src/main.ts'), cwd: root, env: { ...env, PORT: String(queryPort) }, url: queryUrl, logFile: join(dataDir, 'query-api.log') }),
+  ];
+  await Promise.all(services.map((s) => s.waitUntilReady(60_000)));
+}, 90_000);
+
+afterAll(async () => {
+  const stopped = await Promise.all(services.map((s) => s.stop(10_000)));
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  expect(stopped).toEqual(services.map(() => true));
+});
+
+describe('one child\'s journey, as each role would walk it, through both services', () => {
+  const ids = { childId: '', planId: '', planStreamId: '', assessmentId: '', shortBreakId: '' };
+  const requests: Record<string, string> = {};
+  let beforeOtherAgencies = '';
+
+  it('a SEND officer registers the child and invites social care and the school into the team', async () => {
+    const child = await send(people.sendOfficer, 'registerChild', { givenName: 'Amira', familyName: 'Patel', dateOfBirth: '2014-03-14', nhsNumber: '9434765919', primaryNeed: 'ASD' });
+    ids.childId = child.entityId;
+    for (const member of [people.socialWorker, people.school]) {
+      await send(people.sendOfficer, 'addTeamMember', { organisationId: member.organisationId, agency: member.agency }, { childId: ids.childId });
+    }
+    const { child: seen } = await query<{ child: { team: Array<{ organisationId: string }>; coverage: Coverage } }>(
+      people.socialWorker,
+      'query($id: ID!) { child(id: $id) { team { organisationId } coverage { allThree missing } } }',
+      { id: ids.childId },
+    );
+    expect(seen.team.map((m) => m.organisationId).sort()).toEqual(['org-la-send', 'org-sc-disabled-children', 'org-school-7']);
+    expect(seen.coverage).toEqual({ allThree: false, missing: ['education', 'health', 'social_care'] });
+  });
+
+  it('a social worker opens a Family Help plan and records disability impact (family functioning too), views, outcomes and a review', async () => {
+    const lead = { userId: people.socialWorker.userId, name: 'Sam Lee', organisationId: people.socialWorker.organisationId, agency: 'social_care' };
+    const plan = await send(people.socialWorker, 'openFamilyHelpPlan', { childId: ids.childId, planType: 'family_help', leadPractitioner: lead });
+    ids.planId = plan.entityId;
+    ids.planStreamId = plan.streamId;
+    const p = { planId: ids.planId };
+    await send(people.socialWorker, 'recordDisabilityImpact', { domain: 'communication', impact: 'Uses Makaton and a few words' }, p);
+    const planQuery = `query($id: ID!, $asOf: DateTime) { familyHelpPlan(id: $id, asOf: $asOf) { disabilityImpacts { domain } ${judged} } }`;
+    type Plan = { familyHelpPlan: { disabilityImpacts: Array<{ domain: string }>; completeness: Completeness; coverage: Coverage } };
+    const partial = (await query<Plan>(people.socialWorker, planQuery, { id: ids.planId })).familyHelpPlan;
+    expect(partial.completeness.rules.find((r) => r.id === 'fhp.disability-impact')).toMatchObject({ satisfied: false, explanation: expect.stringContaining('family functioning') });
+
+    await send(people.socialWorker, 'recordDisabilityImpact', { domain: 'family_functioning', impact: 'Parents sleep four hours a night' }, p);
+    await send(people.socialWorker, 'recordChildViews', { views: 'Likes swimming; hates loud places', howGathered: 'communication_aid' }, p);
+    await send(people.socialWorker, 'recordFamilyViews', { views: 'We need a break to keep going', relationship: 'mother' }, p);
+    const inAYear = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+    await send(people.socialWorker, 'setOutcome', { outcome: 'Sleeps through four nights a week', measure: 'Sleep diary', byWhen: inAYear, responsible: { agency: 'health', role: 'sleep nurse' } }, p);
+    await send(people.socialWorker, 'reviewFamilyHelpPlan', { summary: 'Plan agreed with the family', nextReviewOn: inAYear }, p);
+    await send(people.socialWorker, 'recordContribution', { agency: 'social_care', support: 'Family support worker', frequency: 'weekly', from: '2026-01-05' }, p);
+
+    const plan1 = (await query<Plan>(people.socialWorker, planQuery, { id: ids.planId })).familyHelpPlan;
+    expect(plan1.disabilityImpacts.map((i) => i.domain).sort()).toEqual(['communication', 'family_functioning']);
+    expect(unmet(plan1.completeness)).toEqual(['fhp.agency-contributions']);
+    expect(plan1.coverage).toEqual({ allThree: false, missing: ['education', 'health'] });
+    beforeOtherAgencies = new Date().toISOString();
+  });
+
+  it('the SEND officer starts an EHC needs assessment and requests health, education and social care advice', async () => {
+    const assessment = await send(people.sendOfficer, 'startEhcAssessment', { childId: ids.childId, kind: 'needs_assessment' });
+    ids.assessmentId = assessment.entityId;
+    for (const adviser of [people.health, people.school, people.socialWorker]) {
+      const adviserType = adviser.agency;
+      await send(people.sendOfficer, 'requestAdvice', { adviserType, adviserAgency: adviser.agency, adviserOrganisationId: adviser.organisationId }, { assessmentId: ids.assessmentId });
+    }
+    type Assessment = { ehcAssessment: { advice: Array<{ requestId: string; adviserType: string; submittedOn: string | null; adviceDueOn: string }>; completeness: Completeness; coverage: Coverage } };
+    const seen = (await query<Assessment>(people.sendOfficer, `query($id: ID!) { ehcAssessment(id: $id) { advice { requestId adviserType submittedOn adviceDueOn } ${judged} } }`, { id: ids.assessmentId })).ehcAssessment;
+    const byType = (x: { adviserType: string }, y: { adviserType: string }) => x.adviserType.localeCompare(y.adviserType);
+    expect(seen.advice.sort(byType).map((a) => [a.adviserType, a.submittedOn])).toEqual([['education', null], ['health', null], ['social_care', null]]);
+    for (const a of seen.advice) requests[a.adviserType] = a.requestId;
+    expect(unmet(seen.completeness)).toEqual(expect.arrayContaining(['ehc.advice-received.health', 'ehc.advice-received.education', 'ehc.advice-received.social_care']));
+    // The advice request invited health into the team, so the health practitioner now sees the child.
+    const { child } = await query<{ child: { team: Array<{ organisationId: string; reason: string }> } | null }>(people.health, 'query($id: ID!) { child(id: $id) { team { organisationId reason } } }', { id: ids.childId });
+    expect(child?.team).toContainEqual({ organisationId: 'org-nhs-paediatrics', reason: 'advice_requested' });
+  });
+
+  it('health and education practitioners submit their advice and their contributions to the plan', async () => {
+    const a = { assessmentId: ids.assessmentId };
+    await send(people.health, 'submitAdvice', { requestId: requests.health, sections: { C: 'Autism; sleep disorder', G: 'Sleep clinic and melatonin' } }, a);
+    await send(people.school, 'submitAdvice', { requestId: requests.education, sections: { B: 'Communication and interaction needs', F: 'Small class, visual timetable' } }, a);
+    await send(people.health, 'recordContribution', { agency: 'health', support: 'Sleep clinic', frequency: 'monthly', from: '2026-02-01' }, { planId: ids.planId });
+    await send(people.school, 'recordContribution', { agency: 'education', support: 'Teaching assistant support', frequency: 'daily', from: '2026-02-01' }, { planId: ids.planId });
+
+    type Assessment = { ehcAssessment: { advice: Array<{ adviserType: string; onTime: boolean | null; sections: Array<{ section: string }> }>; completeness: Completeness; coverage: Coverage } };
+    const seen = (await query<Assessment>(people.sendOfficer, `query($id: ID!) { ehcAssessment(id: $id) { advice { adviserType onTime sections { section } } ${judged} } }`, { id: ids.assessmentId })).ehcAssessment;
+    const byType = (x: { adviserType: string }, y: { adviserType: string }) => x.adviserType.localeCompare(y.adviserType);
+    expect(seen.advice.sort(byType).map((x) => [x.adviserType, x.onTime, x.sections.map((s) => s.section)])).toEqual([['education', true, ['B', 'F']], ['health', true, ['C', 'G']], ['social_care', null, []]]);
+    expect(unmet(seen.completeness)).not.toContain('ehc.advice-received.health');
+    expect(unmet(seen.completeness)).toContain('ehc.advice-received.social_care');
+    expect(seen.coverage).toEqual({ allThree: false, missing: ['social_care'] });
+    const { familyHelpPlan } = await query<{ familyHelpPlan: { completeness: Completeness; coverage: Coverage } }>(people.socialWorker, `query($id: ID!) { familyHelpPlan(id: $id) { ${judged} } }`, { id: ids.planId });
+    expect(unmet(familyHelpPlan.completeness)).toEqual([]);
+    expect(familyHelpPlan.coverage).toEqual({ allThree: true, missing: [] });
+  });
+
+  it('the social worker gives section D advice, completing the assessment\'s coverage', async () => {
+    await send(people.socialWorker, 'submitAdvice', { requestId: requests.social_care, sections: { D: 'Family under strain at night', H1: 'Overnight short breaks' } }, { assessmentId: ids.assessmentId });
+    type Assessment = { ehcAssessment: { advice: Array<{ adviserType: string; sections: Array<{ section: string; text: string }> }>; completeness: Completeness; coverage: Coverage } };
+    const seen = (await query<Assessment>(people.sendOfficer, `query($id: ID!) { ehcAssessment(id: $id) { advice { adviserType sections { section text } } ${judged} } }`, { id: ids.assessmentId })).ehcAssessment;
+    expect(seen.advice.find((x) => x.adviserType === 'social_care')?.sections).toContainEqual({ section: 'D', text: 'Family under strain at night' });
+    // Health, education and social care advice are in; the record still says whose advice this needs assessment lacks.
+    expect(unmet(seen.completeness).filter((id) => id.startsWith('ehc.advice-received')).sort()).toEqual(['ehc.advice-received.educational_psychologist', 'ehc.advice-received.parent_young_person']);
+    expect(seen.coverage).toEqual({ allThree: true, missing: [] });
+  });
+
+  it('a team manager decides the short break the social worker requested', async () => {
+    const shortBreak = await send(people.socialWorker, 'requestShortBreak', { childId: ids.childId, route: 'local_offer' });
+    ids.shortBreakId = shortBreak.entityId;
+    await send(
+      people.teamManager,
+      'decideShortBreak',
+      { outcome: 'approved', granted: [{ type: 'activities', amount: 60, unit: 'hours_per_year' }], eligibilityCriteriaVersion: 'criteria-2024', shortBreaksStatementVersion: 'statement-2025', reasons: 'Met through the local offer' },
+      { shortBreakId: ids.shortBreakId },
+    );
+    type Break = { shortBreak: { route: string; status: string; decision: { outcome: string; decisionMaker: { userId: string; role: string } }; completeness: Completeness; coverage: Coverage } };
+    const seen = (await query<Break>(people.socialWorker, `query($id: ID!) { shortBreak(id: $id) { route status decision { outcome decisionMaker { userId role } } ${judged} } }`, { id: ids.shortBreakId })).shortBreak;
+    expect(seen).toMatchObject({ route: 'local_offer', status: 'decided', decision: { outcome: 'approved', decisionMaker: { userId: 'team-manager-7', role: 'team_manager' } } });
+    expect(seen.completeness.rules.length).toBeGreaterThan(0);
+    expect(seen.coverage.missing).toEqual(['education', 'health']);
+  });
+
+  it('an auditor replays the plan as it stood before the other agencies joined in, grades it, and reads the history', async () => {
+    type Plan = { familyHelpPlan: { asOf: string | null; contributions: Array<{ agency: string }>; completeness: Completeness; coverage: Coverage } };
+    const planQuery = `query($id: ID!, $asOf: DateTime) { familyHelpPlan(id: $id, asOf: $asOf) { asOf contributions { agency } ${judged} } }`;
+    const then = (await query<Plan>(people.auditor, planQuery, { id: ids.planId, asOf: beforeOtherAgencies })).familyHelpPlan;
+    const now = (await query<Plan>(people.auditor, planQuery, { id: ids.planId })).familyHelpPlan;
+    expect(then.contributions.map((c) => c.agency)).toEqual(['social_care']);
+    expect(unmet(then.completeness)).toEqual(['fhp.agency-contributions']);
+    expect(then.coverage.missing).toEqual(['education', 'health']);
+    expect(now.coverage.allThree).toBe(true);
+    expect(then.completeness.score).toBeLessThan(now.completeness.score);
+
+    const audit = await send(people.auditor, 'recordQualityAudit', {
+      childId: ids.childId,
+      planStreamId: ids.planStreamId,
+      asOf: beforeOtherAgencies,
+      grade: 'requires_improvement',
+      findings: [{ area: 'multi-agency', finding: 'No education or health contribution yet' }],
+    });
+    type History = { history: { events: Array<{ type: string; actor: { role: string }; data: { grade?: string; asOf?: string } }> } };
+    const auditHistory = (await query<History>(people.auditor, 'query($id: ID!) { history(streamId: $id) { events { type actor { role } data } } }', { id: audit.streamId })).history;
+    expect(auditHistory.events).toEqual([{ type: 'QualityAuditRecorded', actor: { role: 'auditor' }, data: expect.objectContaining({ grade: 'requires_improvement', asOf: beforeOtherAgencies }) }]);
+
+    const planHistory = (await query<History>(people.auditor, 'query($id: ID!) { history(streamId: $id) { events { type actor { role } } } }', { id: ids.planStreamId })).history;
+    expect(planHistory.events.map((e) => [e.type, e.actor.role])).toEqual([
+      ['FamilyHelpPlanOpened', 'social_worker'],
+      ['DisabilityImpactRecorded', 'social_worker'],
+      ['DisabilityImpactRecorded', 'social_worker'],
+      ['ChildViewsRecorded', 'social_worker'],
+      ['FamilyViewsRecorded', 'social_worker'],
+      ['OutcomeSet', 'social_worker'],
+      ['PlanReviewed', 'social_worker'],
+      ['AgencyContributionRecorded', 'social_worker'],
+      ['AgencyContributionRecorded', 'health_practitioner'],
+      ['AgencyContributionRecorded', 'education_practitioner'],
+    ]);
+    const { verifyIntegrity } = await query<{ verifyIntegrity: { ok: boolean; eventCount: number } }>(people.auditor, 'query($id: ID!) { verifyIntegrity(streamId: $id) { ok eventCount } }', { id: ids.planStreamId });
+    expect(verifyIntegrity).toEqual({ ok: true, eventCount: 10 });
+  });
+});
