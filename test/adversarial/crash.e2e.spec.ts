@@ -1,0 +1,266 @@
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { verifyAllStreams, type EventEnvelope } from '@planledger/event-store';
+import type { Caller } from '@planledger/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caughtUp, graphql } from './support/graphql-client';
+import { callerOf, startRecordSide, type RecordSide } from './support/record-side';
+import { startService, type ServiceProcess } from './support/service-process';
+
+/**
+ * The record service SIGKILLed at random moments while clients keep sending commands, many times
+ * over; a query service follows the log throughout. Afterwards: every answered command is stored,
+ * no command is half-written, the file and every hash chain check out, and the query service that
+ * lived through it all reads the same as one started fresh.
+ */
+const KILLS = 15;
+const WORKERS = 6;
+const CHILDREN = 3;
+const seed = Number(process.env.ADVERSARIAL_SEED ?? Date.now() % 1_000_000);
+
+/** Small, seeded, good enough to pick commands and pauses reproducibly. */
+function random(start: number) {
+  let state = start >>> 0 || 1;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 2 ** 32;
+  };
+}
+
+const auditor: Caller = { userId: 'auditor-crash', role: 'auditor', agency: 'social_care', organisationId: 'org-qa' };
+
+interface Sent {
+  command: string;
+  correlationId: string;
+  /** The event types the command writes when it succeeds. */
+  writes: string[];
+  idempotencyKey?: string;
+  answer?: { streamId: string; eventIds: string[] };
+  path: string;
+  as: Caller;
+  body: Record<string, unknown>;
+}
+
+let side: RecordSide;
+let follower: ServiceProcess;
+const sent: Sent[] = [];
+const worlds: Array<Awaited<ReturnType<RecordSide['world']>>> = [];
+
+beforeAll(async () => {
+  side = await startRecordSide();
+  for (let i = 0; i < CHILDREN; i++) worlds.push(await side.world(['planId', 'assessmentId']));
+  follower = await startService('query-api', { dataDir: side.dataDir, storeFile: side.storeFile });
+}, 120_000);
+afterAll(async () => {
+  await follower?.kill();
+  await side.close();
+});
+
+function nextCommand(pick: () => number, n: number): Omit<Sent, 'correlationId'> {
+  const world = worlds[Math.floor(pick() * worlds.length)]!;
+  const roll = pick();
+  if (roll < 0.4) {
+    return {
+      command: 'requestAdvice',
+      writes: ['AdviceRequested', 'TeamMemberAdded'],
+      path: `/v1/ehc-assessments/${world.assessmentId}/advice-requests`,
+      as: callerOf('send_officer'),
+      // A new organisation each time, so each request also writes the invitation to the child's stream.
+      body: { adviserType: 'health', adviserAgency: 'health', adviserOrganisationId: `org-crash-clinic-${seed}-${n}` },
+    };
+  }
+  if (roll < 0.7) return { command: 'recordNeed', writes: ['NeedRecorded'], path: `/v1/family-help-plans/${world.planId}/needs`, as: callerOf('social_worker'), body: { description: `need ${n}` } };
+  if (roll < 0.9) {
+    return {
+      command: 'recordContribution',
+      writes: ['AgencyContributionRecorded'],
+      path: `/v1/family-help-plans/${world.planId}/contributions`,
+      as: callerOf('health_practitioner'),
+      body: { agency: 'health', support: `support ${n}`, frequency: 'weekly', from: '2025-01-06' },
+    };
+  }
+  return { command: 'registerChild', writes: ['ChildRegistered'], path: '/v1/children', as: callerOf('team_manager'), body: { givenName: `Child${n}`, familyName: 'Crash', dateOfBirth: '2015-04-01', primaryNeed: 'SLD' } };
+}
+
+/** Sends one command; true when it was answered (whatever the status), false when the service was gone. */
+async function attempt(command: Sent): Promise<boolean> {
+  try {
+    const answer = await side.send(command.path, {
+      as: command.as,
+      body: command.body,
+      headers: { 'x-correlation-id': command.correlationId, ...(command.idempotencyKey ? { 'idempotency-key': command.idempotencyKey } : {}) },
+    });
+    if (answer.statusCode === 201) command.answer = answer.json();
+    else if (answer.statusCode !== 503) throw new Error(`${command.command} answered ${answer.statusCode}: ${answer.body}`);
+    return answer.statusCode !== 503;
+  } catch (error) {
+    if ((error as Error).message.includes('answered')) throw error;
+    return false;
+  }
+}
+
+async function runLoad(stop: () => boolean, workerSeed: number, firstN: number) {
+  const pick = random(workerSeed);
+  let n = firstN;
+  const pending: Sent[] = [];
+  while (!stop()) {
+    // A careful client (even workers) retries what got no answer with the same key; a careless one (odd) never retries.
+    const careful = workerSeed % 2 === 0;
+    const command: Sent = pending.shift() ?? { ...nextCommand(pick, n++), correlationId: randomUUID() };
+    if (careful && !command.idempotencyKey) command.idempotencyKey = `crash-${command.correlationId}`;
+    if (!sent.includes(command)) sent.push(command);
+    const answered = await attempt(command);
+    if (!answered) {
+      if (careful) pending.push(command);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+  return pending;
+}
+
+async function readWholeLog(): Promise<EventEnvelope[]> {
+  const all: EventEnvelope[] = [];
+  for (;;) {
+    const page = await side.store.readAll({ after: all.at(-1)?.globalPosition ?? -1, maxCount: 5000 });
+    all.push(...page);
+    if (page.length < 5000) return all;
+  }
+}
+
+/** What a query service shows an auditor of every child, plan and assessment, and of the partnership. */
+async function snapshot(url: string, log: readonly EventEnvelope[]) {
+  const ids = (prefix: string) => [...new Set(log.filter((e) => e.streamId.startsWith(prefix)).map((e) => e.streamId.slice(prefix.length)))].sort();
+  const ask = async (query: string, variables: Record<string, unknown>) => {
+    const answer = await graphql(side.client, url, query, { as: auditor, variables });
+    expect(answer.body.errors, answer.text).toBeUndefined();
+    return answer.body.data;
+  };
+  const children = [];
+  for (const id of ids('child-')) {
+    children.push(
+      await ask('query($id: ID!) { child(id: $id) { id givenName familyName primaryNeed team { organisationId agency joinedAt } coverage { allThree missing agencies { agency contributions lastContributedAt } } } }', { id }),
+    );
+  }
+  const plans = [];
+  for (const id of ids('family-help-plan-')) {
+    plans.push(
+      await ask(
+        'query($id: ID!) { familyHelpPlan(id: $id) { id revision status needs { needId description } contributions { contributionId agency organisationId support } completeness { score satisfied applicable rules { id satisfied } } coverage { allThree missing } } }',
+        { id },
+      ),
+    );
+  }
+  const assessments = [];
+  for (const id of ids('ehc-assessment-')) {
+    assessments.push(
+      await ask(
+        'query($id: ID!) { ehcAssessment(id: $id) { id revision status advice { requestId adviserType agency organisationId requestedOn adviceDueOn submittedOn } completeness { score rules { id satisfied } } } }',
+        { id },
+      ),
+    );
+  }
+  const partnership = await ask('{ partnershipCoverage { plans withAllThree share missing { agency plans { streamId } } } }', {});
+  return { children, plans, assessments, partnership };
+}
+
+describe('the record service killed under load', () => {
+  it(`loses nothing answered, half-writes nothing, and its followers agree with a fresh rebuild (${KILLS} SIGKILLs)`, async () => {
+    const pick = random(seed);
+    let stopped = false;
+    const workers = Array.from({ length: WORKERS }, (_, w) => runLoad(() => stopped, seed + w * 7919, w * 1_000_000));
+    const killedAt: number[] = [];
+    for (let kill = 0; kill < KILLS; kill++) {
+      await new Promise((resolve) => setTimeout(resolve, 100 + Math.floor(pick() * 500)));
+      killedAt.push(await side.store.headPosition());
+      await side.api.kill();
+      await side.restart();
+    }
+    stopped = true;
+    const unanswered = (await Promise.all(workers)).flat();
+    // The careful clients finish what they started, against the last service, as they would.
+    for (const command of unanswered) expect(await attempt(command)).toBe(true);
+
+    const log = await readWholeLog();
+    const stored = new Set(log.map((e) => e.eventId));
+    const answered = sent.filter((c) => c.answer);
+    const lost = answered.filter((c) => c.answer!.eventIds.some((id) => !stored.has(id)));
+
+    const byCorrelation = new Map<string, string[]>();
+    for (const e of log) byCorrelation.set(e.correlationId, [...(byCorrelation.get(e.correlationId) ?? []), e.type]);
+    const halfWritten = sent.filter((c) => {
+      const types = byCorrelation.get(c.correlationId) ?? [];
+      return types.length > 0 && [...types].sort().join() !== [...c.writes].sort().join();
+    });
+    const carefulIncomplete = sent.filter((c) => c.idempotencyKey && [...(byCorrelation.get(c.correlationId) ?? [])].sort().join() !== [...c.writes].sort().join());
+
+    const integrity = await side.store.integrityCheck();
+    const chains = await verifyAllStreams(side.store);
+    const raw = new Database(side.storeFile, { readonly: true });
+    const quick = raw.pragma('quick_check', { simple: true });
+    raw.close();
+
+    // The query service that followed the log through every crash, and one started now from nothing.
+    const head = await side.store.headPosition();
+    await caughtUp(side.client, follower.url, auditor, head);
+    const fresh = await startService('query-api', { dataDir: side.dataDir, storeFile: side.storeFile });
+    let agree = false;
+    try {
+      await caughtUp(side.client, fresh.url, auditor, head);
+      const followed = await snapshot(follower.url, log);
+      const rebuilt = await snapshot(fresh.url, log);
+      expect(followed).toEqual(rebuilt);
+      agree = true;
+    } finally {
+      await fresh.kill();
+    }
+
+    console.log(
+      `adversarial: crash: ${KILLS} SIGKILLs under ${WORKERS} clients (seed ${seed}): ${sent.length} commands sent, ${answered.length} answered 201, ${lost.length} answered but lost, ` +
+        `${halfWritten.length} half-written, ${carefulIncomplete.length} retried-with-key incomplete, integrity_check ${integrity.ok ? 'ok' : 'FAILED'}, ` +
+        `${chains.streams} hash chains ${chains.ok ? 'verify' : 'BROKEN'} over ${chains.events} events, follower ${agree ? 'matches' : 'differs from'} a fresh rebuild`,
+    );
+    expect(lost.map((c) => c.correlationId)).toEqual([]);
+    expect(integrity).toEqual({ ok: true, problems: [] });
+    expect(quick).toBe('ok');
+    expect(chains.failures).toEqual([]);
+    expect(carefulIncomplete.map((c) => `${c.command} ${c.correlationId}`)).toEqual([]);
+    expect(halfWritten.map((c) => `${c.command} ${c.correlationId}: ${byCorrelation.get(c.correlationId)!.join(', ')}`)).toEqual([]);
+  }, 240_000);
+});
+
+describe('a command that writes two streams, killed between its appends', () => {
+  it('leaves all of its events or none (requestAdvice: the advice request and the adviser’s invitation to the team)', async () => {
+    const world = worlds[0]!;
+    const db = new Database(side.storeFile, { timeout: 10_000 });
+    // A stalled disk on the second append: seconds of work inside the service's own transaction.
+    db.exec('CREATE TABLE IF NOT EXISTS stall (x INTEGER)');
+    db.prepare('INSERT INTO stall (x) SELECT value FROM json_each(?)').run(JSON.stringify(Array.from({ length: 600 }, (_, i) => i)));
+    db.exec("CREATE TRIGGER stall_append BEFORE INSERT ON events WHEN NEW.type = 'TeamMemberAdded' BEGIN SELECT count(*) FROM stall a, stall b, stall c; END");
+    const head = db.prepare('SELECT coalesce(max(global_position), -1) FROM events').pluck();
+    const before = head.get() as number;
+    const correlationId = randomUUID();
+    const adviser = { userId: 'clinician-1', role: 'health_practitioner', agency: 'health', organisationId: 'org-stalled-clinic' } satisfies Caller;
+    const answer = side.send(`/v1/ehc-assessments/${world.assessmentId}/advice-requests`, {
+      as: 'send_officer',
+      body: { adviserType: 'health', adviserAgency: 'health', adviserOrganisationId: adviser.organisationId },
+      headers: { 'x-correlation-id': correlationId },
+    }).catch(() => 'no answer');
+    const deadline = Date.now() + 10_000;
+    while ((head.get() as number) === before && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
+    await side.api.kill();
+    expect(await answer).toBe('no answer');
+    db.exec('DROP TRIGGER stall_append; DROP TABLE stall');
+    db.close();
+    await side.restart();
+
+    const events = (await side.store.readAll({ after: before, maxCount: 100 })).filter((e) => e.correlationId === correlationId);
+    const written = events.map((e) => e.type);
+    // What the adviser can do now: with only the request written, their organisation was never invited.
+    const requestId = (events.find((e) => e.type === 'AdviceRequested')?.data as { requestId?: string } | undefined)?.requestId ?? randomUUID();
+    const advice = await side.send(`/v1/ehc-assessments/${world.assessmentId}/advice`, { as: adviser, body: { requestId, sections: { C: 'Seizures monthly', G: 'Rescue medication plan' } } });
+    console.log(`adversarial: crash: requestAdvice killed between its two appends: stored ${JSON.stringify(written)}; the invited adviser's advice then gets ${advice.statusCode} ${advice.json().error?.code ?? ''}`);
+    expect(written.length === 0 || written.sort().join() === 'AdviceRequested,TeamMemberAdded', `half-written: ${written.join(', ')}`).toBe(true);
+  }, 60_000);
+});
