@@ -192,7 +192,6 @@ describe('a tampered copy of the store', () => {
 
   it('the newest events of a stream deleted (truncation): named by the anchors saved earlier', async () => {
     const victim = targetEvent();
-    const head = anchors.find((a) => a.streamId === victim.streamId)!;
     const file = copy();
     sql(file, (db) => db.prepare('DELETE FROM events WHERE stream_id = ? AND revision >= ?').run(victim.streamId, victim.revision));
     expectNamed(await judge(file, true), victim.streamId, victim.revision, null, 'truncated');
