@@ -1,0 +1,131 @@
+import { base64url, exportSPKI, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from './support/graphql-client';
+import { startRecordSide, type RecordSide } from './support/record-side';
+import { startService, type ServiceProcess } from './support/service-process';
+
+/**
+ * Every kind of bad token against both real processes on one store: the record API's refusals are
+ * covered in-process (services/record-api/src/bearer-tokens.e2e.spec.ts); here each is also sent to the
+ * query API, nothing may be written to the log by either (no event, no access-log entry), and each
+ * refusal must show up in the process's own log output.
+ */
+let side: RecordSide;
+let query: ServiceProcess;
+let childId: string;
+
+beforeAll(async () => {
+  side = await startRecordSide();
+  ({ childId } = await side.world(['childId']));
+  query = await startService('query-api', { dataDir: side.dataDir, storeFile: side.storeFile });
+}, 120_000);
+afterAll(async () => {
+  await query?.kill();
+  await side.close();
+});
+
+const claims = { role: 'social_worker', agency: 'social_care', organisation_id: 'org-sc-leicester' };
+const now = () => Math.floor(Date.now() / 1000);
+
+function sign(options: { key?: CryptoKey | Uint8Array; alg?: string; kid?: string; issuer?: string; audience?: string; exp?: number; nbf?: number } = {}) {
+  const { signingKey, issuer, audience } = side.client.identity;
+  const jwt = new SignJWT(claims)
+    .setProtectedHeader({ alg: options.alg ?? 'ES256', kid: options.kid ?? signingKey.kid })
+    .setSubject('social-worker-1')
+    .setIssuer(options.issuer ?? issuer)
+    .setAudience(options.audience ?? audience)
+    .setIssuedAt()
+    .setExpirationTime(options.exp ?? now() + 600);
+  if (options.nbf !== undefined) jwt.setNotBefore(options.nbf);
+  return jwt.sign(options.key ?? signingKey.privateKey);
+}
+
+const cases: Array<[string, () => Promise<string | undefined>, string]> = [
+  ['no token', async () => undefined, 'ID_ERR_TOKEN_MISSING'],
+  ['expired', () => sign({ exp: now() - 600 }), 'ID_ERR_TOKEN_EXPIRED'],
+  ['not yet valid', () => sign({ nbf: now() + 600 }), 'ID_ERR_TOKEN_NOT_YET_VALID'],
+  ['wrong issuer', () => sign({ issuer: 'https://evil.example' }), 'ID_ERR_TOKEN_ISSUER'],
+  ['wrong audience', () => sign({ audience: 'someone-else' }), 'ID_ERR_TOKEN_AUDIENCE'],
+  [
+    'alg none',
+    async () => {
+      const payload = { ...claims, sub: 'social-worker-1', iss: side.client.identity.issuer, aud: side.client.identity.audience, exp: now() + 600 };
+      return `${base64url.encode(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${base64url.encode(JSON.stringify(payload))}.`;
+    },
+    'ID_ERR_TOKEN_ALGORITHM',
+  ],
+  ['HS256 signed with the public key (algorithm confusion)', async () => sign({ alg: 'HS256', key: new TextEncoder().encode(await exportSPKI(side.client.identity.signingKey.publicKey)) }), 'ID_ERR_TOKEN_ALGORITHM'],
+  ['RS256 from a key of our own', async () => sign({ alg: 'RS256', key: (await generateKeyPair('RS256')).privateKey }), 'ID_ERR_TOKEN_ALGORITHM'],
+  ['unknown key id', async () => sign({ key: (await generateKeyPair('ES256')).privateKey, kid: 'rotated-away' }), 'ID_ERR_TOKEN_KEY_UNKNOWN'],
+  ['our key id, another key', async () => sign({ key: (await generateKeyPair('ES256')).privateKey }), 'ID_ERR_TOKEN_SIGNATURE'],
+  [
+    'tampered signature',
+    async () => {
+      const token = await sign();
+      const flipped = token.at(-5) === 'A' ? 'B' : 'A';
+      return `${token.slice(0, -5)}${flipped}${token.slice(-4)}`;
+    },
+    'ID_ERR_TOKEN_SIGNATURE',
+  ],
+  [
+    'tampered claims (role raised to auditor)',
+    async () => {
+      const [header, , signature] = (await sign()).split('.');
+      const payload = { ...claims, role: 'auditor', sub: 'social-worker-1', iss: side.client.identity.issuer, aud: side.client.identity.audience, exp: now() + 600 };
+      return `${header}.${base64url.encode(JSON.stringify(payload))}.${signature}`;
+    },
+    'ID_ERR_TOKEN_SIGNATURE',
+  ],
+];
+
+const linesAfter = (service: ServiceProcess, from: number) => service.lines.slice(from).map((line) => JSON.parse(line) as Record<string, unknown>);
+
+describe('bad bearer tokens against both services', () => {
+  let refusedRecord = 0;
+  let refusedQuery = 0;
+  let loggedRecord = 0;
+  let loggedQuery = 0;
+  afterAll(() => {
+    console.log(
+      `adversarial: tokens: ${cases.length} kinds of bad token: record API ${refusedRecord}/${cases.length} refused 401 (${loggedRecord} logged), query API ${refusedQuery}/${cases.length} refused 401 (${loggedQuery} logged), 0 events written`,
+    );
+  });
+
+  const unloggedByQuery: string[] = [];
+
+  it.each(cases)('%s: 401 from both, nothing written, the record API logs the refusal', async (name, make, code) => {
+    const token = await make();
+    const headers = token === undefined ? {} : { authorization: `Bearer ${token}` };
+    const before = await side.store.headPosition();
+    const recordFrom = side.api.lines.length;
+    const queryFrom = query.lines.length;
+
+    const command = await side.send('/v1/children', { as: null, body: { givenName: 'Amira', familyName: 'Tokenless', dateOfBirth: '2014-05-01', primaryNeed: 'ASD' }, headers });
+    expect(command.statusCode).toBe(401);
+    expect(command.json().error.code).toBe(code);
+    refusedRecord++;
+
+    const read = await graphql(side.client, query.url, 'query($id: ID!) { child(id: $id) { id givenName } }', { as: null, variables: { id: childId }, headers });
+    expect(read.status).toBe(401);
+    expect(read.body.data ?? null).toBeNull();
+    expect(read.body.errors?.[0]?.extensions?.code).toBe('QL_ERR_UNAUTHENTICATED');
+    expect(read.text).not.toContain('Amira');
+    refusedQuery++;
+
+    // Give the processes a moment to flush their log lines.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await side.store.headPosition()).toBe(before);
+
+    const recordLine = linesAfter(side.api, recordFrom).find((l) => l.msg === 'request completed' && l.status === 401);
+    expect(recordLine).toMatchObject({ route: '/v1/children', refusal: { code } });
+    loggedRecord++;
+    const queryLog = linesAfter(query, queryFrom).map((l) => JSON.stringify(l)).join('\n');
+    if (/401|UNAUTHENTICATED|ID_ERR_TOKEN/.test(queryLog)) loggedQuery++;
+    else unloggedByQuery.push(name);
+    if (token) for (const line of [...side.api.lines, ...query.lines]) expect(line).not.toContain(token);
+  });
+
+  it('the query API logs every refused token too, as the record API does', () => {
+    expect(unloggedByQuery, 'refusals the query API wrote no log line for').toEqual([]);
+  });
+});
