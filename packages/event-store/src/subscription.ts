@@ -2,20 +2,31 @@ import type { EventEnvelope } from './envelope';
 import type { ReadAllOptions, SubscribeOptions, Subscription } from './port';
 
 export interface ChangeSignal {
-  /** Resolves when new events may be in the log, or after `timeoutMs` at the latest. */
-  wait(timeoutMs: number): Promise<void>;
+  /** Bumped by every notification; a reader notes it before reading so no wake-up falls between. */
+  readonly version: number;
+  /**
+   * Resolves when new events may be in the log, or after `timeoutMs` at the latest. With
+   * `sinceVersion`, resolves at once if a notification came after that version was read.
+   */
+  wait(timeoutMs: number, sinceVersion?: number): Promise<void>;
 }
 
 /** Wakes every waiter when an append commits in this process. */
 export function createChangeSignal(): ChangeSignal & { notify(): void } {
   let waiters: Array<() => void> = [];
+  let version = 0;
   return {
+    get version() {
+      return version;
+    },
     notify() {
+      version++;
       const w = waiters;
       waiters = [];
       for (const resolve of w) resolve();
     },
-    wait(timeoutMs) {
+    wait(timeoutMs, sinceVersion) {
+      if (sinceVersion !== undefined && sinceVersion !== version) return Promise.resolve();
       return new Promise<void>((resolve) => {
         const timer = setTimeout(done, timeoutMs);
         function done() {
@@ -43,8 +54,13 @@ export function catchUpSubscription(
   let closed = false;
   let after = options.after ?? -1;
   let caughtUp = false;
+  let wakeOnClose: () => void = () => {};
+  const closing = new Promise<void>((resolve) => {
+    wakeOnClose = resolve;
+  });
   const loop = (async () => {
     while (!closed) {
+      const seen = signal.version;
       const page = await readAll({ after, maxCount: pageSize });
       for (const event of page) {
         if (closed) return;
@@ -56,7 +72,7 @@ export function catchUpSubscription(
           caughtUp = true;
           options.onCaughtUp?.(after);
         }
-        if (!closed) await signal.wait(pollMs);
+        if (!closed) await Promise.race([signal.wait(pollMs, seen), closing]);
       } else {
         caughtUp = false;
       }
@@ -70,6 +86,7 @@ export function catchUpSubscription(
   return {
     async close() {
       closed = true;
+      wakeOnClose();
       await loop;
     },
   };

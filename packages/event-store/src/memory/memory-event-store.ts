@@ -72,7 +72,8 @@ export function getMemoryEventStore({ now = () => new Date(), events = [] }: Mem
       return log.length - 1;
     },
     subscribe(options) {
-      return catchUpSubscription((o) => store.readAll(o), signal, options);
+      // Every append in this process notifies the signal, so the poll is only a backstop.
+      return catchUpSubscription((o) => store.readAll(o), signal, options, { pollMs: 60_000 });
     },
     async verifyStream(streamId: string) {
       return verifyChain(streamId, streams.get(streamId) ?? []);
