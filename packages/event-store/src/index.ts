@@ -26,4 +26,4 @@ export {
   type VerifyAllResult,
 } from './verify-all';
 export type { EventStoreDBEventStoreOptions } from './esdb/esdb-event-store';
-export { DEFAULT_STORE_URL, openEventStore } from './open';
+export { DEFAULT_STORE_URL, openEventStore, openEventStoreFromEnv } from './open';

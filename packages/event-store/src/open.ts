@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { EventStoreError, EventStoreErrorCodes } from './errors';
 import { getMemoryEventStore } from './memory/memory-event-store';
 import type { EventStore } from './port';
@@ -34,4 +34,12 @@ export async function openEventStore(url: string = DEFAULT_STORE_URL): Promise<E
     EventStoreErrorCodes.INVALID_STORE_URL,
     `unsupported store URL ${JSON.stringify(url.replace(/\/\/[^@/]*@/, '//***@'))}: use sqlite:<path>, memory:, or esdb://host:2113`,
   );
+}
+
+/**
+ * Opens the store the environment names: PLANLEDGER_STORE if set, else the SQLite file in the data
+ * folder (`<dataDir>/planledger.db`). Both services and every script open their store this way.
+ */
+export function openEventStoreFromEnv(env: NodeJS.ProcessEnv, dataDir: string): Promise<EventStore> {
+  return openEventStore(env.PLANLEDGER_STORE?.trim() || `sqlite:${join(dataDir, 'planledger.db')}`);
 }

@@ -3,16 +3,14 @@
  * read models from the log, listens, and shuts down gracefully on SIGINT or SIGTERM.
  *
  *   PLANLEDGER_DATA_DIR   data folder (store file, local signing key); default .data
- *   PLANLEDGER_STORE      sqlite:<file> (default <dataDir>/planledger.db) or memory
+ *   PLANLEDGER_STORE      sqlite:<file> (default <dataDir>/planledger.db), memory, or esdb://… for EventStoreDB
  *   PLANLEDGER_OIDC_*     issuer, audience and JWKS URL of an OIDC provider; absent: the local key
  *   HOST, PORT            default 127.0.0.1:4000
  *   NODE_ENV              production turns GraphiQL and introspection off
  *   LOG_LEVEL             default info
  */
-import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { dirname, join } from 'node:path';
-import { getMemoryEventStore, getSQLiteEventStore, type EventStore } from '@planledger/event-store';
+import { openEventStoreFromEnv } from '@planledger/event-store';
 import { identityFromEnv } from '@planledger/identity';
 import { buildQueryApi } from './build-query-api';
 import { createQueryApiLogger } from './logger';
@@ -20,21 +18,10 @@ import { createQueryApiLogger } from './logger';
 const SHUTDOWN_GRACE_MS = 15_000;
 const SUBSCRIPTION_GRACE_MS = 3_000;
 
-function storeFromEnv(env: NodeJS.ProcessEnv, dataDir: string): EventStore {
-  const spec = env.PLANLEDGER_STORE?.trim() || `sqlite:${join(dataDir, 'planledger.db')}`;
-  if (spec === 'memory') return getMemoryEventStore();
-  if (spec.startsWith('sqlite:')) {
-    const path = spec.slice('sqlite:'.length);
-    mkdirSync(dirname(path), { recursive: true });
-    return getSQLiteEventStore({ path });
-  }
-  throw new Error(`PLANLEDGER_STORE must be sqlite:<file> or memory, got ${JSON.stringify(spec)}`);
-}
-
 const env = process.env;
 const dataDir = env.PLANLEDGER_DATA_DIR?.trim() || '.data';
 const logger = createQueryApiLogger();
-const store = storeFromEnv(env, dataDir);
+const store = await openEventStoreFromEnv(env, dataDir);
 const identity = await identityFromEnv(env, dataDir);
 const api = buildQueryApi({ store, identity, logger });
 const server = createServer(api.yoga);

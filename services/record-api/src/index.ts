@@ -5,4 +5,3 @@ export { buildOpenApiDocument } from './openapi';
 export { defaultRateLimit, type RateLimitOptions } from './rate-limit';
 export { RecordApiError, RecordApiErrorCodes, type RecordApiErrorCode } from './record-api-error';
 export { shutDownRecordApi } from './shut-down';
-export { storeFromEnv } from './store-from-env';

@@ -9,19 +9,19 @@
  *   HOST, PORT            default 127.0.0.1:3000
  *   LOG_LEVEL             default info
  */
+import { openEventStoreFromEnv } from '@planledger/event-store';
 import { identityFromEnv } from '@planledger/identity';
 import { buildRecordApi } from './build-record-api';
 import { createRecordApiLogger } from './logger';
 import { defaultRateLimit } from './rate-limit';
 import { shutDownRecordApi } from './shut-down';
-import { storeFromEnv } from './store-from-env';
 
 const SHUTDOWN_GRACE_MS = 15_000;
 
 const env = process.env;
 const dataDir = env.PLANLEDGER_DATA_DIR?.trim() || '.data';
 const logger = createRecordApiLogger();
-const store = await storeFromEnv(env, dataDir);
+const store = await openEventStoreFromEnv(env, dataDir);
 const identity = await identityFromEnv(env, dataDir);
 const perMinute = env.PLANLEDGER_RATE_LIMIT_PER_MINUTE === undefined ? defaultRateLimit.max : Number(env.PLANLEDGER_RATE_LIMIT_PER_MINUTE);
 if (!Number.isInteger(perMinute) || perMinute < 0) throw new Error('PLANLEDGER_RATE_LIMIT_PER_MINUTE must be a whole number');
