@@ -3,10 +3,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCliOptions, type Group } from './cli-options';
 import { commandApiBenchmark } from './http/command-api-benchmark';
+import { graphqlBenchmark } from './http/graphql-benchmark';
 import { describeMachine } from './machine';
 import type { Measure } from './measure';
 import { progress } from './progress';
 import { rebuildBenchmark } from './rebuild/rebuild-benchmark';
+import { createRecordCache, type RecordCache } from './record/record-cache';
 import { replayBenchmark } from './replay/replay-benchmark';
 import { compareResults, readResults, renderMarkdown, writeResults, type BenchResults } from './results-file';
 import { benchSizes, type BenchSizes } from './sizes';
@@ -19,12 +21,12 @@ import { readBenchmarks } from './store/read-benchmarks';
 const RESULTS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
 const storeContenders = [planledgerContender, bareContender, emmettContender];
 
-const suites: Record<Group, (sizes: BenchSizes) => Promise<Measure[]>> = {
+const suites: Record<Group, (sizes: BenchSizes, records: RecordCache) => Promise<Measure[]>> = {
   'store-append': (sizes) => appendBenchmarks(storeContenders, sizes.append),
   'store-read': (sizes) => readBenchmarks(storeContenders, sizes.read),
-  rebuild: (sizes) => rebuildBenchmark(sizes.rebuild),
+  rebuild: (sizes, records) => rebuildBenchmark(sizes.rebuild, records),
   'command-api': (sizes) => commandApiBenchmark(sizes.commandApi),
-  graphql: async () => [],
+  graphql: (sizes, records) => graphqlBenchmark(sizes.graphql, records),
   replay: (sizes) => replayBenchmark(sizes.replay),
 };
 
@@ -46,9 +48,14 @@ async function main(): Promise<void> {
   progress(`planledger bench, ${options.quick ? 'quick' : 'full'} mode, commit ${commit}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`);
 
   const measures: Measure[] = [];
-  for (const group of options.groups) {
-    progress(`== ${group}`);
-    measures.push(...(await suites[group](sizes)));
+  const records = createRecordCache();
+  try {
+    for (const group of options.groups) {
+      progress(`== ${group}`);
+      measures.push(...(await suites[group](sizes, records)));
+    }
+  } finally {
+    records.remove();
   }
   if (emmettStartFailures.length > 0) progress(`Emmett failed to start ${emmettStartFailures.length} time(s): ${emmettStartFailures[0]}`);
 

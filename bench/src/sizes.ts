@@ -1,4 +1,5 @@
 import type { CommandApiSizes } from './http/command-api-benchmark';
+import type { GraphqlSizes } from './http/graphql-benchmark';
 import type { RebuildSizes } from './rebuild/rebuild-benchmark';
 import type { ReplaySizes } from './replay/replay-benchmark';
 import type { AppendSizes } from './store/append-benchmarks';
@@ -10,7 +11,11 @@ export interface BenchSizes {
   rebuild: RebuildSizes;
   replay: ReplaySizes;
   commandApi: CommandApiSizes;
+  graphql: GraphqlSizes;
 }
+
+/** Leicester's SEND partnership: 4,000+ children with EHC plans. */
+const LEICESTER_CHILDREN = 4_200;
 
 /** Quick fits everything in under two minutes on 2 cores; full is the size the design's targets name. */
 export function benchSizes(quick: boolean): BenchSizes {
@@ -18,15 +23,19 @@ export function benchSizes(quick: boolean): BenchSizes {
     ? {
         append: { durationMs: 1000, warmUpMs: 250, rounds: 2 },
         read: { streamEvents: 10_000, logEvents: 100_000, streamReads: 5 },
-        rebuild: { events: 100_000, baseChildren: 100 },
+        // The Leicester-sized record (about 148,000 events) serves the quick rebuild too, so it is built once.
+        rebuild: { children: LEICESTER_CHILDREN, baseChildren: 100 },
         replay: { planEvents: 1000, replays: 200 },
         commandApi: { connections: 32, durationSeconds: 4, warmUpSeconds: 1, children: 100 },
+        graphql: { children: LEICESTER_CHILDREN, baseChildren: 100, connections: 32, durationSeconds: 4, warmUpSeconds: 1, kpiDurationSeconds: 3, visibilityCommands: 100 },
       }
     : {
         append: { durationMs: 3000, warmUpMs: 500, rounds: 3 },
         read: { streamEvents: 10_000, logEvents: 1_000_000, streamReads: 9 },
-        rebuild: { events: 1_000_000, baseChildren: 500 },
+        // About 1,000,000 events.
+        rebuild: { children: 28_400, baseChildren: 400 },
         replay: { planEvents: 1000, replays: 1000 },
         commandApi: { connections: 32, durationSeconds: 15, warmUpSeconds: 3, children: 300 },
+        graphql: { children: LEICESTER_CHILDREN, baseChildren: 400, connections: 32, durationSeconds: 15, warmUpSeconds: 3, kpiDurationSeconds: 10, visibilityCommands: 200 },
       };
 }

@@ -10,6 +10,8 @@ export interface LoadResult {
   timeouts: number;
   /** Status codes seen other than 2xx, with counts. */
   otherStatuses: Record<string, number>;
+  /** 2xx answers whose body `accept` refused (e.g. GraphQL errors, which come with 200). */
+  refusedBodies: number;
 }
 
 export interface LoadOptions {
@@ -18,11 +20,14 @@ export interface LoadOptions {
   durationSeconds: number;
   /** Builds each request: method, path, headers, body. Called once per request. */
   nextRequest: () => { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string };
+  /** Checks each 2xx body; a refusal is counted, not thrown. */
+  accept?: (body: string) => boolean;
 }
 
 /** One autocannon run against 127.0.0.1, every request built by `nextRequest`. */
-export async function runLoad({ url, connections, durationSeconds, nextRequest }: LoadOptions): Promise<LoadResult> {
+export async function runLoad({ url, connections, durationSeconds, nextRequest, accept }: LoadOptions): Promise<LoadResult> {
   if (!url.startsWith('http://127.0.0.1:')) throw new Error(`load only goes to 127.0.0.1, not ${url}`);
+  let refusedBodies = 0;
   const result = await autocannon({
     url,
     connections,
@@ -34,6 +39,13 @@ export async function runLoad({ url, connections, durationSeconds, nextRequest }
           const next = nextRequest();
           return { ...request, method: next.method, path: next.path, headers: next.headers, ...(next.body === undefined ? {} : { body: next.body }) };
         },
+        ...(accept
+          ? {
+              onResponse: (status: number, body: string) => {
+                if (status >= 200 && status < 300 && !accept(body)) refusedBodies++;
+              },
+            }
+          : {}),
       },
     ],
   });
@@ -50,5 +62,6 @@ export async function runLoad({ url, connections, durationSeconds, nextRequest }
     errors: result.errors,
     timeouts: result.timeouts,
     otherStatuses,
+    refusedBodies,
   };
 }

@@ -4,6 +4,8 @@ import { REPO_ROOT, tsxArgs } from '../child/run-child';
 export interface ServiceProcess {
   readonly url: string;
   readonly pid: number;
+  /** The end of what it wrote to stderr, and whether it has exited: for error messages. */
+  describe(): string;
   /** SIGTERM, then SIGKILL if it has not exited within 15 s. */
   stop(): Promise<void>;
 }
@@ -48,6 +50,7 @@ export async function startService(
   return {
     url,
     pid: child.pid ?? -1,
+    describe: () => `${script} ${exited ? 'has exited' : 'is running'}${stderr.trim() ? `; stderr: ${stderr.trim().split('\n').slice(-5).join(' | ')}` : ''}`,
     async stop() {
       if (exited) return;
       child.kill('SIGTERM');

@@ -1,0 +1,160 @@
+import { copyFileSync } from 'node:fs';
+import { getLocalIdentity } from '@planledger/identity';
+import { measured, notMeasured, type Measure, type Target } from '../measure';
+import { formatNumber, progress } from '../progress';
+import type { RecordCache } from '../record/record-cache';
+import { callers } from '../record/partnership-callers';
+import { withTempFolder } from '../temp-files';
+import { nowMs, percentile } from '../timing';
+import { freePort } from './free-port';
+import { answered, kpiQuery, planQuery, readModelsQuery, revisionQuery } from './graphql-queries';
+import { runLoad, type LoadResult } from './load';
+import { startService, type ServiceProcess } from './service-process';
+
+export interface GraphqlSizes {
+  children: number;
+  baseChildren: number;
+  connections: number;
+  durationSeconds: number;
+  warmUpSeconds: number;
+  kpiDurationSeconds: number;
+  /** Commands whose visibility through GraphQL is timed. */
+  visibilityCommands: number;
+}
+
+const QUERY_API = 'services/query-api/src/main.ts';
+const RECORD_API = 'services/record-api/src/main.ts';
+const VISIBILITY_TIMEOUT_MS = 5_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const describe = (r: LoadResult) =>
+  `${formatNumber(r.requestsPerSecond)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, ${formatNumber(r.requests)} requests, ${r.non2xx} non-2xx, ${r.refusedBodies} GraphQL errors`;
+
+/**
+ * The query API in its own process over a Leicester-sized record (SQLite): the plan query with
+ * completeness and the KPI query under autocannon at `connections` connections, then the time from
+ * a record API 201 to the change showing in GraphQL, with both services following one file.
+ */
+export async function graphqlBenchmark(sizes: GraphqlSizes, records: RecordCache): Promise<Measure[]> {
+  const shape = (id: string, title: string, unit: string, target?: Target) => ({ id, title, contender: 'planledger query API', unit, ...(target ? { target } : {}) });
+  const shapes = {
+    planP50: shape('graphql.plan.p50', 'GraphQL plan with completeness, 32 connections: p50', 'ms'),
+    planP99: shape('graphql.plan.p99', 'GraphQL plan with completeness, 32 connections: p99', 'ms', { text: '< 10 ms', on: 'value', atMost: 10 }),
+    planRps: shape('graphql.plan.rps', 'GraphQL plan with completeness, 32 connections: requests/s', 'req/s'),
+    kpiP50: shape('graphql.kpis.p50', 'GraphQL partnership KPIs, 32 connections: p50', 'ms'),
+    kpiP99: shape('graphql.kpis.p99', 'GraphQL partnership KPIs, 32 connections: p99', 'ms'),
+    kpiRps: shape('graphql.kpis.rps', 'GraphQL partnership KPIs, 32 connections: requests/s', 'req/s'),
+    visibleP50: shape('graphql.visible.p50', 'Command 201 to visible in GraphQL: p50', 'ms'),
+    visibleP99: shape('graphql.visible.p99', 'Command 201 to visible in GraphQL: p99', 'ms', { text: '< 100 ms', on: 'value', atMost: 100 }),
+  };
+  return withTempFolder('graphql', async (file) => {
+    const services: ServiceProcess[] = [];
+    try {
+      const record = await records.get(sizes.children, sizes.baseChildren);
+      const dataDir = file('data');
+      const identity = await getLocalIdentity({ dataDir });
+      const storeFile = file('data/planledger.db');
+      copyFileSync(record.file, storeFile);
+      const socialWorker = callers.socialWorker(0);
+      const token = await identity.mintToken({ ...socialWorker, expiresIn: '2h' });
+      const env = { PLANLEDGER_DATA_DIR: dataDir, PLANLEDGER_STORE: `sqlite:${storeFile}`, NODE_ENV: 'production', PLANLEDGER_RATE_LIMIT_PER_MINUTE: '0' };
+
+      progress('graphql: starting the query API and waiting for its read models ...');
+      const started = nowMs();
+      const query = await startService(QUERY_API, { port: await freePort(), readyPath: '/health/live', env });
+      services.push(query);
+      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      const graphql = async (text: string, variables: Record<string, unknown> = {}) => {
+        const response = await fetch(`${query.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query: text, variables }) });
+        const body = await response.text();
+        if (!response.ok || !answered(body)) throw new Error(`GraphQL answered ${response.status}: ${body.slice(0, 300)}`);
+        return JSON.parse(body) as { data: Record<string, unknown> };
+      };
+      for (let tries = 0; ; tries++) {
+        const { data } = await graphql(readModelsQuery);
+        if ((data.readModels as { ready: boolean }).ready) break;
+        if (tries > 6000) throw new Error('the query API did not catch up within 10 minutes');
+        await sleep(100);
+      }
+      progress(`  ready after ${((nowMs() - started) / 1000).toFixed(1)} s over ${record.description}`);
+
+      const children = record.children;
+      let i = 0;
+      const nextPlan = () => ({
+        method: 'POST' as const,
+        path: '/graphql',
+        // A copy each time: autocannon writes content-length into the headers it is given.
+        headers: { ...headers },
+        body: JSON.stringify({ query: planQuery, variables: { id: children[i++ % children.length]!.planId } }),
+      });
+      const sample = await graphql(planQuery, { id: children[0]!.planId });
+      if (!sample.data.familyHelpPlan) throw new Error('the plan query found no plan for a generated child');
+      const today = new Date().toISOString().slice(0, 10);
+      const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+      const kpiBody = JSON.stringify({ query: kpiQuery, variables: { from: yearAgo, to: today } });
+      const nextKpi = () => ({ method: 'POST' as const, path: '/graphql', headers: { ...headers }, body: kpiBody });
+      await graphql(kpiQuery, { from: yearAgo, to: today });
+
+      const load = (nextRequest: typeof nextPlan, durationSeconds: number) =>
+        runLoad({ url: query.url, connections: sizes.connections, durationSeconds, nextRequest, accept: answered });
+      progress(`graphql: plan query, warm-up ${sizes.warmUpSeconds} s then ${sizes.durationSeconds} s at ${sizes.connections} connections`);
+      await load(nextPlan, sizes.warmUpSeconds);
+      const plan = await load(nextPlan, sizes.durationSeconds);
+      progress(`  ${describe(plan)}`);
+      progress(`graphql: KPI query, ${sizes.kpiDurationSeconds} s at ${sizes.connections} connections`);
+      const kpis = await load(nextKpi, sizes.kpiDurationSeconds);
+      progress(`  ${describe(kpis)}`);
+
+      progress(`graphql: ${sizes.visibilityCommands} commands through the record API, each timed until GraphQL shows it`);
+      const api = await startService(RECORD_API, { port: await freePort(), readyPath: '/health/ready', env });
+      services.push(api);
+      const visible: number[] = [];
+      let timedOut = 0;
+      for (let c = 0; c < sizes.visibilityCommands; c++) {
+        const child = children[(c * 7919) % children.length]!;
+        const response = await fetch(`${api.url}/v1/family-help-plans/${child.planId}/needs`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ description: `Need noted at visit ${c}`, agency: 'social_care' }),
+        });
+        if (response.status !== 201) throw new Error(`the record API answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+        const { revision } = (await response.json()) as { revision: number };
+        const acknowledged = nowMs();
+        for (;;) {
+          const { data } = await graphql(revisionQuery, { id: child.planId });
+          if ((data.familyHelpPlan as { revision: number }).revision >= revision) {
+            visible.push(nowMs() - acknowledged);
+            break;
+          }
+          if (nowMs() - acknowledged > VISIBILITY_TIMEOUT_MS) {
+            timedOut++;
+            break;
+          }
+        }
+      }
+      const p = (sample: number[], q: number) => percentile(sample, q);
+      progress(`  p50 ${p(visible, 50).toFixed(1)} ms, p99 ${p(visible, 99).toFixed(1)} ms${timedOut ? `, ${timedOut} not visible within ${VISIBILITY_TIMEOUT_MS} ms` : ''}`);
+
+      const loadNote = (r: LoadResult, seconds: number) =>
+        `${seconds} s at ${sizes.connections} connections; query API on SQLite in its own process (NODE_ENV=production), every read access-logged to the store; ${record.description}; ${r.non2xx} non-2xx, ${r.refusedBodies} GraphQL errors`;
+      const visibleNote = `${visible.length} recordNeed commands, one at a time; record API and query API in separate processes on one SQLite file (the query API follows by polling every 25 ms); GraphQL polled back to back until the plan's revision reached the 201's${timedOut ? `; ${timedOut} not visible within ${VISIBILITY_TIMEOUT_MS} ms` : ''}`;
+      return [
+        measured({ ...shapes.planP50, value: plan.p50Ms, note: loadNote(plan, sizes.durationSeconds) }),
+        measured({ ...shapes.planP99, value: plan.p99Ms, note: loadNote(plan, sizes.durationSeconds) }),
+        measured({ ...shapes.planRps, value: plan.requestsPerSecond, note: loadNote(plan, sizes.durationSeconds) }),
+        measured({ ...shapes.kpiP50, value: kpis.p50Ms, note: loadNote(kpis, sizes.kpiDurationSeconds) }),
+        measured({ ...shapes.kpiP99, value: kpis.p99Ms, note: loadNote(kpis, sizes.kpiDurationSeconds) }),
+        measured({ ...shapes.kpiRps, value: kpis.requestsPerSecond, note: loadNote(kpis, sizes.kpiDurationSeconds) }),
+        measured({ ...shapes.visibleP50, value: p(visible, 50), note: visibleNote }),
+        measured({ ...shapes.visibleP99, value: timedOut ? VISIBILITY_TIMEOUT_MS : p(visible, 99), note: visibleNote }),
+      ];
+    } catch (error) {
+      const cause = (error as Error).cause;
+      const reason = [(error as Error).message, cause instanceof Error ? cause.message : '', ...services.map((s) => s.describe())].filter(Boolean).join('; ');
+      progress(`  failed: ${reason}`);
+      return Object.values(shapes).map((s) => notMeasured('failed', s, reason));
+    } finally {
+      for (const service of services) await service.stop();
+    }
+  });
+}
