@@ -30,13 +30,22 @@ const suites: Record<Group, (sizes: BenchSizes, records: RecordCache) => Promise
   replay: (sizes) => replayBenchmark(sizes.replay),
 };
 
-function currentCommit(): string {
+function git(args: string[]): string | null {
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    return execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   } catch {
-    return 'unknown';
+    return null;
   }
 }
+
+const currentCommit = (): string => git(['rev-parse', '--short', 'HEAD'])?.trim() ?? 'unknown';
+
+/** Uncommitted changes to the code being measured, so a results file never passes them off as the commit's. */
+const uncommittedChanges = (): string[] =>
+  (git(['status', '--porcelain', '--', 'packages', 'services']) ?? '')
+    .split('\n')
+    .map((line) => line.slice(3).trim())
+    .filter(Boolean);
 
 async function main(): Promise<void> {
   const options = parseCliOptions(process.argv.slice(2));
@@ -44,8 +53,10 @@ async function main(): Promise<void> {
   const sizes = benchSizes(options.quick);
   const startedAt = new Date();
   const commit = currentCommit();
+  const uncommitted = uncommittedChanges();
   const machine = describeMachine();
   progress(`planledger bench, ${options.quick ? 'quick' : 'full'} mode, commit ${commit}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`);
+  if (uncommitted.length > 0) progress(`note: measuring uncommitted changes in ${uncommitted.join(', ')}`);
 
   const measures: Measure[] = [];
   const records = createRecordCache();
@@ -65,6 +76,7 @@ async function main(): Promise<void> {
     startedAt: startedAt.toISOString(),
     durationSeconds: (Date.now() - startedAt.getTime()) / 1000,
     commit,
+    uncommitted,
     machine,
     measures,
   };

@@ -7,7 +7,7 @@ export interface Target {
   atMost?: number;
 }
 
-export type MeasureStatus = 'measured' | 'unavailable' | 'failed';
+export type MeasureStatus = 'measured' | 'unavailable' | 'failed' | 'skipped';
 
 export interface Measure {
   /** Stable across runs so `--compare` can pair them, e.g. `store.append.single.planledger`. */
@@ -39,13 +39,14 @@ export interface MeasureInput {
   contender: string;
   value: number;
   unit: string;
-  baseline?: { contender: string; value: number };
+  /** The ratio is value / baseline.value unless `ratio` is given (e.g. the median of per-round ratios). */
+  baseline?: { contender: string; value: number; ratio?: number };
   target?: Target;
   note?: string;
 }
 
 export function measured({ baseline, target, ...rest }: MeasureInput): Measure {
-  const ratio = baseline && baseline.value > 0 ? { to: baseline.contender, value: rest.value / baseline.value } : undefined;
+  const ratio = baseline && baseline.value > 0 ? { to: baseline.contender, value: baseline.ratio ?? rest.value / baseline.value } : undefined;
   return {
     ...rest,
     status: 'measured',
@@ -56,7 +57,7 @@ export function measured({ baseline, target, ...rest }: MeasureInput): Measure {
 
 /** A contender that could not run here: recorded with the reason, never with a made-up number. */
 export function notMeasured(
-  status: 'unavailable' | 'failed',
+  status: 'unavailable' | 'failed' | 'skipped',
   { id, title, contender, unit, target }: { id: string; title: string; contender: string; unit: string; target?: Target },
   reason: string,
 ): Measure {

@@ -10,6 +10,8 @@ export interface BenchResults {
   startedAt: string;
   durationSeconds: number;
   commit: string;
+  /** Files of the measured code (packages/, services/) that differed from the commit when the run started. */
+  uncommitted: string[];
   machine: Machine;
   measures: Measure[];
 }
@@ -33,6 +35,7 @@ export function renderMarkdown(results: BenchResults): string {
   const lines = [
     `Run ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC, ${results.mode} mode, commit ${results.commit}, ${Math.round(results.durationSeconds)} s.`,
     `Machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB memory, Node ${machine.node}, ${machine.os}.`,
+    ...(results.uncommitted.length > 0 ? [`Measured code differed from the commit in: ${results.uncommitted.join(', ')}.`] : []),
     '',
     '| measure | contender | value | ratio | target | result |',
     '| --- | --- | ---: | ---: | --- | --- |',

@@ -6,8 +6,12 @@ export function percentile(sample: readonly number[], p: number): number {
   return sorted[rank]!;
 }
 
+/** The middle value (the mean of the two middle ones for an even count); NaN for an empty sample. */
 export function median(sample: readonly number[]): number {
-  return percentile(sample, 50);
+  if (sample.length === 0) return Number.NaN;
+  const sorted = [...sample].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 export const nowMs = (): number => performance.now();

@@ -15,6 +15,11 @@ export interface AppendSizes {
    * interleave the contenders so that a noisy neighbour on the disk hits them all alike.
    */
   rounds: number;
+  /**
+   * Contenders left out of the concurrent scenario, with the reason. Quick mode leaves Emmett out:
+   * its appends there spend seconds each waiting on SQLITE_BUSY.
+   */
+  skipConcurrent?: Record<string, string>;
 }
 
 interface Scenario {
@@ -103,6 +108,8 @@ export async function appendBenchmarks(contenders: readonly ContenderFactory[], 
     for (const factory of contenders) {
       const reason = await factory.unavailable();
       if (reason) problems.set(factory.name, `unavailable: ${reason}`);
+      const skip = scenario.writers > 1 ? sizes.skipConcurrent?.[factory.name] : undefined;
+      if (skip && !reason) problems.set(factory.name, `skipped: ${skip}`);
     }
     for (let round = 1; round <= sizes.rounds; round++) {
       for (const factory of contenders) {
@@ -135,7 +142,8 @@ export async function appendBenchmarks(contenders: readonly ContenderFactory[], 
       };
       const problem = problems.get(factory.name);
       if (problem) {
-        measures.push(notMeasured(problem.startsWith('unavailable') ? 'unavailable' : 'failed', shape, problem));
+        const status = problem.startsWith('unavailable') ? 'unavailable' : problem.startsWith('skipped') ? 'skipped' : 'failed';
+        measures.push(notMeasured(status, shape, problem));
         continue;
       }
       const { value, min, max, outcomes } = summary(factory.name);
@@ -148,7 +156,11 @@ export async function appendBenchmarks(contenders: readonly ContenderFactory[], 
       ]
         .filter(Boolean)
         .join('; ');
-      measures.push(measured({ ...shape, value, ...(baseline && factory.name !== BARE ? { baseline } : {}), note }));
+      // Rounds run side by side, so each round's ratio compares like with like on a noisy disk.
+      const bareRates = bare?.outcomes.map((o) => o.eventsPerSecond) ?? [];
+      const ratios = outcomes.map((o, r) => o.eventsPerSecond / (bareRates[r] ?? Number.NaN)).filter(Number.isFinite);
+      const paired = baseline && factory.name !== BARE ? { baseline: { ...baseline, ...(ratios.length ? { ratio: median(ratios) } : {}) } } : {};
+      measures.push(measured({ ...shape, value, ...paired, note: `${note}${ratios.length ? '; ratio: median of per-round ratios' : ''}` }));
     }
   }
   return measures;
