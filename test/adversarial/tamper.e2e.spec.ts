@@ -205,7 +205,8 @@ describe('a tampered copy of the store', () => {
     const at = bytes.indexOf(Buffer.from(TARGET));
     expect(at).toBeGreaterThan(0);
     expect(bytes.indexOf(Buffer.from(TARGET), at + 1)).toBe(-1);
-    bytes[at + 'tamper-target: needs a '.length] ^= 0x01;
+    const flip = at + 'tamper-target: needs a '.length;
+    bytes.writeUInt8(bytes.readUInt8(flip) ^ 0x01, flip);
     writeFileSync(file, bytes);
     const verdict = await judge(file);
     expectNamed(verdict, victim.streamId, victim.revision, victim.eventId, 'hash_mismatch');
@@ -237,7 +238,7 @@ describe('a tampered copy of the store', () => {
     const bytes = readFileSync(file);
     const start = (page - 1) * pageSize;
     // The last bytes of a leaf page hold its cells (the indexed event ids): scramble some of them.
-    for (let i = pageSize - 200; i < pageSize - 100; i++) bytes[start + i] ^= 0x20;
+    for (let i = start + pageSize - 200; i < start + pageSize - 100; i++) bytes.writeUInt8(bytes.readUInt8(i) ^ 0x20, i);
     writeFileSync(file, bytes);
     const verdict = await judge(file);
     expect(verdict.integrity.length, JSON.stringify(verdict)).toBeGreaterThan(0);

@@ -95,7 +95,7 @@ describe('bad bearer tokens against both services', () => {
 
   it.each(cases)('%s: 401 from both, nothing written, the record API logs the refusal', async (name, make, code) => {
     const token = await make();
-    const headers = token === undefined ? {} : { authorization: `Bearer ${token}` };
+    const headers: Record<string, string> = token === undefined ? {} : { authorization: `Bearer ${token}` };
     const before = await side.store.headPosition();
     const recordFrom = side.api.lines.length;
     const queryFrom = query.lines.length;
