@@ -28,7 +28,7 @@ async function needsOf(planId: string): Promise<Needs> {
 const duplicates = (values: readonly string[]) => values.length - new Set(values).size;
 
 describe('concurrent commands over HTTP', () => {
-  it(`lets exactly one of ${WRITERS} writers at the same If-Match revision win, ${ROUNDS} rounds over`, async () => {
+  it(`lets exactly one of ${WRITERS} writers at the same If-Match revision win, ${ROUNDS} rounds over`, { timeout: 120_000 }, async () => {
     const { planId } = await side.world(['planId']);
     const url = `/v1/family-help-plans/${planId}/needs`;
     let won = 0;
@@ -65,7 +65,7 @@ describe('concurrent commands over HTTP', () => {
     console.log(`adversarial: concurrency: ${WRITERS} writers x ${ROUNDS} rounds at one If-Match revision: ${won} won, ${conflicts} got 409, ${lost} lost, ${duplicated} duplicated`);
   });
 
-  it(`writes every one of ${WRITERS} concurrent commands to ${WRITERS} different streams`, async () => {
+  it(`writes every one of ${WRITERS} concurrent commands to ${WRITERS} different streams`, { timeout: 60_000 }, async () => {
     const plans = [];
     const { childId } = await side.world(['childId']);
     for (let i = 0; i < WRITERS; i++) {
@@ -89,7 +89,7 @@ describe('concurrent commands over HTTP', () => {
     console.log(`adversarial: concurrency: ${WRITERS} writers on ${WRITERS} different streams: ${answers.filter((a) => a.statusCode === 201).length} written, ${missing} missing`);
   });
 
-  it(`answers every one of ${WRITERS} writers with no If-Match on one stream truthfully: each 201 is stored once, each 409 is not stored`, async () => {
+  it(`answers every one of ${WRITERS} writers with no If-Match on one stream truthfully: each 201 is stored once, each 409 is not stored`, { timeout: 60_000 }, async () => {
     const { planId } = await side.world(['planId']);
     const answers = await Promise.all(
       Array.from({ length: WRITERS }, (_, writer) => side.send(`/v1/family-help-plans/${planId}/needs`, { as: 'social_worker', body: { description: `unconditional ${writer}` } })),

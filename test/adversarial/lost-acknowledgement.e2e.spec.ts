@@ -107,7 +107,7 @@ describe('a lost acknowledgement', () => {
     );
   });
 
-  it.each(cases.map((c) => [c.name, c] as const))('%s: the retry after a restart completes it once and answers as the first time would have', async (_name, c) => {
+  it.each(cases.map((c) => [c.name, c] as const))('%s: the retry after a restart completes it once and answers as the first time would have', { timeout: 60_000 }, async (_name, c) => {
     const { path, body } = c.request();
     const caller = callerOf(c.as);
     const key = `lost-answer-${c.writes[0]}`;
