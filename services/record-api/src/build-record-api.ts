@@ -2,7 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { EventStore } from '@planledger/event-store';
 import type { Identity } from '@planledger/identity';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { readCommandHeaders, type CommandHeaders } from './command-headers';
 import { commandCatalogue, executeCommand, type Caller, type CommandDefinition, type CommandRequest, type CommandResult } from '@planledger/domain';
 import { errorAnswer, type ErrorAnswer } from './error-answer';
@@ -56,6 +56,16 @@ export async function buildRecordApi(options: RecordApiOptions): Promise<Fastify
     // Client-chosen request ids would be logged; correlation ids travel in their own header instead.
     requestIdHeader: false,
     return503OnClosing: true,
+    // A path that does not decode (or a parameter over the length limit) is refused in our error shape,
+    // without echoing the path: it may carry a name.
+    frameworkErrors: (error, request, reply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const code = RecordApiErrorCodes.BAD_URL;
+      request.refusal = { code };
+      const body = { error: { code, message: tooLong ? 'a path parameter is too long' : 'the request path is not valid percent-encoded UTF-8' } };
+      // Typed before any route exists, so this reply's statuses and bodies are unknown to the compiler.
+      return (reply as unknown as FastifyReply).code(tooLong ? 414 : 400).send(body);
+    },
   });
   app.decorateRequest('caller', null);
   app.decorateRequest('commandHeaders', null);

@@ -171,11 +171,11 @@ describe('request bodies', () => {
 
 describe('correlation', () => {
   it('carries X-Correlation-Id into the events and back to the caller', async () => {
-    const response = await harness.send('/v1/children', { as: 'social_worker', body: registration, headers: { 'x-correlation-id': 'case-conference-2025-06-02' } });
+    const response = await harness.send('/v1/children', { as: 'social_worker', body: registration, headers: { 'x-correlation-id': '0b6c3d1e-2f4a-4b5c-9d6e-7f8a9b0c1d2e' } });
     expect(response.statusCode).toBe(201);
-    expect(response.headers['x-correlation-id']).toBe('case-conference-2025-06-02');
+    expect(response.headers['x-correlation-id']).toBe('0b6c3d1e-2f4a-4b5c-9d6e-7f8a9b0c1d2e');
     const [event] = await harness.store.readStream(response.json().streamId);
-    expect(event?.correlationId).toBe('case-conference-2025-06-02');
+    expect(event?.correlationId).toBe('0b6c3d1e-2f4a-4b5c-9d6e-7f8a9b0c1d2e');
   });
 });
 
@@ -225,6 +225,15 @@ describe('routes', () => {
     const response = await harness.send('/v1/children/nowhere/else', { as: 'social_worker', body: {} });
     expect(response.statusCode).toBe(404);
     expect(response.json().error.code).toBe('API_ERR_ROUTE_NOT_FOUND');
+  });
+
+  it('refuses a path that does not decode in its own error shape, without echoing the path', async () => {
+    const before = await harness.store.headPosition();
+    const response = await harness.send('/v1/family-help-plans/Patelworth%FF/needs', { as: 'social_worker', body: {} });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('API_ERR_BAD_URL');
+    expect(response.body).not.toContain('Patelworth');
+    expect(await harness.store.headPosition()).toBe(before);
   });
 
   it('reports liveness, and readiness from the store', async () => {
