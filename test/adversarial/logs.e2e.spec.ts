@@ -90,10 +90,17 @@ describe('logs of the running services', () => {
     const correlationId = `${personal.familyName}-${personal.nhsNumber}`;
     const recordFrom = side.api.lines.length;
     const queryFrom = query.lines.length;
+    const before = await side.store.headPosition();
     const answer = await side.send(`/v1/children/${childId}/team-members`, { as: 'team_manager', body: { organisationId: 'org-correlated', agency: 'health' }, headers: { 'x-correlation-id': correlationId } });
-    expect(answer.statusCode, answer.body).toBe(201);
+    // A correlation id must be a UUID: free text is refused (naming the header) and nothing is written.
+    expect(answer.statusCode, answer.body).toBe(400);
+    expect(JSON.parse(answer.body).error.code).toBe('API_ERR_CORRELATION_ID_INVALID');
+    expect(answer.body).not.toContain(personal.familyName);
+    expect(await side.store.headPosition()).toBe(before);
     await caughtUp(side.client, query.url, callerOf('auditor'), await side.store.headPosition());
-    await graphql(side.client, query.url, 'query($id: ID!) { child(id: $id) { id } }', { as: callerOf('social_worker', 'org-elsewhere'), variables: { id: childId }, headers: { 'x-correlation-id': correlationId } });
+    const read = await graphql(side.client, query.url, 'query($id: ID!) { child(id: $id) { id } }', { as: callerOf('social_worker', 'org-elsewhere'), variables: { id: childId }, headers: { 'x-correlation-id': correlationId } });
+    expect(read.status).toBe(400);
+    expect(read.text).not.toContain(personal.familyName);
     await new Promise((resolve) => setTimeout(resolve, 200));
     const written = [...side.api.lines.slice(recordFrom), ...query.lines.slice(queryFrom)];
     expect(written.length).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope, EventStore } from '@planledger/event-store';
 import { isIdentityError, IdentityErrorCodes, type Identity } from '@planledger/identity';
+import { isCorrelationId } from '@planledger/domain';
 import {
   ehcAssessmentCompleteness,
   familyHelpPlanCompleteness,
@@ -130,6 +131,7 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
           throw fail(QueryErrorCodes.IDENTITY_UNAVAILABLE, 'the identity provider could not be reached', 503);
         }
         const code = isIdentityError(error) ? error.code : IdentityErrorCodes.TOKEN_INVALID;
+        logger.info({ refusal: { code } }, 'request refused: authentication failed');
         throw fail(QueryErrorCodes.UNAUTHENTICATED, `authentication failed (${code})`, 401, { 'WWW-Authenticate': 'Bearer' });
       }
       if (!runner.ready) {
@@ -146,9 +148,10 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
         }
       }
       const correlation = request.headers.get('x-correlation-id');
+      if (correlation !== null && !isCorrelationId(correlation)) throw fail(QueryErrorCodes.BAD_INPUT, 'X-Correlation-Id must be a UUID', 400);
       return {
         caller,
-        correlationId: correlation && correlation.length <= 100 && /^[\x21-\x7e]+$/.test(correlation) ? correlation : randomUUID(),
+        correlationId: correlation ?? randomUUID(),
         headerReason: request.headers.get('x-read-reason') ?? undefined,
         records,
         gate,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { RecordApiError, RecordApiErrorCodes } from './record-api-error';
+import { isCorrelationId } from '@planledger/domain';
 
 export interface CommandHeaders {
   expectedRevision?: number;
@@ -40,8 +41,8 @@ export function readCommandHeaders(headers: Record<string, HeaderValue>): Comman
     if (!TOKEN_LIKE.test(idempotencyKey)) throw invalid(RecordApiErrorCodes.IDEMPOTENCY_KEY_INVALID, 'Idempotency-Key', 'must be 1-128 printable ASCII characters');
     read.idempotencyKey = idempotencyKey;
   }
-  if (correlationId !== undefined && !TOKEN_LIKE.test(correlationId)) {
-    throw invalid(RecordApiErrorCodes.CORRELATION_ID_INVALID, 'X-Correlation-Id', 'must be 1-128 printable ASCII characters');
+  if (correlationId !== undefined && !isCorrelationId(correlationId)) {
+    throw invalid(RecordApiErrorCodes.CORRELATION_ID_INVALID, 'X-Correlation-Id', 'must be a UUID');
   }
   return read;
 }

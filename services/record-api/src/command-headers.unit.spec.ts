@@ -32,10 +32,12 @@ describe('readCommandHeaders', () => {
   });
 
   it('keeps a given correlation id and makes one up otherwise', () => {
-    expect(readCommandHeaders({ 'x-correlation-id': 'conference-7' }).correlationId).toBe('conference-7');
+    expect(readCommandHeaders({ 'x-correlation-id': '6f1c2a8e-3b4d-4e5f-8a9b-0c1d2e3f4a5b' }).correlationId).toBe('6f1c2a8e-3b4d-4e5f-8a9b-0c1d2e3f4a5b');
     const made = readCommandHeaders({}).correlationId;
     expect(made).toMatch(/^[0-9a-f-]{36}$/);
     expect(readCommandHeaders({}).correlationId).not.toBe(made);
     expect(codeOf({ 'x-correlation-id': 'x'.repeat(129) })).toBe(RecordApiErrorCodes.CORRELATION_ID_INVALID);
+    // Free text could carry a child's name into every log line and event: only a UUID is kept.
+    expect(codeOf({ 'x-correlation-id': 'Jamie Patel review' })).toBe(RecordApiErrorCodes.CORRELATION_ID_INVALID);
   });
 });

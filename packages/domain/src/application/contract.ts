@@ -92,3 +92,13 @@ export class DomainError extends Error {
     if (extra.currentRevision !== undefined) this.currentRevision = extra.currentRevision;
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A correlation id a client may choose: a UUID and nothing else. It is logged and stored in every
+ * event, so free text (which could carry a child's name) is refused rather than recorded.
+ */
+export function isCorrelationId(value: string): boolean {
+  return UUID.test(value);
+}
