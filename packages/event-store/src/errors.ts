@@ -7,6 +7,7 @@ export const EventStoreErrorCodes = {
   CLOSED: 'ES_ERR_CLOSED',
   UNAVAILABLE: 'ES_ERR_UNAVAILABLE',
   INVALID_STORE_URL: 'ES_ERR_INVALID_STORE_URL',
+  CORRUPT_EVENT: 'ES_ERR_CORRUPT_EVENT',
 } as const;
 
 export type EventStoreErrorCode = (typeof EventStoreErrorCodes)[keyof typeof EventStoreErrorCodes];
@@ -49,4 +50,24 @@ export class IdempotencyConflictError extends EventStoreError {
 
 export function isWrongExpectedRevision(error: unknown): error is WrongExpectedRevisionError {
   return error instanceof EventStoreError && error.code === EventStoreErrorCodes.WRONG_EXPECTED_REVISION;
+}
+
+/** A stored event that can no longer be decoded (its bytes were damaged or altered outside the store). */
+export class CorruptEventError extends EventStoreError {
+  readonly globalPosition: number;
+  readonly streamId: string;
+  readonly revision: number;
+  readonly eventId: string;
+  constructor(at: { globalPosition: number; streamId: string; revision: number; eventId: string }, options?: { cause?: unknown }) {
+    super(EventStoreErrorCodes.CORRUPT_EVENT, `the event at global position ${at.globalPosition} (stream ${at.streamId}, revision ${at.revision}) cannot be decoded`, options);
+    this.name = 'CorruptEventError';
+    this.globalPosition = at.globalPosition;
+    this.streamId = at.streamId;
+    this.revision = at.revision;
+    this.eventId = at.eventId;
+  }
+}
+
+export function isCorruptEvent(error: unknown): error is CorruptEventError {
+  return error instanceof CorruptEventError;
 }

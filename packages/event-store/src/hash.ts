@@ -92,7 +92,7 @@ export type ChainVerification =
       /** The first revision whose stored content does not match the chain. */
       firstBadRevision: number;
       eventId: string | null;
-      reason: 'hash_mismatch' | 'previous_hash_mismatch' | 'revision_gap' | 'stream_mismatch';
+      reason: 'hash_mismatch' | 'previous_hash_mismatch' | 'revision_gap' | 'stream_mismatch' | 'unreadable';
     };
 
 /** Re-computes the hash chain of one stream's events (in revision order). */

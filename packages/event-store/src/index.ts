@@ -1,9 +1,11 @@
 export type { Actor, AppendResult, EventEnvelope, ExpectedRevision, NewEvent } from './envelope';
 export {
+  CorruptEventError,
   EventStoreError,
   EventStoreErrorCodes,
   IdempotencyConflictError,
   WrongExpectedRevisionError,
+  isCorruptEvent,
   isWrongExpectedRevision,
   type EventStoreErrorCode,
 } from './errors';

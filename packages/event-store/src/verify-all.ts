@@ -1,11 +1,15 @@
 import type { ChainVerification } from './hash';
 import { GENESIS_HASH, hashEvent } from './hash';
+import type { EventEnvelope } from './envelope';
+import { isCorruptEvent, type CorruptEventError } from './errors';
 import type { EventStore } from './port';
 
 export type VerifyAllReason =
   | Exclude<Extract<ChainVerification, { ok: false }>['reason'], 'stream_mismatch'>
   /** The stream ends before the revision an anchor says it reached. */
   | 'truncated'
+  /** The stored event can no longer be decoded at all. */
+  | 'unreadable'
   /**
    * The stream's own chain is consistent, but its event at the anchor's revision has another hash: the
    * stream was rewritten and re-hashed at or before that revision (which is the one named).
@@ -70,33 +74,66 @@ export async function verifyAllStreams(store: EventStore, { onProgress, anchors,
   const failures: VerifyAllFailure[] = [];
   let events = 0;
   let after = -1;
+
+  const stateOf = (streamId: string): StreamState => {
+    let state = streams.get(streamId);
+    if (!state) {
+      state = { nextRevision: 0, previousHash: GENESIS_HASH, failed: false };
+      streams.set(streamId, state);
+    }
+    return state;
+  };
+  const check = (event: EventEnvelope) => {
+    events++;
+    after = event.globalPosition;
+    const state = stateOf(event.streamId);
+    if (state.failed) return;
+    const fail = (reason: VerifyAllReason) => {
+      state.failed = true;
+      failures.push({ streamId: event.streamId, firstBadRevision: state.nextRevision, eventId: event.eventId, reason });
+    };
+    if (event.revision !== state.nextRevision) fail('revision_gap');
+    else if (event.previousHash !== state.previousHash) fail('previous_hash_mismatch');
+    else if (hashEvent(event) !== event.hash) fail('hash_mismatch');
+    else if (anchored.get(event.streamId)?.revision === event.revision && anchored.get(event.streamId)!.hash !== event.hash) fail('anchor_mismatch');
+    else {
+      state.nextRevision++;
+      state.previousHash = event.hash;
+    }
+  };
+  const unreadable = (error: CorruptEventError) => {
+    events++;
+    after = error.globalPosition;
+    const state = stateOf(error.streamId);
+    if (state.failed) return;
+    state.failed = true;
+    failures.push({ streamId: error.streamId, firstBadRevision: Math.min(state.nextRevision, error.revision), eventId: error.eventId, reason: 'unreadable' });
+  };
+
   for (;;) {
-    const page = await store.readAll({ after, maxCount: pageSize });
-    for (const event of page) {
-      events++;
-      let state = streams.get(event.streamId);
-      if (!state) {
-        state = { nextRevision: 0, previousHash: GENESIS_HASH, failed: false };
-        streams.set(event.streamId, state);
+    let page: EventEnvelope[];
+    try {
+      page = await store.readAll({ after, maxCount: pageSize });
+    } catch (error) {
+      if (!isCorruptEvent(error)) throw error;
+      // A page holds an event that no longer decodes: step through it one event at a time, so every
+      // readable event is still checked and the unreadable one is named.
+      for (;;) {
+        try {
+          const [one] = await store.readAll({ after, maxCount: 1 });
+          if (!one) break;
+          check(one);
+        } catch (stepError) {
+          if (!isCorruptEvent(stepError)) throw stepError;
+          unreadable(stepError);
+          break;
+        }
       }
-      if (state.failed) continue;
-      const fail = (reason: VerifyAllReason) => {
-        state.failed = true;
-        failures.push({ streamId: event.streamId, firstBadRevision: state.nextRevision, eventId: event.eventId, reason });
-      };
-      if (event.revision !== state.nextRevision) fail('revision_gap');
-      else if (event.previousHash !== state.previousHash) fail('previous_hash_mismatch');
-      else if (hashEvent(event) !== event.hash) fail('hash_mismatch');
-      else if (anchored.get(event.streamId)?.revision === event.revision && anchored.get(event.streamId)!.hash !== event.hash) fail('anchor_mismatch');
-      else {
-        state.nextRevision++;
-        state.previousHash = event.hash;
-      }
-    }
-    if (page.length > 0) {
-      after = page[page.length - 1]!.globalPosition;
       onProgress?.({ events, streams: streams.size, position: after });
+      continue;
     }
+    for (const event of page) check(event);
+    if (page.length > 0) onProgress?.({ events, streams: streams.size, position: after });
     if (page.length < pageSize) break;
   }
 

@@ -11,7 +11,7 @@ import { newEvent } from '../testing/contract';
 import { describeEventStoreContract } from '../testing/describe-contract';
 import { verifyAllStreams } from '../verify-all';
 import { getSQLiteEventStore, type SQLiteEventStore } from './sqlite-event-store';
-import { tamperEvent } from './testing/tamper-event';
+import { overwriteStoredData, tamperEvent } from './testing/tamper-event';
 import { tempStoreDirectory } from './testing/temp-store-file';
 
 const dir = tempStoreDirectory();
@@ -199,6 +199,26 @@ describe('sqlite event store: verifying the whole file', () => {
     await withStore(path, async (store) => {
       const result = await verifyAllStreams(store, { pageSize: 5 });
       expect(result.failures).toEqual([{ streamId: streams[2], firstBadRevision: 1, eventId: target.eventId, reason: 'hash_mismatch' }]);
+    });
+  });
+});
+
+describe('sqlite event store: an event that no longer decodes', () => {
+  it('is named by verifyStream and verifyAllStreams, which still check every other event', async () => {
+    const path = dir.file();
+    const streams = Array.from({ length: 3 }, () => `plan-${randomUUID()}`);
+    const target = await withStore(path, async (store) => {
+      for (let i = 0; i < 4; i++) await Promise.all(streams.map((s) => store.append(s, [newEvent('N', { i })], 'any')));
+      return (await store.readStream(streams[1]!))[2]!;
+    });
+    overwriteStoredData(path, target.eventId, '{"i": 2, "note": "cut short');
+    await withStore(path, async (store) => {
+      await expect(store.readStream(streams[1]!)).rejects.toMatchObject({ code: EventStoreErrorCodes.CORRUPT_EVENT, eventId: target.eventId, revision: 2 });
+      expect(await store.verifyStream(streams[1]!)).toMatchObject({ ok: false, firstBadRevision: 2, eventId: target.eventId, reason: 'unreadable' });
+      expect((await store.verifyStream(streams[0]!)).ok).toBe(true);
+      const result = await verifyAllStreams(store, { pageSize: 4 });
+      expect(result.events).toBe(12);
+      expect(result.failures).toEqual([{ streamId: streams[1], firstBadRevision: 2, eventId: target.eventId, reason: 'unreadable' }]);
     });
   });
 });

@@ -1,5 +1,5 @@
 import type { AppendResult, EventEnvelope, ExpectedRevision, NewEvent } from '../envelope';
-import { EventStoreError, EventStoreErrorCodes } from '../errors';
+import { EventStoreError, EventStoreErrorCodes, isCorruptEvent } from '../errors';
 import { GENESIS_HASH, verifyChain } from '../hash';
 import type { EventStore, ReadAllOptions, ReadStreamOptions } from '../port';
 import { assertValidAppend, chainEvents, checkExpectedRevision, resolveRetry } from '../prepare';
@@ -214,7 +214,13 @@ export function getSQLiteEventStore({
       return catchUpSubscription(readAll, signal, options, { pollMs });
     },
     async verifyStream(streamId) {
-      return verifyChain(streamId, await readStream(streamId));
+      try {
+        return verifyChain(streamId, await readStream(streamId));
+      } catch (error) {
+        if (!isCorruptEvent(error)) throw error;
+        const eventCount = (statements.streamRevision.get(streamId) as number | undefined) ?? error.revision;
+        return { ok: false, streamId, eventCount: eventCount + 1, firstBadRevision: error.revision, eventId: error.eventId, reason: 'unreadable' };
+      }
     },
     async integrityCheck() {
       assertOpen();

@@ -24,3 +24,19 @@ export function tamperEvent(path: string, eventId: string, mutate: (stored: Even
     db.close();
   }
 }
+
+/** Overwrites one event's stored data with raw text (e.g. JSON that no longer parses), bypassing every check. */
+export function overwriteStoredData(path: string, eventId: string, text: string): void {
+  const db = new Database(path);
+  try {
+    const trigger = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'events_are_immutable'").pluck().get() as string;
+    db.transaction(() => {
+      db.exec('DROP TRIGGER events_are_immutable');
+      const changed = db.prepare('UPDATE events SET data = ? WHERE event_id = ?').run(text, eventId).changes;
+      if (changed !== 1) throw new Error(`no event ${eventId} to overwrite`);
+      db.exec(trigger);
+    })();
+  } finally {
+    db.close();
+  }
+}
