@@ -178,10 +178,12 @@ describe('one child\'s journey, as each role would walk it, through both service
     expect(child?.team).toContainEqual({ organisationId: 'org-nhs-paediatrics', reason: 'advice_requested' });
   });
 
-  it('health and education practitioners submit their advice and their contributions to the plan', async () => {
+  it('health and education practitioners submit their advice and, once health is in the team, their contributions to the plan', async () => {
     const a = { assessmentId: ids.assessmentId };
     await send(people.health, 'submitAdvice', { requestId: requests.health, sections: { C: 'Autism; sleep disorder', G: 'Sleep clinic and melatonin' } }, a);
     await send(people.school, 'submitAdvice', { requestId: requests.education, sections: { B: 'Communication and interaction needs', F: 'Small class, visual timetable' } }, a);
+    // The advice request let health answer it; contributing to the Family Help plan takes a place in the team.
+    await send(people.sendOfficer, 'addTeamMember', { organisationId: people.health.organisationId, agency: people.health.agency }, { childId: ids.childId });
     await send(people.health, 'recordContribution', { agency: 'health', support: 'Sleep clinic', frequency: 'monthly', from: '2026-02-01' }, { planId: ids.planId });
     await send(people.school, 'recordContribution', { agency: 'education', support: 'Teaching assistant support', frequency: 'daily', from: '2026-02-01' }, { planId: ids.planId });
 

@@ -29,6 +29,7 @@ export {
   type ChildTeam,
   type CommandName,
 } from './access/policy';
+export { advisersInvitedBy, invitationOf } from './access/advice-invitations';
 
 export type { DecisionContext, RecordedEvent } from './deciders/decision';
 export * from './deciders/child';

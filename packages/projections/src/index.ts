@@ -2,6 +2,7 @@ export { foldEvents, type ReadModel } from './runner/read-model';
 export { startProjectionRunner, type ProjectionFailure, type ProjectionRunner, type ProjectionRunnerOptions } from './runner/projection-runner';
 export { recordedBy } from './replay/as-of';
 export { viewAsOf } from './replay/view-as-of';
+export { childViewAsOf } from './replay/child-view-as-of';
 export { correctionTarget, streamHistory, type HistoryEntry } from './history/stream-history';
 export type { Entry, StreamMeta } from './read-models/entry';
 export { evolveStream, type CorrectableView, type StreamRules } from './read-models/correctable-stream';

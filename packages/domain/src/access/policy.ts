@@ -63,12 +63,25 @@ export interface ChildTeam {
   members: readonly TeamMember[];
 }
 
+/**
+ * Who may write about a child. The child's team (its stream: the registering organisation and every
+ * TeamMemberAdded) may write to all of the child's records. An organisation named in an advice request
+ * joins the team by virtue of that request, recorded once in the assessment's stream (AdviceRequested
+ * names it), so for commands on that EHC assessment it counts as a member too: it may submit, correct
+ * or withdraw its advice there. That is as far as the request reaches on the write side: an
+ * organisation that is only an adviser stays refused (NOT_FOUND) on the child's other records (Family
+ * Help plans, short breaks, other assessments, the child's team) until addTeamMember adds it to the
+ * team. The query side reads the team wider: advisers invited by any of the child's assessments see
+ * the child (canRead with the projections' team, which includes them).
+ */
 export interface AccessContext {
   /**
    * The team of the child the command writes about: null when there is no such child (or the record
    * the command names does not exist); omitted for commands that concern no existing child.
    */
   childTeam?: ChildTeam | null;
+  /** Organisations the record the command writes to invites itself: the advisers its advice requests name. */
+  invited?: readonly TeamMember[];
   /** The agency whose contribution or advice the command writes, when it writes one. */
   writesForAgency?: Agency;
 }
@@ -96,7 +109,8 @@ export function authorise(caller: Caller, commandName: string, context: AccessCo
   if (context.childTeam !== undefined) {
     const team = context.childTeam;
     if (team === null) throw new DomainError(DomainErrorCodes.NOT_FOUND, NOT_FOUND_MESSAGE);
-    if (!teamExemptCommands.includes(commandName as CommandName) && !isTeamMember(caller, team)) {
+    const member = isTeamMember(caller, team) || (context.invited ?? []).some((m) => m.organisationId === caller.organisationId);
+    if (!teamExemptCommands.includes(commandName as CommandName) && !member) {
       throw new DomainError(DomainErrorCodes.NOT_FOUND, NOT_FOUND_MESSAGE);
     }
   }

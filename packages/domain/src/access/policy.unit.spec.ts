@@ -89,6 +89,15 @@ describe('team and agency rules', () => {
     expect(() => authorise(sw, 'recordContribution', { childTeam: team, writesForAgency: 'social_care' })).not.toThrow();
   });
 
+  it('counts the advisers a record invites as members for commands on that record, and only there', () => {
+    const clinic = callerFor('health_practitioner', 'community-clinic');
+    const invited = [{ organisationId: 'community-clinic', agency: 'health' as const }];
+    expect(() => authorise(clinic, 'submitAdvice', { childTeam: team, invited, writesForAgency: 'health' })).not.toThrow();
+    expectRefusal(() => authorise(clinic, 'submitAdvice', { childTeam: team, writesForAgency: 'health' }), DomainErrorCodes.NOT_FOUND);
+    expectRefusal(() => authorise(clinic, 'submitAdvice', { childTeam: null, invited, writesForAgency: 'health' }), DomainErrorCodes.NOT_FOUND);
+    expectRefusal(() => authorise(clinic, 'submitAdvice', { childTeam: team, invited, writesForAgency: 'education' }), DomainErrorCodes.FORBIDDEN, 'AGENCY_MISMATCH');
+  });
+
   it('lets an auditor audit any existing child, team or not', () => {
     const auditor = callerFor('auditor', 'qa-team');
     expect(() => authorise(auditor, 'recordQualityAudit', { childTeam: team })).not.toThrow();

@@ -1,5 +1,6 @@
 import type { EventEnvelope, EventStore, NewEvent } from '@planledger/event-store';
 import { IdempotencyConflictError, isWrongExpectedRevision } from '@planledger/event-store';
+import { advisersInvitedBy } from '../access/advice-invitations';
 import type { AccessContext } from '../access/policy';
 import { authorise } from '../access/policy';
 import { findCommandHandler } from '../commands/all';
@@ -7,10 +8,10 @@ import type { CommandHandler } from '../commands/define-command';
 import type { ChildState } from '../deciders/child';
 import { initialChildState } from '../deciders/child';
 import type { RecordedEvent } from '../deciders/decision';
-import { childIdOfStream, childStream } from '../deciders/streams';
+import { childIdOfStream, childStream, ehcAssessmentStream } from '../deciders/streams';
 import type { DomainEvent } from '../events/all';
 import { findEventDefinition } from '../events/all';
-import { streamIdOf } from '../events/common';
+import { parseStreamId, streamIdOf } from '../events/common';
 import type { Caller, CommandRequest, CommandResult, FieldIssue } from './contract';
 import { DomainError, DomainErrorCodes } from './contract';
 import type { RequestIds } from './ids';
@@ -29,7 +30,8 @@ const DEFAULT_MAX_ATTEMPTS = 5;
 
 /**
  * Runs one command: validate, load the target stream and the child's team, authorise, decide,
- * append. Every refusal is a DomainError thrown before anything is written.
+ * append. Every refusal is a DomainError thrown before anything is written, and every command is
+ * exactly one append to one stream, so a crash leaves all of it or none.
  */
 export async function executeCommand(store: EventStore, request: CommandRequest, options: ExecuteCommandOptions = {}): Promise<CommandResult> {
   const now = options.now ?? (() => new Date());
@@ -57,12 +59,13 @@ export async function executeCommand(store: EventStore, request: CommandRequest,
 
     const access: AccessContext = {};
     if (!creates || handler.childOf) access.childTeam = child.registered && child.childId ? { childId: child.childId, members: child.team } : null;
+    if (parseStreamId(streamId)?.category === 'ehc-assessment') access.invited = advisersInvitedBy(recorded.reduce(ehcAssessmentStream.evolve, ehcAssessmentStream.initial()));
     const writesForAgency = handler.writesForAgency?.({ body, state, events });
     if (writesForAgency !== undefined) access.writesForAgency = writesForAgency;
     authorise(request.caller, handler.definition.name, access);
 
     if (request.idempotencyKey !== undefined) {
-      const replay = await replayed(store, handler, events, ids, child, streamId, request.caller, occurredAt);
+      const replay = replayed(events, ids, streamId);
       if (replay) return { ...replay, entityId };
     }
     if (request.expectedRevision !== undefined && request.expectedRevision !== revision) {
@@ -77,7 +80,6 @@ export async function executeCommand(store: EventStore, request: CommandRequest,
 
     try {
       const result = await store.append(streamId, toAppend, creates ? 'no_stream' : (request.expectedRevision ?? revision));
-      await appendForChild(store, handler, decided, child, ids, request.caller, occurredAt);
       return {
         streamId,
         entityId,
@@ -127,16 +129,7 @@ async function loadChild(store: EventStore, childId: string | null, targetStream
 }
 
 /** The earlier answer to this Idempotency-Key, when its events are already in the stream. */
-async function replayed(
-  store: EventStore,
-  handler: CommandHandler,
-  events: readonly EventEnvelope[],
-  ids: RequestIds,
-  child: ChildState,
-  streamId: string,
-  caller: Caller,
-  occurredAt: string,
-): Promise<Omit<CommandResult, 'entityId'> | null> {
+function replayed(events: readonly EventEnvelope[], ids: RequestIds, streamId: string): Omit<CommandResult, 'entityId'> | null {
   const byId = new Map(events.map((e) => [e.eventId, e]));
   const first = byId.get(ids.eventId(0));
   if (!first) return null;
@@ -144,28 +137,7 @@ async function replayed(
   const written: EventEnvelope[] = [];
   for (let i = 0, e = first; e; e = byId.get(ids.eventId(++i))!) written.push(e);
   const last = written.at(-1)!;
-  // The first attempt may have stopped between its own append and the child's; finish that part.
-  await appendForChild(store, handler, written.map(toRecorded), child, ids, caller, occurredAt);
   return { streamId, revision: last.revision, eventIds: written.map((e) => e.eventId), globalPosition: last.globalPosition, replayed: true };
-}
-
-async function appendForChild(
-  store: EventStore,
-  handler: CommandHandler,
-  decided: readonly DomainEvent[],
-  child: ChildState,
-  ids: RequestIds,
-  caller: Caller,
-  occurredAt: string,
-): Promise<void> {
-  if (!handler.alsoForChild || !child.childId) return;
-  const events = handler.alsoForChild(decided, child);
-  if (events.length === 0) return;
-  await store.append(
-    streamIdOf('child', child.childId),
-    events.map((e, i) => toNewEvent(e, ids.childEventId(i), occurredAt, caller, ids)),
-    'stream_exists',
-  );
 }
 
 function toNewEvent(event: DomainEvent, eventId: string, occurredAt: string, caller: Caller, ids: RequestIds): NewEvent {

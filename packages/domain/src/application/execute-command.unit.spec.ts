@@ -5,7 +5,7 @@ import { NOT_FOUND_MESSAGE } from '../access/policy';
 import { childRegistration } from '../testing/fixtures';
 import type { Scenario } from '../testing/scenario';
 import { buildScenario, now, people } from '../testing/scenario';
-import type { CommandRequest } from './contract';
+import type { Caller, CommandRequest } from './contract';
 import { DomainErrorCodes } from './contract';
 import { executeCommand } from './execute-command';
 
@@ -137,22 +137,84 @@ describe('executeCommand: access', () => {
     );
   });
 
-  it('lets an advice request invite the adviser\'s organisation into the team', async () => {
-    const { store, scenario } = await fresh();
-    const childEvents = await store.readStream(`child-${scenario.childId}`);
-    expect(childEvents.filter((e) => e.type === 'TeamMemberAdded').map((e) => e.data)).toContainEqual(
-      expect.objectContaining({ organisationId: 'nhs-trust', agency: 'health', reason: 'advice_requested', sourceStreamId: `ehc-assessment-${scenario.assessmentId}` }),
-    );
-    // The social care request named an organisation already in the team: no second invitation.
-    expect(childEvents.filter((e) => (e.data as { organisationId?: string }).organisationId === 'la-social-care' && e.type === 'TeamMemberAdded')).toEqual([]);
-    const result = await scenario.run('submitAdvice', people.health, { requestId: scenario.healthRequestId, sections: { C: 'x' } }, { assessmentId: scenario.assessmentId });
-    expect(result.eventIds).toHaveLength(1);
-  });
-
   it('refuses a domain rule with its name and writes nothing', async () => {
     const { store, scenario } = await fresh();
     await scenario.run('closeFamilyHelpPlan', people.teamManager, { reason: 'needs_met' }, { planId: scenario.planId });
     await expectNothingWritten(store, needRequest(scenario), { code: DomainErrorCodes.RULE, rule: 'PLAN_CLOSED' });
+  });
+});
+
+describe('executeCommand: an advice request invites its adviser, in one append', () => {
+  const psychologist: Caller = { userId: 'ep-1', role: 'education_practitioner', agency: 'education', organisationId: 'ep-service' };
+  const epAdvice = { sections: { B: 'Processes spoken language slowly', F: 'Visual timetable, small group work' } };
+  const requestEp = (s: Scenario, extra: Partial<CommandRequest> = {}): CommandRequest => ({
+    command: 'requestAdvice',
+    params: { assessmentId: s.assessmentId },
+    body: { adviserType: 'educational_psychologist', adviserAgency: 'education', adviserOrganisationId: psychologist.organisationId },
+    caller: people.sendOfficer,
+    ...extra,
+  });
+
+  it('given an open assessment, when advice is requested from a new organisation, then one AdviceRequested naming it is the only event written', async () => {
+    const { store, scenario } = await fresh();
+    const head = await store.headPosition();
+    const result = await executeCommand(store, requestEp(scenario), { now });
+    const written = await store.readAll({ after: head });
+    expect(written.map((e) => [e.streamId, e.type])).toEqual([[`ehc-assessment-${scenario.assessmentId}`, 'AdviceRequested']]);
+    expect(result.eventIds).toEqual([written[0]!.eventId]);
+    expect(written[0]!.data).toMatchObject({ childId: scenario.childId, adviserAgency: 'education', adviserOrganisationId: 'ep-service' });
+  });
+
+  it('lets the invited organisation submit its advice to that assessment with no TeamMemberAdded in the child\'s stream', async () => {
+    const { store, scenario } = await fresh();
+    const request = await executeCommand(store, requestEp(scenario), { now });
+    const requestId = ((await store.readStream(request.streamId)).find((e) => e.eventId === request.eventIds[0])!.data as { requestId: string }).requestId;
+    const childEvents = await store.readStream(`child-${scenario.childId}`);
+    expect(childEvents.filter((e) => (e.data as { organisationId?: string }).organisationId === 'ep-service')).toEqual([]);
+    const advice = await scenario.run('submitAdvice', psychologist, { requestId, ...epAdvice }, { assessmentId: scenario.assessmentId });
+    expect(advice.eventIds).toHaveLength(1);
+    // Its own advice stays its own to withdraw, on the same assessment.
+    const withdrawn = await scenario.run('withdrawContribution', psychologist, { streamId: request.streamId, withdrawnEventId: advice.eventIds[0], reason: 'Sent for the wrong child' });
+    expect(withdrawn.streamId).toBe(request.streamId);
+  });
+
+  it('answers NOT_FOUND, writing nothing, to an organisation neither in the team nor invited by the assessment', async () => {
+    const { store, scenario } = await fresh();
+    await executeCommand(store, requestEp(scenario), { now });
+    const stranger: Caller = { ...psychologist, userId: 'ep-9', organisationId: 'other-ep-service' };
+    const requestId = ((await store.readStream(`ehc-assessment-${scenario.assessmentId}`)).at(-1)!.data as { requestId: string }).requestId;
+    const refused = await expectNothingWritten(store, { command: 'submitAdvice', params: { assessmentId: scenario.assessmentId }, body: { requestId, ...epAdvice }, caller: stranger }, { code: DomainErrorCodes.NOT_FOUND });
+    expect(refused.message).toBe(NOT_FOUND_MESSAGE);
+  });
+
+  it('keeps an organisation that is only an adviser out of the child\'s other records until addTeamMember adds it', async () => {
+    const { store, scenario } = await fresh();
+    await executeCommand(store, requestEp(scenario), { now });
+    const contribution: CommandRequest = { command: 'recordContribution', params: { planId: scenario.planId }, body: { agency: 'education', support: 'Assessment', frequency: 'once', from: '2025-06-01' }, caller: psychologist };
+    await expectNothingWritten(store, contribution, { code: DomainErrorCodes.NOT_FOUND, message: NOT_FOUND_MESSAGE });
+    await expectNothingWritten(store, { command: 'requestShortBreak', params: {}, body: { childId: scenario.childId, route: 'local_offer' }, caller: { ...psychologist, role: 'social_worker', agency: 'social_care' } }, { code: DomainErrorCodes.NOT_FOUND });
+    // Another assessment of the same child did not invite it either.
+    const other = await scenario.run('startEhcAssessment', people.sendOfficer, { childId: scenario.childId, kind: 'needs_assessment' });
+    await expectNothingWritten(store, { command: 'recordAdviceException', params: { assessmentId: other.entityId }, body: { requestId: scenario.healthRequestId, exception: 'absent_from_area', reason: 'r' }, caller: { ...psychologist, role: 'send_officer' } }, { code: DomainErrorCodes.NOT_FOUND });
+    await scenario.run('addTeamMember', people.teamManager, { organisationId: psychologist.organisationId, agency: psychologist.agency }, { childId: scenario.childId });
+    expect((await executeCommand(store, contribution, { now })).eventIds).toHaveLength(1);
+  });
+
+  it('writes nothing when the request is refused', async () => {
+    const { store, scenario } = await fresh();
+    await expectNothingWritten(store, requestEp(scenario, { body: { adviserType: 'health', adviserAgency: 'education', adviserOrganisationId: 'ep-service' } }), { code: DomainErrorCodes.RULE, rule: 'ADVISER_AGENCY_MISMATCH' });
+    await expectNothingWritten(store, requestEp(scenario, { caller: { ...people.sendOfficer, organisationId: 'other-council-send' } }), { code: DomainErrorCodes.NOT_FOUND });
+    await executeCommand(store, requestEp(scenario), { now });
+    await expectNothingWritten(store, requestEp(scenario), { code: DomainErrorCodes.RULE, rule: 'ADVICE_ALREADY_REQUESTED' });
+  });
+
+  it('answers a retry with the same Idempotency-Key from the one event already written', async () => {
+    const { store, scenario } = await fresh();
+    const first = await executeCommand(store, requestEp(scenario, { idempotencyKey: 'ep-request' }), { now });
+    const head = await store.headPosition();
+    const retry = await executeCommand(store, requestEp(scenario, { idempotencyKey: 'ep-request' }), { now });
+    expect(retry).toEqual({ ...first, replayed: true });
+    expect(await store.headPosition()).toBe(head);
   });
 });
 

@@ -12,7 +12,6 @@ const PLANLEDGER_NAMESPACE = '6f1d3c0e-5b7a-4c1e-9a57-2f8e0b6d4a31';
 export interface RequestIds {
   streamEntityId: string;
   eventId: (index: number) => string;
-  childEventId: (index: number) => string;
   /** A source of entity ids for one decision (needs, outcomes, advice requests, ...); each source starts afresh. */
   entityIds: () => () => string;
   /** Identifies the request itself; stored as each event's causationId, so a retry can be told from key reuse. */
@@ -26,7 +25,6 @@ export function requestIds(input: { userId: string; command: string; idempotency
     return {
       streamEntityId: v4(),
       eventId: () => v4(),
-      childEventId: () => v4(),
       entityIds: () => () => v4(),
       causationId: v4(),
       correlationId: input.correlationId ?? v4(),
@@ -36,7 +34,6 @@ export function requestIds(input: { userId: string; command: string; idempotency
   return {
     streamEntityId: derive('stream'),
     eventId: (i) => derive(`event:${i}`),
-    childEventId: (i) => derive(`child-event:${i}`),
     entityIds: () => {
       let next = 0;
       return () => derive(`entity:${next++}`);

@@ -43,9 +43,8 @@ export interface CommandSpec<Params, Body, State> {
   related?: (body: Body) => string[];
   /** The agency whose contribution or advice this writes, for the agency rule of the access policy. */
   writesForAgency?: (input: { body: Body; state: State; events: readonly EventEnvelope[] }) => Agency | undefined;
+  /** The events to append, all to the target stream: a command never writes a second stream. */
   decide: (input: DecideInput<Params, Body, State>) => DomainEvent[];
-  /** Events the command also appends to the child's stream after its own (e.g. inviting an adviser into the team). */
-  alsoForChild?: (events: readonly DomainEvent[], child: ChildState) => DomainEvent[];
 }
 
 /** A command with its types erased, as executeCommand runs it. */
@@ -57,7 +56,6 @@ export interface CommandHandler {
   fold: (events: readonly RecordedEvent[]) => unknown;
   writesForAgency?: (input: { body: unknown; state: unknown; events: readonly EventEnvelope[] }) => Agency | undefined;
   decide: (input: DecideInput<unknown, unknown, unknown>) => DomainEvent[];
-  alsoForChild?: (events: readonly DomainEvent[], child: ChildState) => DomainEvent[];
 }
 
 export function defineCommand<Params, Body, State>(spec: CommandSpec<Params, Body, State>): CommandHandler {
@@ -83,6 +81,5 @@ export function defineCommand<Params, Body, State>(spec: CommandSpec<Params, Bod
   if (spec.childOf) handler.childOf = (body) => spec.childOf!(body as Body);
   if (spec.related) handler.related = (body) => spec.related!(body as Body);
   if (spec.writesForAgency) handler.writesForAgency = (input) => spec.writesForAgency!(input as { body: Body; state: State; events: readonly EventEnvelope[] });
-  if (spec.alsoForChild) handler.alsoForChild = spec.alsoForChild;
   return handler;
 }

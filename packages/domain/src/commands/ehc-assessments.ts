@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { decideEhcAssessment } from '../deciders/ehc-assessment';
 import { ehcAssessmentStream } from '../deciders/streams';
-import type { DomainEvent } from '../events/all';
 import { agencySchema, idSchema, organisationIdSchema, streamIdOf } from '../events/common';
 import {
   AdviceExceptionRecorded,
@@ -36,32 +35,16 @@ export const startEhcAssessment = defineCommand({
   decide: (input) => decideEhcAssessment({ type: 'startEhcAssessment', data: { assessmentId: input.entityId, ...input.body } }, input.state, ehcContext(input)),
 });
 
-/** An advice request invites the adviser's organisation into the child's team, so it can see the child and answer. */
-const inviteAdvisers = (events: readonly DomainEvent[], child: { team: readonly { organisationId: string }[] }): DomainEvent[] => {
-  const invited = new Set(child.team.map((m) => m.organisationId));
-  const out: DomainEvent[] = [];
-  for (const e of events) {
-    if (e.type !== 'AdviceRequested' || invited.has(e.data.adviserOrganisationId)) continue;
-    invited.add(e.data.adviserOrganisationId);
-    out.push({
-      type: 'TeamMemberAdded',
-      data: { childId: e.data.childId, organisationId: e.data.adviserOrganisationId, agency: e.data.adviserAgency, reason: 'advice_requested', sourceStreamId: streamIdOf('ehc-assessment', e.data.assessmentId) },
-    });
-  }
-  return out;
-};
-
 export const requestAdvice = defineCommand({
   name: 'requestAdvice',
   path: '/v1/ehc-assessments/:assessmentId/advice-requests',
-  summary: 'Request advice from a regulation 6 adviser (due six weeks after the request); invites the adviser\'s organisation into the child\'s team.',
+  summary: 'Request advice from a regulation 6 adviser (due six weeks after the request); the request itself invites the adviser\'s organisation into the child\'s team.',
   params: assessmentParams,
   body: commandBody({ adviserType: z.enum(adviserTypes), adviserAgency: agencySchema, adviserOrganisationId: organisationIdSchema }),
-  emits: ['AdviceRequested', 'TeamMemberAdded'],
+  emits: ['AdviceRequested'],
   stream: ehcAssessmentStream,
   target: assessmentTarget,
   decide: (input) => decideEhcAssessment({ type: 'requestAdvice', data: input.body }, input.state, ehcContext(input)),
-  alsoForChild: inviteAdvisers,
 });
 
 export const recordAdviceException = defineCommand({

@@ -26,11 +26,12 @@ export const TeamMemberAdded = defineEvent({
   type: 'TeamMemberAdded',
   schemaVersion: 1,
   category: 'child',
-  description: 'An organisation joins the child\'s team (invited directly or by an advice request) and may then see and write to the child\'s records.',
+  description: 'An organisation is added to the child\'s team and may then see and write to the child\'s records. (An advice request invites its adviser by itself: AdviceRequested names the organisation.)',
   data: z.strictObject({
     childId: idSchema,
     organisationId: organisationIdSchema,
     agency: agencySchema,
+    /** New events are always `invited`; `advice_requested` is kept so events from before advice requests invited by themselves still read. */
     reason: z.enum(['invited', 'advice_requested']),
     /** The stream whose event caused the invitation, e.g. the EHC assessment of an advice request. */
     sourceStreamId: z.string().max(200).optional(),

@@ -6,8 +6,9 @@ import { childRegistration, FIXED_NOW } from './fixtures';
 
 /**
  * A child with a full team, a Family Help plan, an annual review with advice requested from social
- * care and health, a short break and an audit, all written through executeCommand; and, for every
- * command, a request that succeeds against it (after any steps it needs first).
+ * care and health (health invited by its request, then added to the team), a short break and an
+ * audit, all written through executeCommand; and, for every command, a request that succeeds
+ * against it (after any steps it needs first).
  */
 
 export const now = () => FIXED_NOW;
@@ -47,8 +48,10 @@ export async function buildScenario(store: EventStore): Promise<Scenario> {
   const assessment = await run('startEhcAssessment', people.sendOfficer, { childId, kind: 'annual_review', planVersion: 1 });
   const params = { assessmentId: assessment.entityId };
   await run('requestAdvice', people.sendOfficer, { adviserType: 'social_care', adviserAgency: 'social_care', adviserOrganisationId: 'la-social-care' }, params);
-  // Health is not yet in the team: the advice request invites it.
+  // Health is not yet in the team: the advice request invites it to this assessment...
   await run('requestAdvice', people.sendOfficer, { adviserType: 'health', adviserAgency: 'health', adviserOrganisationId: 'nhs-trust' }, params);
+  // ...and, to contribute to the Family Help plan as well, it is added to the team.
+  await run('addTeamMember', people.teamManager, { organisationId: people.health.organisationId, agency: people.health.agency }, { childId });
   const requests = (await store.readStream(assessment.streamId)).filter((e) => e.type === 'AdviceRequested').map((e) => e.data as { requestId: string; adviserType: string });
   const shortBreak = await run('requestShortBreak', people.socialWorker, { childId, route: 'local_offer' });
   const audit = await run('recordQualityAudit', people.auditor, {

@@ -1,13 +1,21 @@
 import type { EventEnvelope } from '@planledger/event-store';
-import type { Agency, EventData } from '@planledger/domain';
+import { invitationOf, type Agency, type EventData } from '@planledger/domain';
 import { evolveStream, newStreamMeta, type StreamRules } from './correctable-stream';
-import type { Entry, StreamMeta } from './entry';
+import { entryOf, type Entry, type StreamMeta } from './entry';
 import type { ReadModel } from '../runner/read-model';
+
+const CHILD_PREFIX = 'child-';
 
 export interface ChildView {
   kind: 'child';
   childId: string;
   registered: Entry<EventData<'ChildRegistered'>> | null;
+  /**
+   * Everyone who joined after registration, in the order they joined, keyed by the event that brought
+   * them in: a TeamMemberAdded in the child's stream, or an AdviceRequested in one of the child's
+   * assessments (the request invites its adviser by itself; its entry reads as the TeamMemberAdded
+   * an invitation used to be written as).
+   */
   teamMembers: Map<string, Entry<EventData<'TeamMemberAdded'>>>;
   meta: StreamMeta;
 }
@@ -38,7 +46,20 @@ export const childStreamRules: StreamRules<ChildView> = {
   },
 };
 
-export const evolveChildView = (view: ChildView | undefined, event: EventEnvelope) => evolveStream(childStreamRules, view, event);
+type AdviceRequested = EventData<'AdviceRequested'>;
+
+/**
+ * Folds one event into a child's view: an event of the child's own stream, or an advice request in
+ * one of the child's assessments, which adds its adviser to the team (and leaves the child stream's
+ * revision and times alone). Fed in log order, the team comes out in the order organisations joined.
+ */
+export function evolveChildView(view: ChildView | undefined, event: EventEnvelope): ChildView | undefined {
+  if (event.type === 'AdviceRequested' && !event.streamId.startsWith(CHILD_PREFIX)) {
+    if (view) view.teamMembers.set(event.eventId, { ...entryOf<AdviceRequested>(event), data: invitationOf(event.data as AdviceRequested) });
+    return view;
+  }
+  return evolveStream(childStreamRules, view, event);
+}
 
 /** The organisations around the child, one entry per organisation (the first time it joined). */
 export function teamOf(child: ChildView): TeamMember[] {
@@ -63,8 +84,6 @@ export interface ChildRegister {
   streamsOfChild: Map<string, string[]>;
 }
 
-const CHILD_PREFIX = 'child-';
-
 /** Children, their teams, and which streams belong to which child. */
 export const childRegister: ReadModel<ChildRegister> = {
   name: 'child-register',
@@ -77,9 +96,10 @@ export const childRegister: ReadModel<ChildRegister> = {
       if (after && !before) state.children.set(key, after);
       return state;
     }
-    if (state.childOfStream.has(event.streamId)) return state;
     const childId = (event.data as { childId?: unknown } | null)?.childId;
     if (typeof childId !== 'string') return state;
+    if (event.type === 'AdviceRequested') evolveChildView(state.children.get(childId), event);
+    if (state.childOfStream.has(event.streamId)) return state;
     state.childOfStream.set(event.streamId, childId);
     const streams = state.streamsOfChild.get(childId);
     if (streams) streams.push(event.streamId);

@@ -2,8 +2,8 @@ import type { EventStore } from '@planledger/event-store';
 import {
   audits,
   childRegister,
+  childViewAsOf,
   ehcAssessments,
-  evolveChildView,
   evolveEhcAssessmentView,
   evolveFamilyHelpPlanView,
   evolveShortBreakView,
@@ -42,7 +42,10 @@ export function createRecordSource(store: EventStore, runner: ProjectionRunner):
     shortBreaks: () => runner.state(shortBreaks),
     audits: () => runner.state(audits),
     async child(childId, asOf) {
-      return asOf ? viewAsOf(store, `child-${childId}`, asOf, evolveChildView) : register().children.get(childId);
+      if (!asOf) return register().children.get(childId);
+      // Advice requests in the child's assessments invite advisers into the team, so they are replayed too.
+      const assessments = (register().streamsOfChild.get(childId) ?? []).filter((id) => id.startsWith('ehc-assessment-'));
+      return childViewAsOf(store, childId, assessments, asOf);
     },
     async familyHelpPlan(streamId, asOf) {
       return asOf ? viewAsOf(store, streamId, asOf, evolveFamilyHelpPlanView) : runner.state(familyHelpPlans).get(streamId);

@@ -153,7 +153,7 @@ export const commandExamples: Record<string, CommandExample> = {
   requestAdvice: {
     needs: ['assessmentId'],
     params: assessment,
-    // An organisation not yet in the team, so the request also invites it (a second stream written).
+    // An organisation not yet in the team: the request itself invites it (still one event, one stream).
     body: () => ({ adviserType: 'health', adviserAgency: 'health', adviserOrganisationId: 'org-nhs-community-paediatrics' }),
   },
   recordAdviceException: {

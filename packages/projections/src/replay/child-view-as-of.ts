@@ -1,0 +1,20 @@
+import type { EventEnvelope, EventStore } from '@planledger/event-store';
+import { evolveChildView, type ChildView } from '../read-models/child-register';
+import { recordedBy } from './as-of';
+
+/**
+ * A child's view as it stood at `asOf`. The team is not all in the child's stream: an advice request
+ * invites its adviser from the assessment's stream. So the child's stream and the advice requests of
+ * the given assessment streams are read, cut at `asOf`, put back in log order and folded through the
+ * live model's reducer, so a replay agrees with what the live model showed then.
+ */
+export async function childViewAsOf(store: EventStore, childId: string, assessmentStreamIds: readonly string[], asOf: Date): Promise<ChildView | undefined> {
+  const events: EventEnvelope[] = recordedBy(await store.readStream(`child-${childId}`), asOf);
+  for (const streamId of assessmentStreamIds) {
+    events.push(...recordedBy(await store.readStream(streamId), asOf).filter((e) => e.type === 'AdviceRequested'));
+  }
+  events.sort((a, b) => a.globalPosition - b.globalPosition);
+  let view: ChildView | undefined;
+  for (const event of events) view = evolveChildView(view, event);
+  return view;
+}
