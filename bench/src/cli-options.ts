@@ -6,12 +6,15 @@ export interface CliOptions {
   compare: string | null;
   /** Groups to run; all of them unless `--only a,b` narrows it. */
   groups: readonly Group[];
+  /** Folder for CPU profiles of every child process and service (`--cpu-prof <folder>`). */
+  cpuProf: string | null;
 }
 
 export function parseCliOptions(argv: readonly string[]): CliOptions {
   let quick = false;
   let compare: string | null = null;
   let groups: readonly Group[] = GROUPS;
+  let cpuProf: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') continue;
@@ -24,7 +27,10 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
       const unknown = names.filter((n) => !(GROUPS as readonly string[]).includes(n));
       if (names.length === 0 || unknown.length > 0) throw new Error(`--only takes a comma list of ${GROUPS.join(', ')}`);
       groups = names as Group[];
-    } else throw new Error(`unknown option ${arg}; use --quick, --compare <file>, --only <groups>`);
+    } else if (arg === '--cpu-prof') {
+      cpuProf = argv[++i] ?? null;
+      if (!cpuProf) throw new Error('--cpu-prof needs a folder for the profiles');
+    } else throw new Error(`unknown option ${arg}; use --quick, --compare <file>, --only <groups>, --cpu-prof <folder>`);
   }
-  return { quick, compare, groups };
+  return { quick, compare, groups, cpuProf };
 }

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { profileChildrenInto } from './child/run-child';
 import { parseCliOptions, type Group } from './cli-options';
 import { commandApiBenchmark } from './http/command-api-benchmark';
 import { graphqlBenchmark } from './http/graphql-benchmark';
@@ -49,6 +50,7 @@ const uncommittedChanges = (): string[] =>
 
 async function main(): Promise<void> {
   const options = parseCliOptions(process.argv.slice(2));
+  if (options.cpuProf) profileChildrenInto(resolve(options.cpuProf));
   const previous = options.compare ? readResults(options.compare) : null;
   const sizes = benchSizes(options.quick);
   const startedAt = new Date();

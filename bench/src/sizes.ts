@@ -14,7 +14,7 @@ export interface BenchSizes {
   graphql: GraphqlSizes;
 }
 
-/** Leicester's SEND partnership: 4,000+ children with EHC plans. */
+/** Leicester's SEND partnership: 4,000+ children with EHC plans (the demo's default size). */
 const LEICESTER_CHILDREN = 4_200;
 
 /** Quick fits everything in under two minutes on 2 cores; full is the size the design's targets name. */
@@ -32,7 +32,7 @@ export function benchSizes(quick: boolean): BenchSizes {
         rebuild: { children: LEICESTER_CHILDREN, baseChildren: 100 },
         replay: { planEvents: 1000, replays: 200 },
         commandApi: { connections: 32, durationSeconds: 4, warmUpSeconds: 1, children: 100 },
-        graphql: { children: LEICESTER_CHILDREN, baseChildren: 100, connections: 32, durationSeconds: 4, warmUpSeconds: 1, kpiDurationSeconds: 3, visibilityCommands: 100 },
+        graphql: { record: { source: 'generated', children: LEICESTER_CHILDREN, baseChildren: 100 }, connections: 32, durationSeconds: 4, warmUpSeconds: 1, kpiDurationSeconds: 3, visibilityCommands: 100 },
       }
     : {
         append: { durationMs: 3000, warmUpMs: 500, rounds: 5 },
@@ -41,6 +41,6 @@ export function benchSizes(quick: boolean): BenchSizes {
         rebuild: { children: 28_400, baseChildren: 400 },
         replay: { planEvents: 1000, replays: 1000 },
         commandApi: { connections: 32, durationSeconds: 15, warmUpSeconds: 3, children: 300 },
-        graphql: { children: LEICESTER_CHILDREN, baseChildren: 400, connections: 32, durationSeconds: 15, warmUpSeconds: 3, kpiDurationSeconds: 10, visibilityCommands: 200 },
+        graphql: { record: { source: 'demo', size: LEICESTER_CHILDREN, seed: 'leicester' }, connections: 32, durationSeconds: 15, warmUpSeconds: 3, kpiDurationSeconds: 10, visibilityCommands: 200 },
       };
 }

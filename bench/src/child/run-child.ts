@@ -7,9 +7,17 @@ export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..
 
 export const benchScript = (relative: string): string => join(REPO_ROOT, 'bench', 'src', relative);
 
+let profileFolder: string | null = null;
+
+/** With `--cpu-prof <folder>`, every child process and service writes a CPU profile there when it exits. */
+export function profileChildrenInto(folder: string): void {
+  profileFolder = folder;
+}
+
 /** Node with tsx, as `pnpm start` runs services; extra node flags (e.g. --cpu-prof) go first. */
 export function tsxArgs(script: string, args: readonly string[] = [], nodeFlags: readonly string[] = []): string[] {
-  return [...nodeFlags, '--import', 'tsx', script, ...args];
+  const profile = profileFolder ? ['--cpu-prof', `--cpu-prof-dir=${profileFolder}`] : [];
+  return [...profile, ...nodeFlags, '--import', 'tsx', script, ...args];
 }
 
 /**

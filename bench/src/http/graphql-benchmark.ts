@@ -3,7 +3,9 @@ import { getLocalIdentity } from '@planledger/identity';
 import { measured, notMeasured, type Measure, type Target } from '../measure';
 import { formatNumber, progress } from '../progress';
 import type { RecordCache } from '../record/record-cache';
-import { callers } from '../record/partnership-callers';
+import { buildDemoRecordFile } from '../record/demo-record';
+import { callers, organisations } from '../record/partnership-callers';
+import type { PlanRef } from '../record/plan-refs';
 import { withTempFolder } from '../temp-files';
 import { nowMs, percentile } from '../timing';
 import { freePort } from './free-port';
@@ -12,8 +14,11 @@ import { runLoad, type LoadResult } from './load';
 import { startService, type ServiceProcess } from './service-process';
 
 export interface GraphqlSizes {
-  children: number;
-  baseChildren: number;
+  /**
+   * The demo partnership of @planledger/demo (every command through executeCommand, with realistic
+   * gaps), or the bench's own generated record (re-keyed copies: quicker to build).
+   */
+  record: { source: 'demo'; size: number; seed: string } | { source: 'generated'; children: number; baseChildren: number };
   connections: number;
   durationSeconds: number;
   warmUpSeconds: number;
@@ -50,21 +55,36 @@ export async function graphqlBenchmark(sizes: GraphqlSizes, records: RecordCache
   return withTempFolder('graphql', async (file) => {
     const services: ServiceProcess[] = [];
     try {
-      const record = await records.get(sizes.children, sizes.baseChildren);
       const dataDir = file('data');
       const identity = await getLocalIdentity({ dataDir });
       const storeFile = file('data/planledger.db');
-      copyFileSync(record.file, storeFile);
-      const socialWorker = callers.socialWorker(0);
-      const token = await identity.mintToken({ ...socialWorker, expiresIn: '2h' });
+      let record: { plans: PlanRef[]; description: string };
+      if (sizes.record.source === 'demo') {
+        progress(`graphql: writing the demo partnership (size ${formatNumber(sizes.record.size)}) through executeCommand ...`);
+        record = await buildDemoRecordFile(storeFile, sizes.record);
+      } else {
+        const generated = await records.get(sizes.record.children, sizes.record.baseChildren);
+        copyFileSync(generated.file, storeFile);
+        record = { description: generated.description, plans: generated.children.map((c) => ({ streamId: `family-help-plan-${c.planId}`, organisationId: organisations.socialCare })) };
+      }
+      // A social worker of the organisation that opened each plan may read it; an auditor reads every child, as the KPIs need.
+      const headersFor = new Map<string, Record<string, string>>();
+      for (const organisationId of new Set(record.plans.map((p) => p.organisationId))) {
+        const token = await identity.mintToken({ userId: 'social-worker-bench', role: 'social_worker', agency: 'social_care', organisationId, expiresIn: '2h' });
+        headersFor.set(organisationId, { authorization: `Bearer ${token}`, 'content-type': 'application/json' });
+      }
+      const auditorToken = await identity.mintToken({ ...callers.auditor(0), expiresIn: '2h' });
+      const auditorHeaders: Record<string, string> = { authorization: `Bearer ${auditorToken}`, 'content-type': 'application/json' };
+      const plans = record.plans;
+      if (plans.length === 0) throw new Error('the record holds no Family Help plan to query');
+      const headersOf = (plan: PlanRef) => headersFor.get(plan.organisationId)!;
       const env = { PLANLEDGER_DATA_DIR: dataDir, PLANLEDGER_STORE: `sqlite:${storeFile}`, NODE_ENV: 'production', PLANLEDGER_RATE_LIMIT_PER_MINUTE: '0' };
 
       progress('graphql: starting the query API and waiting for its read models ...');
       const started = nowMs();
       const query = await startService(QUERY_API, { port: await freePort(), readyPath: '/health/live', env });
       services.push(query);
-      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-      const graphql = async (text: string, variables: Record<string, unknown> = {}) => {
+      const graphql = async (text: string, variables: Record<string, unknown> = {}, headers = auditorHeaders) => {
         const response = await fetch(`${query.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query: text, variables }) });
         const body = await response.text();
         if (!response.ok || !answered(body)) throw new Error(`GraphQL answered ${response.status}: ${body.slice(0, 300)}`);
@@ -78,21 +98,23 @@ export async function graphqlBenchmark(sizes: GraphqlSizes, records: RecordCache
       }
       progress(`  ready after ${((nowMs() - started) / 1000).toFixed(1)} s over ${record.description}`);
 
-      const children = record.children;
       let i = 0;
-      const nextPlan = () => ({
-        method: 'POST' as const,
-        path: '/graphql',
-        // A copy each time: autocannon writes content-length into the headers it is given.
-        headers: { ...headers },
-        body: JSON.stringify({ query: planQuery, variables: { id: children[i++ % children.length]!.planId } }),
-      });
-      const sample = await graphql(planQuery, { id: children[0]!.planId });
+      const nextPlan = () => {
+        const plan = plans[i++ % plans.length]!;
+        return {
+          method: 'POST' as const,
+          path: '/graphql',
+          // A copy each time: autocannon writes content-length into the headers it is given.
+          headers: { ...headersOf(plan) },
+          body: JSON.stringify({ query: planQuery, variables: { id: plan.streamId } }),
+        };
+      };
+      const sample = await graphql(planQuery, { id: plans[0]!.streamId }, headersOf(plans[0]!));
       if (!sample.data.familyHelpPlan) throw new Error('the plan query found no plan for a generated child');
       const today = new Date().toISOString().slice(0, 10);
       const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
       const kpiBody = JSON.stringify({ query: kpiQuery, variables: { from: yearAgo, to: today } });
-      const nextKpi = () => ({ method: 'POST' as const, path: '/graphql', headers: { ...headers }, body: kpiBody });
+      const nextKpi = () => ({ method: 'POST' as const, path: '/graphql', headers: { ...auditorHeaders }, body: kpiBody });
       await graphql(kpiQuery, { from: yearAgo, to: today });
 
       const load = (nextRequest: typeof nextPlan, durationSeconds: number) =>
@@ -111,8 +133,9 @@ export async function graphqlBenchmark(sizes: GraphqlSizes, records: RecordCache
       const visible: number[] = [];
       let timedOut = 0;
       for (let c = 0; c < sizes.visibilityCommands; c++) {
-        const child = children[(c * 7919) % children.length]!;
-        const response = await fetch(`${api.url}/v1/family-help-plans/${child.planId}/needs`, {
+        const plan = plans[(c * 7919) % plans.length]!;
+        const headers = headersOf(plan);
+        const response = await fetch(`${api.url}/v1/family-help-plans/${plan.streamId.slice('family-help-plan-'.length)}/needs`, {
           method: 'POST',
           headers,
           body: JSON.stringify({ description: `Need noted at visit ${c}`, agency: 'social_care' }),
@@ -121,7 +144,7 @@ export async function graphqlBenchmark(sizes: GraphqlSizes, records: RecordCache
         const { revision } = (await response.json()) as { revision: number };
         const acknowledged = nowMs();
         for (;;) {
-          const { data } = await graphql(revisionQuery, { id: child.planId });
+          const { data } = await graphql(revisionQuery, { id: plan.streamId }, headers);
           if ((data.familyHelpPlan as { revision: number }).revision >= revision) {
             visible.push(nowMs() - acknowledged);
             break;
@@ -136,7 +159,7 @@ export async function graphqlBenchmark(sizes: GraphqlSizes, records: RecordCache
       progress(`  p50 ${p(visible, 50).toFixed(1)} ms, p99 ${p(visible, 99).toFixed(1)} ms${timedOut ? `, ${timedOut} not visible within ${VISIBILITY_TIMEOUT_MS} ms` : ''}`);
 
       const loadNote = (r: LoadResult, seconds: number) =>
-        `${seconds} s at ${sizes.connections} connections; query API on SQLite in its own process (NODE_ENV=production), every read access-logged to the store; ${record.description}; ${r.non2xx} non-2xx, ${r.refusedBodies} GraphQL errors`;
+        `${seconds} s at ${sizes.connections} connections; query API on SQLite in its own process (NODE_ENV=production), every read access-logged to the store; ${record.description}; ${formatNumber(plans.length)} plans queried in turn; ${r.non2xx} non-2xx, ${r.refusedBodies} GraphQL errors`;
       const visibleNote = `${visible.length} recordNeed commands, one at a time; record API and query API in separate processes on one SQLite file (the query API follows by polling every 25 ms); GraphQL polled back to back until the plan's revision reached the 201's${timedOut ? `; ${timedOut} not visible within ${VISIBILITY_TIMEOUT_MS} ms` : ''}`;
       return [
         measured({ ...shapes.planP50, value: plan.p50Ms, note: loadNote(plan, sizes.durationSeconds) }),

@@ -68,7 +68,14 @@ async function generateChild(store: EventStore, n: number): Promise<GeneratedChi
     dateOfBirth: dateOnly(Date.UTC(2008 + (n % 14), n % 12, 1 + (n % 28))),
     primaryNeed: sen2PrimaryNeeds[n % sen2PrimaryNeeds.length],
   });
-  await run('addTeamMember', teamManager, { organisationId: organisations.send, agency: 'education' }, { childId });
+  // The SEND team, the child's health provider and school are invited into the team (they contribute to the plan).
+  for (const [organisationId, agency] of [
+    [organisations.send, 'education'],
+    [organisations.health, 'health'],
+    [education.organisationId, 'education'],
+  ] as const) {
+    await run('addTeamMember', teamManager, { organisationId, agency }, { childId });
+  }
 
   const { entityId: planId } = await run('openFamilyHelpPlan', socialWorker, {
     childId,
