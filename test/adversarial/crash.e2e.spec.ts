@@ -64,10 +64,10 @@ function nextCommand(pick: () => number, n: number): Omit<Sent, 'correlationId'>
   if (roll < 0.4) {
     return {
       command: 'requestAdvice',
-      writes: ['AdviceRequested', 'TeamMemberAdded'],
+      writes: ['AdviceRequested'],
       path: `/v1/ehc-assessments/${world.assessmentId}/advice-requests`,
       as: callerOf('send_officer'),
-      // A new organisation each time, so each request also writes the invitation to the child's stream.
+      // A new organisation each time, so each request is also the invitation that lets it answer.
       body: { adviserType: 'health', adviserAgency: 'health', adviserOrganisationId: `org-crash-clinic-${seed}-${n}` },
     };
   }
@@ -230,37 +230,92 @@ describe('the record service killed under load', () => {
   }, 240_000);
 });
 
-describe('a command that writes two streams, killed between its appends', () => {
-  it('leaves all of its events or none (requestAdvice: the advice request and the adviser’s invitation to the team)', async () => {
+/**
+ * A stalled disk: inserting an event that matches `when` runs seconds of work inside the service's own
+ * write transaction, so a kill can be aimed at a chosen moment of a commit.
+ */
+function stallInserts(db: Database.Database, when: string): () => void {
+  db.exec('CREATE TABLE IF NOT EXISTS stall (x INTEGER)');
+  db.prepare('INSERT INTO stall (x) SELECT value FROM json_each(?)').run(JSON.stringify(Array.from({ length: 600 }, (_, i) => i)));
+  db.exec(`CREATE TRIGGER stall_append BEFORE INSERT ON events WHEN ${when} BEGIN SELECT count(*) FROM stall a, stall b, stall c; END`);
+  return () => db.exec('DROP TRIGGER stall_append; DROP TABLE stall');
+}
+
+/** True while another connection (the service) holds the file's write lock, i.e. is inside a write transaction. */
+function writeLockHeld(probe: Database.Database): boolean {
+  try {
+    probe.exec('BEGIN IMMEDIATE');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') return true;
+    throw error;
+  }
+  probe.exec('ROLLBACK');
+  return false;
+}
+
+const untilWithin = async (ms: number, done: () => boolean) => {
+  const deadline = Date.now() + ms;
+  while (!done() && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
+  return done();
+};
+
+describe('requestAdvice killed while it commits', () => {
+  const adviserFrom = (organisationId: string) => ({ userId: `clinician-${organisationId}`, role: 'health_practitioner', agency: 'health', organisationId }) satisfies Caller;
+  const healthAdvice = { C: 'Seizures monthly', G: 'Rescue medication plan' };
+
+  /** Sends the advice request, SIGKILLs the service at `moment`, restarts it, and reports what of the request is stored. */
+  async function requestAndKill(organisationId: string, stallWhen: string, moment: (db: Database.Database, before: number) => boolean) {
     const world = worlds[0]!;
     const db = new Database(side.storeFile, { timeout: 10_000 });
-    // A stalled disk on the second append: seconds of work inside the service's own transaction.
-    db.exec('CREATE TABLE IF NOT EXISTS stall (x INTEGER)');
-    db.prepare('INSERT INTO stall (x) SELECT value FROM json_each(?)').run(JSON.stringify(Array.from({ length: 600 }, (_, i) => i)));
-    db.exec("CREATE TRIGGER stall_append BEFORE INSERT ON events WHEN NEW.type = 'TeamMemberAdded' BEGIN SELECT count(*) FROM stall a, stall b, stall c; END");
-    const head = db.prepare('SELECT coalesce(max(global_position), -1) FROM events').pluck();
-    const before = head.get() as number;
-    const correlationId = randomUUID();
-    const adviser = { userId: 'clinician-1', role: 'health_practitioner', agency: 'health', organisationId: 'org-stalled-clinic' } satisfies Caller;
-    const answer = side.send(`/v1/ehc-assessments/${world.assessmentId}/advice-requests`, {
-      as: 'send_officer',
-      body: { adviserType: 'health', adviserAgency: 'health', adviserOrganisationId: adviser.organisationId },
-      headers: { 'x-correlation-id': correlationId },
-    }).catch(() => 'no answer');
-    const deadline = Date.now() + 10_000;
-    while ((head.get() as number) === before && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
+    const unstall = stallInserts(db, stallWhen);
+    const before = db.prepare('SELECT coalesce(max(global_position), -1) FROM events').pluck().get() as number;
+    const answer = side
+      .send(`/v1/ehc-assessments/${world.assessmentId}/advice-requests`, { as: 'send_officer', body: { adviserType: 'health', adviserAgency: 'health', adviserOrganisationId: organisationId } })
+      .then((a) => a.statusCode)
+      .catch(() => 'no answer' as const);
+    const reached = await untilWithin(10_000, () => moment(db, before));
     await side.api.kill();
-    expect(await answer).toBe('no answer');
-    db.exec('DROP TRIGGER stall_append; DROP TABLE stall');
+    unstall();
     db.close();
     await side.restart();
+    // Everything the command could have written names the organisation: the request (and any invitation to the team).
+    const stored = (await side.store.readAll({ after: before, maxCount: 1000 })).filter((e) => JSON.stringify(e.data).includes(organisationId));
+    return { reached, answer: await answer, written: stored.map((e) => e.type), requestId: (stored[0]?.data as { requestId?: string } | undefined)?.requestId, assessmentId: world.assessmentId };
+  }
 
-    const events = (await side.store.readAll({ after: before, maxCount: 100 })).filter((e) => e.correlationId === correlationId);
-    const written = events.map((e) => e.type);
-    // What the adviser can do now: with only the request written, their organisation was never invited.
-    const requestId = (events.find((e) => e.type === 'AdviceRequested')?.data as { requestId?: string } | undefined)?.requestId ?? randomUUID();
-    const advice = await side.send(`/v1/ehc-assessments/${world.assessmentId}/advice`, { as: adviser, body: { requestId, sections: { C: 'Seizures monthly', G: 'Rescue medication plan' } } });
-    console.log(`adversarial: crash: requestAdvice killed between its two appends: stored ${JSON.stringify(written)}; the invited adviser's advice then gets ${advice.statusCode} ${advice.json().error?.code ?? ''}`);
-    expect(written.length === 0 || written.sort().join() === 'AdviceRequested,TeamMemberAdded', `half-written: ${written.join(', ')}`).toBe(true);
+  const submitAdvice = (assessmentId: string, adviser: Caller, requestId: string) =>
+    side.send(`/v1/ehc-assessments/${assessmentId}/advice`, { as: adviser, body: { requestId, sections: healthAdvice } });
+
+  it('in the middle of its one append: nothing of it is stored, its adviser is a stranger, and sending it again works', async () => {
+    const organisationId = 'org-clinic-killed-mid-commit';
+    const adviser = adviserFrom(organisationId);
+    const probe = new Database(side.storeFile, { timeout: 0 });
+    const outcome = await requestAndKill(organisationId, `NEW.data LIKE '%${organisationId}%'`, () => writeLockHeld(probe)).finally(() => probe.close());
+    const stranger = await submitAdvice(outcome.assessmentId, adviser, randomUUID());
+    console.log(`adversarial: crash: requestAdvice SIGKILLed inside its commit: stored ${JSON.stringify(outcome.written)}, answer ${outcome.answer}; its adviser's advice then gets ${stranger.statusCode} ${stranger.json().error?.code ?? ''}`);
+    expect(outcome.reached, 'the service never held the write lock for the request').toBe(true);
+    expect(outcome.answer).toBe('no answer');
+    expect(outcome.written).toEqual([]);
+    expect([stranger.statusCode, stranger.json().error?.code]).toEqual([404, 'PL_ERR_NOT_FOUND']);
+
+    const again = await side.send(`/v1/ehc-assessments/${outcome.assessmentId}/advice-requests`, { as: 'send_officer', body: { adviserType: 'health', adviserAgency: 'health', adviserOrganisationId: organisationId } });
+    expect(again.statusCode, again.body).toBe(201);
+    const requestId = ((await side.store.readStream(again.json().streamId)).find((e) => e.eventId === again.json().eventIds[0])!.data as { requestId: string }).requestId;
+    const advice = await submitAdvice(outcome.assessmentId, adviser, requestId);
+    expect(advice.statusCode, advice.body).toBe(201);
+  }, 60_000);
+
+  it('the moment its first event is committed: the request is whole, and the organisation it invites can submit its advice', async () => {
+    const organisationId = 'org-clinic-killed-after-commit';
+    const adviser = adviserFrom(organisationId);
+    // Stalls any later append of the same command (an invitation written after the request would be one).
+    const laterAppend = `NEW.data LIKE '%${organisationId}%' AND EXISTS (SELECT 1 FROM events WHERE data LIKE '%${organisationId}%')`;
+    const head = (db: Database.Database, before: number) => (db.prepare('SELECT coalesce(max(global_position), -1) FROM events').pluck().get() as number) > before;
+    const outcome = await requestAndKill(organisationId, laterAppend, head);
+    const advice = outcome.requestId ? await submitAdvice(outcome.assessmentId, adviser, outcome.requestId) : null;
+    console.log(`adversarial: crash: requestAdvice SIGKILLed as its first event committed: stored ${JSON.stringify(outcome.written)}, answer ${outcome.answer}; the invited adviser's advice then gets ${advice?.statusCode} ${advice?.json().error?.code ?? ''}`);
+    expect(outcome.reached, 'the request never reached the store').toBe(true);
+    expect(outcome.written).toEqual(['AdviceRequested']);
+    expect(advice?.statusCode, advice?.body).toBe(201);
   }, 60_000);
 });
