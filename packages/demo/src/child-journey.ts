@@ -83,8 +83,13 @@ export async function runChildJourney(ctx: JourneyContext, plan: JourneyPlan): P
     if (day <= -1) actions.push({ day, order: actions.length, run });
   };
   const result: JourneyResult = { childId: '', familyHelpPlanId: null, ehcAssessmentId: null, shortBreakId: null, auditId: null, team: [], commands: 0, events: 0 };
-  /** The day each organisation joins the child's team (by invitation or by an advice request). */
+  /** The day each organisation joins the child's team (registration or addTeamMember). */
   const joinedOn = new Map<string, number>();
+  /**
+   * The day an advice request invites an organisation: it then reads the child and answers that
+   * assessment, but writes to the child's other records only once added to the team.
+   */
+  const advisingFrom = new Map<string, number>();
   const run: RunCommand = async (command, caller, body, params) => {
     const answer = await ctx.run(command, caller, body, params);
     result.commands++;
@@ -143,7 +148,7 @@ export async function runChildJourney(ctx: JourneyContext, plan: JourneyPlan): P
 
   // Quality assurance grades a share of Family Help plans as they stand once the story is written.
   if (result.familyHelpPlanId && (showcase || random.chance(0.35))) await audit(result.familyHelpPlanId);
-  result.team = [...joinedOn.entries()].filter(([, day]) => day <= -1).map(([organisationId]) => organisationId);
+  result.team = [...new Set([...joinedOn.entries(), ...advisingFrom.entries()].filter(([, day]) => day <= -1).map(([organisationId]) => organisationId))];
   return result;
 
   function planEhcAssessment(start: number): void {
@@ -184,7 +189,7 @@ export async function runChildJourney(ctx: JourneyContext, plan: JourneyPlan): P
       if (!showcase && adviser.type === 'social_care' && kind === 'annual_review' && random.chance(0.06)) continue;
       const profile = adviceProfiles[adviser.type];
       const request = { id: '' };
-      joins(requestedOn, adviser.organisation);
+      advisingFrom.set(adviser.organisation.organisationId, Math.min(requestedOn, advisingFrom.get(adviser.organisation.organisationId) ?? requestedOn));
       ehcOn(requestedOn, async () => {
         const requested = await run(
           'requestAdvice',
