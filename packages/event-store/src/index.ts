@@ -29,3 +29,4 @@ export {
 } from './verify-all';
 export type { EventStoreDBEventStoreOptions } from './esdb/esdb-event-store';
 export { DEFAULT_STORE_URL, openEventStore, openEventStoreFromEnv } from './open';
+export { createKeyedQueue, type KeyedQueue } from './keyed-queue';

@@ -31,7 +31,7 @@ import {
   toReadPosition,
   type EventIdClaim,
 } from './esdb-mapping';
-import { createKeyedQueue } from './keyed-queue';
+import { createKeyedQueue } from '../keyed-queue';
 import { resubscribingSubscription, type LiveFeed, type ResubscribePolicy } from './resubscribing-subscription';
 
 export interface EventStoreDBEventStoreOptions {

@@ -1,8 +1,8 @@
 /**
  * Runs tasks one at a time per key, in the order they were queued, and different keys in parallel.
- * The adapter queues appends per stream: writers in one process then never race each other for
- * a revision (which would cost a read-chain-append round trip per lost race); writers in other
- * processes are still handled by the server's expected-revision check.
+ * Writers that queue per stream never race each other for a revision inside one process (a lost race
+ * costs a read-decide-append round trip, or a 409 to a caller who asked for none); writers in other
+ * processes are still caught by the store's expected-revision check.
  */
 export interface KeyedQueue {
   run<T>(key: string, task: () => Promise<T>): Promise<T>;
