@@ -16,6 +16,7 @@ import type { Caller, CommandRequest, CommandResult, FieldIssue } from './contra
 import { DomainError, DomainErrorCodes } from './contract';
 import type { RequestIds } from './ids';
 import { requestIds } from './ids';
+import { streamAccessFor, type StreamAccess } from './stream-reader';
 import { toFieldIssues } from './validation-issues';
 
 export interface ExecuteCommandOptions {
@@ -48,63 +49,66 @@ export async function executeCommand(store: EventStore, request: CommandRequest,
   const entityId = creates ? ids.streamEntityId : target.entityId;
   const streamId = creates ? streamIdOf(target.creates, entityId) : target.streamId;
 
-  let idempotencyConflictSeen = false;
-  for (let attempt = 0; attempt < maxAttempts; attempt++) {
-    const events = await store.readStream(streamId);
-    const revision = events.at(-1)?.revision ?? -1;
-    const recorded = events.map(toRecorded);
-    const childId = creates ? (handler.childOf?.(body) ?? null) : childIdOfStream(recorded);
-    const child = await loadChild(store, childId, streamId, recorded);
-    const state = handler.fold(recorded);
+  const streams = streamAccessFor(store);
+  return streams.queue.run(streamId, async () => {
+    let idempotencyConflictSeen = false;
+    for (let attempt = 0; attempt < maxAttempts; attempt++) {
+      const events = await streams.read(streamId);
+      const revision = events.at(-1)?.revision ?? -1;
+      const recorded = events.map(toRecorded);
+      const childId = creates ? (handler.childOf?.(body) ?? null) : childIdOfStream(recorded);
+      const child = await loadChild(streams, childId, streamId, recorded);
+      const state = handler.fold(recorded);
 
-    const access: AccessContext = {};
-    if (!creates || handler.childOf) access.childTeam = child.registered && child.childId ? { childId: child.childId, members: child.team } : null;
-    if (parseStreamId(streamId)?.category === 'ehc-assessment') access.invited = advisersInvitedBy(recorded.reduce(ehcAssessmentStream.evolve, ehcAssessmentStream.initial()));
-    const writesForAgency = handler.writesForAgency?.({ body, state, events });
-    if (writesForAgency !== undefined) access.writesForAgency = writesForAgency;
-    authorise(request.caller, handler.definition.name, access);
+      const access: AccessContext = {};
+      if (!creates || handler.childOf) access.childTeam = child.registered && child.childId ? { childId: child.childId, members: child.team } : null;
+      if (parseStreamId(streamId)?.category === 'ehc-assessment') access.invited = advisersInvitedBy(recorded.reduce(ehcAssessmentStream.evolve, ehcAssessmentStream.initial()));
+      const writesForAgency = handler.writesForAgency?.({ body, state, events });
+      if (writesForAgency !== undefined) access.writesForAgency = writesForAgency;
+      authorise(request.caller, handler.definition.name, access);
 
-    if (request.idempotencyKey !== undefined) {
-      const replay = replayed(events, ids, streamId);
-      if (replay) return { ...replay, entityId };
-    }
-    if (request.expectedRevision !== undefined && request.expectedRevision !== revision) {
-      throw conflict(streamId, revision);
-    }
-
-    const related = new Map<string, EventEnvelope[]>();
-    for (const id of handler.related?.(body) ?? []) related.set(id, await store.readStream(id));
-    const ctx = { caller: request.caller, occurredAt, now: at, newId: ids.entityIds() };
-    const decided = handler.decide({ params, body, entityId, streamId, state, events, child, related, ctx });
-    const toAppend = decided.map((e, i) => toNewEvent(e, ids.eventId(i), occurredAt, request.caller, ids));
-
-    try {
-      const result = await store.append(streamId, toAppend, creates ? 'no_stream' : (request.expectedRevision ?? revision));
-      return {
-        streamId,
-        entityId,
-        revision: result.nextExpectedRevision,
-        eventIds: result.events.map((e) => e.eventId),
-        globalPosition: result.lastGlobalPosition,
-        replayed: false,
-      };
-    } catch (error) {
-      if (isWrongExpectedRevision(error)) {
-        if (request.expectedRevision !== undefined) throw conflict(streamId, error.actual);
-        continue;
+      if (request.idempotencyKey !== undefined) {
+        const replay = replayed(events, ids, streamId);
+        if (replay) return { ...replay, entityId };
       }
-      if (error instanceof IdempotencyConflictError) {
-        // A concurrent retry of the same request may have won: re-read once and let the replay check answer.
-        if (request.idempotencyKey !== undefined && !idempotencyConflictSeen) {
-          idempotencyConflictSeen = true;
+      if (request.expectedRevision !== undefined && request.expectedRevision !== revision) {
+        throw conflict(streamId, revision);
+      }
+
+      const related = new Map<string, EventEnvelope[]>();
+      for (const id of handler.related?.(body) ?? []) related.set(id, await streams.read(id));
+      const ctx = { caller: request.caller, occurredAt, now: at, newId: ids.entityIds() };
+      const decided = handler.decide({ params, body, entityId, streamId, state, events, child, related, ctx });
+      const toAppend = decided.map((e, i) => toNewEvent(e, ids.eventId(i), occurredAt, request.caller, ids));
+
+      try {
+        const result = await store.append(streamId, toAppend, creates ? 'no_stream' : (request.expectedRevision ?? revision));
+        return {
+          streamId,
+          entityId,
+          revision: result.nextExpectedRevision,
+          eventIds: result.events.map((e) => e.eventId),
+          globalPosition: result.lastGlobalPosition,
+          replayed: false,
+        };
+      } catch (error) {
+        if (isWrongExpectedRevision(error)) {
+          if (request.expectedRevision !== undefined) throw conflict(streamId, error.actual);
           continue;
         }
-        throw keyReused();
+        if (error instanceof IdempotencyConflictError) {
+          // A concurrent retry of the same request may have won: re-read once and let the replay check answer.
+          if (request.idempotencyKey !== undefined && !idempotencyConflictSeen) {
+            idempotencyConflictSeen = true;
+            continue;
+          }
+          throw keyReused();
+        }
+        throw error;
       }
-      throw error;
     }
-  }
-  throw conflict(streamId, await store.streamRevision(streamId));
+    throw conflict(streamId, await store.streamRevision(streamId));
+  });
 }
 
 function validate(handler: CommandHandler, request: CommandRequest, at: Date) {
@@ -121,10 +125,10 @@ function validate(handler: CommandHandler, request: CommandRequest, at: Date) {
   return { params: params.data, body: rest as Record<string, unknown>, givenOccurredAt: given, occurredAt: given ?? at.toISOString(), at };
 }
 
-async function loadChild(store: EventStore, childId: string | null, targetStreamId: string, targetEvents: readonly RecordedEvent[]): Promise<ChildState> {
+async function loadChild(streams: StreamAccess, childId: string | null, targetStreamId: string, targetEvents: readonly RecordedEvent[]): Promise<ChildState> {
   if (childId === null) return initialChildState();
   const childStreamId = streamIdOf('child', childId);
-  const events = childStreamId === targetStreamId ? targetEvents : (await store.readStream(childStreamId)).map(toRecorded);
+  const events = childStreamId === targetStreamId ? targetEvents : (await streams.read(childStreamId)).map(toRecorded);
   return events.reduce(childStream.evolve, childStream.initial());
 }
 
