@@ -160,7 +160,7 @@ export async function appendBenchmarks(contenders: readonly ContenderFactory[], 
       const bareRates = bare?.outcomes.map((o) => o.eventsPerSecond) ?? [];
       const ratios = outcomes.map((o, r) => o.eventsPerSecond / (bareRates[r] ?? Number.NaN)).filter(Number.isFinite);
       const paired = baseline && factory.name !== BARE ? { baseline: { ...baseline, ...(ratios.length ? { ratio: median(ratios) } : {}) } } : {};
-      measures.push(measured({ ...shape, value, ...paired, note: `${note}${ratios.length ? '; ratio: median of per-round ratios' : ''}` }));
+      measures.push(measured({ ...shape, value, ...paired, note: `${note}${'baseline' in paired ? '; ratio: median of per-round ratios' : ''}` }));
     }
   }
   return measures;
