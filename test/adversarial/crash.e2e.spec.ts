@@ -169,6 +169,9 @@ describe('the record service killed under load', () => {
   it(`loses nothing answered, half-writes nothing, and its followers agree with a fresh rebuild (${KILLS} SIGKILLs)`, async () => {
     const pick = random(seed);
     let stopped = false;
+    // A second query service is itself SIGKILLed half-way through and started again on the same log.
+    let restartedFollower = await startService('query-api', { dataDir: side.dataDir, storeFile: side.storeFile });
+    let followerKilledAt = -1;
     const workers = Array.from({ length: WORKERS }, (_, w) => runLoad(() => stopped, seed + w * 7919, w * 1_000_000));
     const killedAt: number[] = [];
     for (let kill = 0; kill < KILLS; kill++) {
@@ -176,6 +179,11 @@ describe('the record service killed under load', () => {
       killedAt.push(await side.store.headPosition());
       await side.api.kill();
       await side.restart();
+      if (kill === Math.floor(KILLS / 2)) {
+        followerKilledAt = await side.store.headPosition();
+        await restartedFollower.kill();
+        restartedFollower = await startService('query-api', { dataDir: side.dataDir, storeFile: side.storeFile });
+      }
     }
     stopped = true;
     const unanswered = (await Promise.all(workers)).flat();
@@ -204,22 +212,29 @@ describe('the record service killed under load', () => {
     // The query service that followed the log through every crash, and one started now from nothing.
     const head = await side.store.headPosition();
     await caughtUp(side.client, follower.url, auditor, head);
+    await caughtUp(side.client, restartedFollower.url, auditor, head);
     const fresh = await startService('query-api', { dataDir: side.dataDir, storeFile: side.storeFile });
     let agree = false;
+    let restartedAgrees = false;
     try {
       await caughtUp(side.client, fresh.url, auditor, head);
       const followed = await snapshot(follower.url, log);
+      const afterItsKill = await snapshot(restartedFollower.url, log);
       const rebuilt = await snapshot(fresh.url, log);
       expect(followed).toEqual(rebuilt);
       agree = true;
+      expect(afterItsKill).toEqual(rebuilt);
+      restartedAgrees = true;
     } finally {
       await fresh.kill();
+      await restartedFollower.kill();
     }
 
     console.log(
       `adversarial: crash: ${KILLS} SIGKILLs under ${WORKERS} clients (seed ${seed}): ${sent.length} commands sent, ${answered.length} answered 201, ${lost.length} answered but lost, ` +
         `${halfWritten.length} half-written, ${carefulIncomplete.length} retried-with-key incomplete, integrity_check ${integrity.ok ? 'ok' : 'FAILED'}, ` +
-        `${chains.streams} hash chains ${chains.ok ? 'verify' : 'BROKEN'} over ${chains.events} events, follower ${agree ? 'matches' : 'differs from'} a fresh rebuild`,
+        `${chains.streams} hash chains ${chains.ok ? 'verify' : 'BROKEN'} over ${chains.events} events, follower ${agree ? 'matches' : 'differs from'} a fresh rebuild, ` +
+        `query service SIGKILLed at position ${followerKilledAt} and restarted ${restartedAgrees ? 'matches' : 'differs from'} it`,
     );
     expect(lost.map((c) => c.correlationId)).toEqual([]);
     expect(integrity).toEqual({ ok: true, problems: [] });
