@@ -83,22 +83,24 @@ export const emmettContender: ContenderFactory = {
   async open(file) {
     const emmett = await loadEmmett();
     if (typeof emmett === 'string') throw new Error(emmett);
-    const store = emmett.getSQLiteEventStore({ fileName: file });
-    for (let attempt = 1; ; attempt++) {
+    // Emmett's start-up can fail to switch the file to WAL; it is given a few tries, as a user would.
+    let store: ReturnType<EmmettSQLite['getSQLiteEventStore']> | undefined;
+    let mode = '';
+    for (let attempt = 1; !store; attempt++) {
+      const candidate = emmett.getSQLiteEventStore({ fileName: file });
       try {
-        await quietly(() => store.schema.migrate());
-        break;
+        await quietly(() => candidate.schema.migrate());
+        const probe = emmett.sqliteConnection({ fileName: file });
+        const journal = await probe.querySingle<{ journal_mode: string }>('PRAGMA journal_mode');
+        const sync = await probe.querySingle<{ synchronous: number }>('PRAGMA synchronous');
+        probe.close();
+        mode = `journal_mode=${journal?.journal_mode}, synchronous=${sync?.synchronous}`;
+        if (journal?.journal_mode === 'wal' && sync?.synchronous === 2) store = candidate;
+        else emmettStartFailures.push(`the file was left in ${mode}`);
       } catch (error) {
         emmettStartFailures.push((error as Error).message);
-        if (attempt >= START_ATTEMPTS) throw error;
       }
-    }
-    const probe = emmett.sqliteConnection({ fileName: file });
-    const journal = await probe.querySingle<{ journal_mode: string }>('PRAGMA journal_mode');
-    const sync = await probe.querySingle<{ synchronous: number }>('PRAGMA synchronous');
-    probe.close();
-    if (journal?.journal_mode !== 'wal' || sync?.synchronous !== 2) {
-      throw new Error(`Emmett's file is not WAL with synchronous=FULL (journal_mode=${journal?.journal_mode}, synchronous=${sync?.synchronous})`);
+      if (!store && attempt >= START_ATTEMPTS) throw new Error(`Emmett's file is not WAL with synchronous=FULL after ${attempt} starts (${mode || 'no start succeeded'})`);
     }
 
     const contender: StoreContender = {
