@@ -95,6 +95,19 @@ function presentLive(view: PlanView, judgement: Judgement) {
 }
 
 /** The caller's read rights over many children at once, each child judged once per request. */
+const MAX_CACHED_KPIS = 500;
+const kpiCaches = new WeakMap<object, Map<string, { position: number; answer: unknown }>>();
+
+/** One KPI cache per query service (its read models), never shared between services. */
+function kpiCacheOf(ctx: QueryContext): Map<string, { position: number; answer: unknown }> {
+  let cache = kpiCaches.get(ctx.records);
+  if (!cache) {
+    cache = new Map();
+    kpiCaches.set(ctx.records, cache);
+  }
+  return cache;
+}
+
 function readableChildren(ctx: QueryContext) {
   const seen = new Map<string, boolean>();
   const children = ctx.records.register().children;
@@ -155,11 +168,21 @@ export const resolvers = {
     kpis: (_: unknown, { from, to }: { from: string; to: string }, ctx: QueryContext) => {
       if (from > to) throw new GraphQLError('from must not be after to', { extensions: { code: QueryErrorCodes.BAD_INPUT } });
       const now = ctx.now();
+      // The figures change only with the log, the day, and what the caller may read: until one of
+      // those moves, the answer computed for the first such request is the answer (with its takenAt).
+      const key = [ctx.caller.role, ctx.caller.agency, ctx.caller.organisationId, from, to, now.toISOString().slice(0, 10)].join('|');
+      const cache = kpiCacheOf(ctx);
+      const cached = cache.get(key);
+      if (cached && cached.position === ctx.runner.position) return cached.answer;
+      const position = ctx.runner.position;
       const kpis = computeKpis(
         { ehcAssessments: ctx.records.ehcAssessments().values(), shortBreaks: ctx.records.shortBreaks().values(), audits: ctx.records.audits().values() },
         { from, to, now, includeChild: readableChildren(ctx) },
       );
-      return { from, to, takenAt: now, ...kpis };
+      const answer = { from, to, takenAt: now, ...kpis };
+      if (cache.size >= MAX_CACHED_KPIS) cache.clear();
+      cache.set(key, { position, answer });
+      return answer;
     },
     partnershipCoverage: (_: unknown, __: unknown, ctx: QueryContext) => {
       const readable = readableChildren(ctx);
