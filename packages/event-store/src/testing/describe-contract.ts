@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { ContractSkip, contractChecks, type ContractContext } from './contract';
+import { contractChecks, type ContractContext } from './contract';
 
 export interface ContractHarness {
   setup(): Promise<ContractContext & { teardown?: () => Promise<void> }>;
@@ -21,14 +21,7 @@ export function describeEventStoreContract(adapter: string, harness: ContractHar
       await ctx?.teardown?.();
     });
     for (const check of contractChecks) {
-      it(check.name, async (test) => {
-        try {
-          await check.run(ctx);
-        } catch (error) {
-          if (error instanceof ContractSkip) return test.skip(error.message);
-          throw error;
-        }
-      }, harness.timeoutMs ?? 20_000);
+      it(check.name, () => check.run(ctx), harness.timeoutMs ?? 20_000);
     }
   });
 }
