@@ -1,4 +1,4 @@
-import { base64url, exportSPKI, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { hostileTokens } from '@planledger/identity/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './support/graphql-client';
 import { startRecordSide, type RecordSide } from './support/record-side';
@@ -24,59 +24,7 @@ afterAll(async () => {
   await side.close();
 });
 
-const claims = { role: 'social_worker', agency: 'social_care', organisation_id: 'org-sc-leicester' };
-const now = () => Math.floor(Date.now() / 1000);
-
-function sign(options: { key?: CryptoKey | Uint8Array; alg?: string; kid?: string; issuer?: string; audience?: string; exp?: number; nbf?: number } = {}) {
-  const { signingKey, issuer, audience } = side.client.identity;
-  const jwt = new SignJWT(claims)
-    .setProtectedHeader({ alg: options.alg ?? 'ES256', kid: options.kid ?? signingKey.kid })
-    .setSubject('social-worker-1')
-    .setIssuer(options.issuer ?? issuer)
-    .setAudience(options.audience ?? audience)
-    .setIssuedAt()
-    .setExpirationTime(options.exp ?? now() + 600);
-  if (options.nbf !== undefined) jwt.setNotBefore(options.nbf);
-  return jwt.sign(options.key ?? signingKey.privateKey);
-}
-
-const cases: Array<[string, () => Promise<string | undefined>, string]> = [
-  ['no token', async () => undefined, 'ID_ERR_TOKEN_MISSING'],
-  ['expired', () => sign({ exp: now() - 600 }), 'ID_ERR_TOKEN_EXPIRED'],
-  ['not yet valid', () => sign({ nbf: now() + 600 }), 'ID_ERR_TOKEN_NOT_YET_VALID'],
-  ['wrong issuer', () => sign({ issuer: 'https://evil.example' }), 'ID_ERR_TOKEN_ISSUER'],
-  ['wrong audience', () => sign({ audience: 'someone-else' }), 'ID_ERR_TOKEN_AUDIENCE'],
-  [
-    'alg none',
-    async () => {
-      const payload = { ...claims, sub: 'social-worker-1', iss: side.client.identity.issuer, aud: side.client.identity.audience, exp: now() + 600 };
-      return `${base64url.encode(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${base64url.encode(JSON.stringify(payload))}.`;
-    },
-    'ID_ERR_TOKEN_ALGORITHM',
-  ],
-  ['HS256 signed with the public key (algorithm confusion)', async () => sign({ alg: 'HS256', key: new TextEncoder().encode(await exportSPKI(side.client.identity.signingKey.publicKey)) }), 'ID_ERR_TOKEN_ALGORITHM'],
-  ['RS256 from a key of our own', async () => sign({ alg: 'RS256', key: (await generateKeyPair('RS256')).privateKey }), 'ID_ERR_TOKEN_ALGORITHM'],
-  ['unknown key id', async () => sign({ key: (await generateKeyPair('ES256')).privateKey, kid: 'rotated-away' }), 'ID_ERR_TOKEN_KEY_UNKNOWN'],
-  ['our key id, another key', async () => sign({ key: (await generateKeyPair('ES256')).privateKey }), 'ID_ERR_TOKEN_SIGNATURE'],
-  [
-    'tampered signature',
-    async () => {
-      const token = await sign();
-      const flipped = token.at(-5) === 'A' ? 'B' : 'A';
-      return `${token.slice(0, -5)}${flipped}${token.slice(-4)}`;
-    },
-    'ID_ERR_TOKEN_SIGNATURE',
-  ],
-  [
-    'tampered claims (role raised to auditor)',
-    async () => {
-      const [header, , signature] = (await sign()).split('.');
-      const payload = { ...claims, role: 'auditor', sub: 'social-worker-1', iss: side.client.identity.issuer, aud: side.client.identity.audience, exp: now() + 600 };
-      return `${header}.${base64url.encode(JSON.stringify(payload))}.${signature}`;
-    },
-    'ID_ERR_TOKEN_SIGNATURE',
-  ],
-];
+const cases = hostileTokens(() => side.client.identity).map((t) => [t.name, t.make, t.code] as const);
 
 const linesAfter = (service: ServiceProcess, from: number) => service.lines.slice(from).map((line) => JSON.parse(line) as Record<string, unknown>);
 

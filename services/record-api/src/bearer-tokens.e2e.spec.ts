@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { commandCatalogue } from '@planledger/domain';
-import { base64url, exportSPKI, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { hostileTokens } from '@planledger/identity/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRecordApiLogger } from './logger';
 import { registration, useCatalogue } from './testing/command-examples';
@@ -21,48 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => harness.close());
 
-const claims = { role: 'social_worker', agency: 'social_care', organisation_id: 'org-sc-leicester' };
-const now = () => Math.floor(Date.now() / 1000);
-
-function sign(options: { key?: CryptoKey | Uint8Array; alg?: string; kid?: string; issuer?: string; audience?: string; exp?: number; nbf?: number } = {}) {
-  const { signingKey, issuer, audience } = harness.identity;
-  const jwt = new SignJWT(claims)
-    .setProtectedHeader({ alg: options.alg ?? 'ES256', kid: options.kid ?? signingKey.kid })
-    .setSubject('social-worker-1')
-    .setIssuer(options.issuer ?? issuer)
-    .setAudience(options.audience ?? audience)
-    .setIssuedAt()
-    .setExpirationTime(options.exp ?? now() + 600);
-  if (options.nbf !== undefined) jwt.setNotBefore(options.nbf);
-  return jwt.sign(options.key ?? signingKey.privateKey);
-}
-
-const cases: Array<[string, () => Promise<string | undefined>, string]> = [
-  ['none', async () => undefined, 'ID_ERR_TOKEN_MISSING'],
-  ['expired', () => sign({ exp: now() - 600 }), 'ID_ERR_TOKEN_EXPIRED'],
-  ['not yet valid', () => sign({ nbf: now() + 600 }), 'ID_ERR_TOKEN_NOT_YET_VALID'],
-  ['wrong issuer', () => sign({ issuer: 'https://evil.example' }), 'ID_ERR_TOKEN_ISSUER'],
-  ['wrong audience', () => sign({ audience: 'query-api' }), 'ID_ERR_TOKEN_AUDIENCE'],
-  [
-    'alg none',
-    async () => {
-      const payload = { ...claims, sub: 'social-worker-1', iss: harness.identity.issuer, aud: harness.identity.audience, exp: now() + 600 };
-      return `${base64url.encode(JSON.stringify({ alg: 'none' }))}.${base64url.encode(JSON.stringify(payload))}.`;
-    },
-    'ID_ERR_TOKEN_ALGORITHM',
-  ],
-  ['HS256 with the public key', async () => sign({ alg: 'HS256', key: new TextEncoder().encode(await exportSPKI(harness.identity.signingKey.publicKey)) }), 'ID_ERR_TOKEN_ALGORITHM'],
-  ['unknown key id', async () => sign({ key: (await generateKeyPair('ES256')).privateKey, kid: 'rotated-away' }), 'ID_ERR_TOKEN_KEY_UNKNOWN'],
-  [
-    'tampered signature',
-    async () => {
-      const token = await sign();
-      const flipped = token.at(-5) === 'A' ? 'B' : 'A';
-      return `${token.slice(0, -5)}${flipped}${token.slice(-4)}`;
-    },
-    'ID_ERR_TOKEN_SIGNATURE',
-  ],
-];
+const cases = hostileTokens(() => harness.identity).map((t) => [t.name, t.make, t.code] as const);
 
 describe('bearer tokens over HTTP', () => {
   it.each(cases)('refuses %s with 401, writes nothing and logs the refusal', async (_name, token, code) => {
