@@ -15,6 +15,7 @@ const sampleOrganisation: Record<Role, string> = {
   health_practitioner: 'org-nhs-llr-icb',
   education_practitioner: 'org-school-leicester-1',
   auditor: 'org-qa-leicester',
+  partnership_administrator: 'org-partnership-leicester',
 };
 
 const usage = 'usage: pnpm -s token --role <role> --org <organisation> [--agency <agency>] [--user <id>] [--expires 8h]\n       pnpm -s token --all [--json]';

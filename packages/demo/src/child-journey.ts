@@ -133,7 +133,7 @@ export async function runChildJourney(ctx: JourneyContext, plan: JourneyPlan): P
     if (inTeamBy(day, organisation)) return;
     joins(day, organisation);
     on(day, async () => {
-      await run('addTeamMember', inviter, { organisationId: organisation.organisationId, agency: organisation.agency, occurredAt: at(day) }, { childId: result.childId });
+      await run('addTeamMember', inviter, { organisationId: organisation.organisationId, occurredAt: at(day) }, { childId: result.childId });
     });
   };
   if (plan.ehc || age[0] >= 5) invite(registeredOn, school);

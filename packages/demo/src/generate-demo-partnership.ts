@@ -1,5 +1,6 @@
 import { executeCommand, type Caller, type CommandResult } from '@planledger/domain';
 import type { EventStore } from '@planledger/event-store';
+import { seedDemoRegister } from './partnership';
 import { runChildJourney, type JourneyContext, type JourneyPlan, type JourneyResult } from './child-journey';
 import { seededRandom } from './random';
 
@@ -66,6 +67,8 @@ export async function generateDemoPartnership(options: GenerateDemoOptions): Pro
   const withoutEhc = Math.round(size / 10);
   const total = size + withoutEhc;
   const started = performance.now();
+  // Every caller below must agree with the register, so it is written first.
+  await seedDemoRegister(store);
 
   const summary: Omit<DemoPartnership, 'showcase' | 'elapsedMs'> = { seed, size, today, children: 0, ehcAssessments: 0, familyHelpPlans: 0, shortBreaks: 0, audits: 0, commands: 0, events: 0 };
   const results: JourneyResult[] = new Array(total);

@@ -1,4 +1,5 @@
-import type { Agency, Caller, Role } from '@planledger/domain';
+import { seedOrganisationRegister, type Agency, type Caller, type OrganisationKind, type Role } from '@planledger/domain';
+import type { EventStore } from '@planledger/event-store';
 
 /**
  * The organisations of a Leicester-sized SEND partnership and the people who write to the record.
@@ -9,31 +10,36 @@ import type { Agency, Caller, Role } from '@planledger/domain';
 export interface Organisation {
   organisationId: string;
   agency: Agency;
-  /** What the organisation is, for people reading the demo (never written to the record). */
+  kind: OrganisationKind;
+  /** The organisation's name, as the register holds it. */
   description: string;
 }
 
-const org = (organisationId: string, agency: Agency, description: string): Organisation => ({ organisationId, agency, description });
+const org = (organisationId: string, agency: Agency, kind: OrganisationKind, description: string): Organisation => ({ organisationId, agency, kind, description });
 
-export const localAuthoritySend = org('org-la-leicester-send', 'education', 'Local authority SEND team (EHC coordinators)');
-export const educationalPsychology = org('org-ep-leicester', 'education', 'Educational psychology service');
-export const preparationForAdulthood = org('org-pfa-leicester', 'education', 'Preparation for adulthood and careers service');
+/** The partnership office: founds the register; its administrator registers every other organisation. */
+export const partnershipOffice = org('org-partnership-leicester', 'education', 'partnership_office', 'Leicester SEND and disabled children\'s partnership office');
+
+export const localAuthoritySend = org('org-la-leicester-send', 'education', 'la_send_team', 'Local authority SEND team (EHC coordinators)');
+export const educationalPsychology = org('org-ep-leicester', 'education', 'educational_psychology_service', 'Educational psychology service');
+export const preparationForAdulthood = org('org-pfa-leicester', 'education', 'preparation_for_adulthood_service', 'Preparation for adulthood and careers service');
 export const schools: readonly Organisation[] = Array.from({ length: 24 }, (_, i) =>
-  org(`org-school-leicester-${i + 1}`, 'education', i < 6 ? `Special school ${i + 1}` : `Mainstream school ${i + 1}`),
+  org(`org-school-leicester-${i + 1}`, 'education', 'school', i < 6 ? `Special school ${i + 1}` : `Mainstream school ${i + 1}`),
 );
-export const colleges: readonly Organisation[] = Array.from({ length: 3 }, (_, i) => org(`org-college-leicester-${i + 1}`, 'education', `Further education college ${i + 1}`));
+export const colleges: readonly Organisation[] = Array.from({ length: 3 }, (_, i) => org(`org-college-leicester-${i + 1}`, 'education', 'college', `Further education college ${i + 1}`));
 
-export const designatedClinicalOfficer = org('org-nhs-llr-icb', 'health', 'Integrated care board: designated clinical officer');
-export const communityPaediatrics = org('org-nhs-uhl-paediatrics', 'health', 'Community paediatrics');
-export const camhs = org('org-nhs-lpt-camhs', 'health', 'Child and adolescent mental health services');
-export const childrensTherapies = org('org-nhs-lpt-therapies', 'health', 'Speech and language, occupational and physiotherapy');
+export const designatedClinicalOfficer = org('org-nhs-llr-icb', 'health', 'integrated_care_board', 'Integrated care board: designated clinical officer');
+export const communityPaediatrics = org('org-nhs-uhl-paediatrics', 'health', 'health_provider', 'Community paediatrics');
+export const camhs = org('org-nhs-lpt-camhs', 'health', 'health_provider', 'Child and adolescent mental health services');
+export const childrensTherapies = org('org-nhs-lpt-therapies', 'health', 'health_provider', 'Speech and language, occupational and physiotherapy');
 
-export const disabledChildrensTeam = org('org-sc-leicester', 'social_care', 'Disabled children\'s social care team');
-export const familyHelpTeam = org('org-sc-leicester-family-help', 'social_care', 'Family Help locality team');
+export const disabledChildrensTeam = org('org-sc-leicester', 'social_care', 'social_care_team', 'Disabled children\'s social care team');
+export const familyHelpTeam = org('org-sc-leicester-family-help', 'social_care', 'social_care_team', 'Family Help locality team');
 
-export const qualityAssurance = org('org-qa-leicester', 'social_care', 'Quality assurance and audit');
+export const qualityAssurance = org('org-qa-leicester', 'social_care', 'quality_assurance_team', 'Quality assurance and audit');
 
 export const organisations: readonly Organisation[] = [
+  partnershipOffice,
   localAuthoritySend,
   educationalPsychology,
   preparationForAdulthood,
@@ -55,10 +61,11 @@ const userPrefix: Record<Role, string> = {
   health_practitioner: 'health-practitioner',
   education_practitioner: 'education-practitioner',
   auditor: 'auditor',
+  partnership_administrator: 'partnership-administrator',
 };
 
 /** The organisations `pnpm token --all` mints its sample tokens in. */
-export const sampleOrganisations: readonly Organisation[] = [disabledChildrensTeam, localAuthoritySend, designatedClinicalOfficer, schools[0]!, qualityAssurance];
+export const sampleOrganisations: readonly Organisation[] = [disabledChildrensTeam, localAuthoritySend, designatedClinicalOfficer, schools[0]!, qualityAssurance, partnershipOffice];
 
 /**
  * A member of staff. In the sample organisations user ids are `<role>-<n>` (so `social-worker-1` of
@@ -88,4 +95,14 @@ export const sampleStaff: Record<Role, Caller> = {
   health_practitioner: staff('health_practitioner', designatedClinicalOfficer),
   education_practitioner: staff('education_practitioner', schools[0]!),
   auditor: staff('auditor', qualityAssurance),
+  partnership_administrator: staff('partnership_administrator', partnershipOffice),
 };
+
+/** Writes the demo partnership's organisation register (idempotent: a second run writes nothing). */
+export async function seedDemoRegister(store: EventStore): Promise<void> {
+  await seedOrganisationRegister(store, {
+    office: { organisationId: partnershipOffice.organisationId, name: partnershipOffice.description, agency: partnershipOffice.agency },
+    organisations: organisations.map((o) => ({ organisationId: o.organisationId, name: o.description, agency: o.agency, kind: o.kind })),
+    administratorUserId: sampleStaff.partnership_administrator.userId,
+  });
+}

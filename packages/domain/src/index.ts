@@ -7,6 +7,7 @@ export * from './events/ehc-assessment';
 export * from './events/short-break';
 export * from './events/audit';
 export * from './events/correction';
+export * from './events/organisation';
 
 export * from './application/contract';
 export { executeCommand, toRecorded, type ExecuteCommandOptions } from './application/execute-command';
@@ -25,11 +26,18 @@ export {
   roles,
   rolesAllowed,
   teamExemptCommands,
+  adviserCommands,
+  ownershipExceptions,
   type AccessContext,
+  type Ownership,
   type ChildTeam,
   type CommandName,
 } from './access/policy';
 export { advisersInvitedBy, invitationOf } from './access/advice-invitations';
+export * from './register/organisation-register';
+export * from './register/organisation-rules';
+export { currentRegister } from './register/register-cache';
+export { administratorOf, seedOrganisationRegister, type OrganisationToRegister, type SeedRegisterOptions } from './register/seed-register';
 
 export type { DecisionContext, RecordedEvent } from './deciders/decision';
 export * from './deciders/child';

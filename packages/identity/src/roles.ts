@@ -16,6 +16,8 @@ const agencyOfRole: Record<Role, Agency> = {
   health_practitioner: 'health',
   education_practitioner: 'education',
   auditor: 'social_care',
+  // The partnership office is hosted by the local authority; the register says which agency it is.
+  partnership_administrator: 'education',
 };
 
 export function defaultAgencyFor(role: Role): Agency {

@@ -1,7 +1,8 @@
 import { commandCatalogue, teamExemptCommands, type CommandDefinition, type CommandName, type Role } from '@planledger/domain';
+import { designMayWrite } from '@planledger/domain/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorld, commandExamples, pathOf, useCatalogue, type CommandExample } from './testing/command-examples';
-import { callerOf, createRecordApiHarness, roles, type RecordApiHarness } from './testing/record-api-harness';
+import { callerOf, createRecordApiHarness, outsiderOf, roles, type RecordApiHarness } from './testing/record-api-harness';
 
 /**
  * Generated from the domain's command catalogue: every command gets a happy path through HTTP, and
@@ -39,7 +40,9 @@ describe('the command catalogue', () => {
 
 describe.each(covered.map((definition) => [definition.name, definition] as const))('%s', (_name, definition) => {
   const example = commandExamples[definition.name]!;
-  const allowed = definition.roles[0]!;
+  // Who may issue it is written from DESIGN.md section 2 (domain testing/design-access.ts), not read from the catalogue.
+  const mayWrite = designMayWrite[definition.name] ?? [];
+  const allowed = mayWrite[0]!;
 
   it(`appends through ${definition.method} ${definition.path}`, async () => {
     const { world, url } = await prepare(definition, example);
@@ -82,7 +85,7 @@ describe.each(covered.map((definition) => [definition.name, definition] as const
   if (example.needs.length > 0 && !teamExemptCommands.includes(definition.name as CommandName)) {
     it('answers 404 to an organisation outside the child’s team, writing nothing', async () => {
       const { world, url } = await prepare(definition, example);
-      const stranger = callerOf(allowed, 'org-elsewhere');
+      const stranger = outsiderOf(allowed);
       await expectNothingWritten(() => harness.send(url, { as: stranger, body: example.body(world, stranger) }), 404, 'PL_ERR_NOT_FOUND');
     });
   }
@@ -95,7 +98,7 @@ describe.each(covered.map((definition) => [definition.name, definition] as const
     });
   }
 
-  it.each(roles.map((role) => [role, definition.roles.includes(role)] as [Role, boolean]))('as %s: allowed=%s', async (role, isAllowed) => {
+  it.each(roles.map((role) => [role, mayWrite.includes(role)] as [Role, boolean]))('as %s: allowed by DESIGN.md section 2=%s', async (role, isAllowed) => {
     const { world, url } = await prepare(definition, example);
     const caller = callerOf(role);
     const send = () => harness.send(url, { as: caller, body: example.body(world, caller) });

@@ -6,7 +6,7 @@ import type { z } from 'zod';
  * route per CommandDefinition and calls executeCommand; it holds no domain rules of its own.
  */
 
-export type Role = 'social_worker' | 'team_manager' | 'send_officer' | 'health_practitioner' | 'education_practitioner' | 'auditor';
+export type Role = 'social_worker' | 'team_manager' | 'send_officer' | 'health_practitioner' | 'education_practitioner' | 'auditor' | 'partnership_administrator';
 export type Agency = 'education' | 'health' | 'social_care';
 
 /** The authenticated caller, as the identity layer derives it from a verified token. */

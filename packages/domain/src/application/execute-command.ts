@@ -17,6 +17,8 @@ import { DomainError, DomainErrorCodes } from './contract';
 import type { RequestIds } from './ids';
 import { requestIds } from './ids';
 import { streamAccessFor, type StreamAccess } from './stream-reader';
+import { currentRegister } from '../register/register-cache';
+import type { OrganisationRegisterState } from '../register/organisation-register';
 import { toFieldIssues } from './validation-issues';
 
 export interface ExecuteCommandOptions {
@@ -56,15 +58,19 @@ export async function executeCommand(store: EventStore, request: CommandRequest,
       const events = await streams.read(streamId);
       const revision = events.at(-1)?.revision ?? -1;
       const recorded = events.map(toRecorded);
-      const childId = creates ? (handler.childOf?.(body) ?? null) : childIdOfStream(recorded);
+      const register = await currentRegister(store);
+      const childId = !handler.concernsChild ? null : creates ? (handler.childOf?.(body) ?? null) : childIdOfStream(recorded);
       const child = await loadChild(streams, childId, streamId, recorded);
       const state = handler.fold(recorded);
 
-      const access: AccessContext = {};
-      if (!creates || handler.childOf) access.childTeam = child.registered && child.childId ? { childId: child.childId, members: child.team } : null;
+      const access: AccessContext = { register, removed: child.removed };
+      if (handler.concernsChild && (!creates || handler.childOf)) access.childTeam = child.registered && child.childId ? { childId: child.childId, members: child.team } : null;
       if (parseStreamId(streamId)?.category === 'ehc-assessment') access.invited = advisersInvitedBy(recorded.reduce(ehcAssessmentStream.evolve, ehcAssessmentStream.initial()));
       const writesForAgency = handler.writesForAgency?.({ body, state, events });
       if (writesForAgency !== undefined) access.writesForAgency = writesForAgency;
+      const ownedBy = handler.ownedBy?.({ body, state, events });
+      if (ownedBy !== undefined) access.ownedBy = ownedBy;
+      if (isFounding(register, handler.definition.name, request.caller, body)) access.founding = true;
       authorise(request.caller, handler.definition.name, access);
 
       if (request.idempotencyKey !== undefined) {
@@ -78,11 +84,12 @@ export async function executeCommand(store: EventStore, request: CommandRequest,
       const related = new Map<string, EventEnvelope[]>();
       for (const id of handler.related?.(body) ?? []) related.set(id, await streams.read(id));
       const ctx = { caller: request.caller, occurredAt, now: at, newId: ids.entityIds() };
-      const decided = handler.decide({ params, body, entityId, streamId, state, events, child, related, ctx });
+      const decided = handler.decide({ params, body, entityId, streamId, state, events, child, related, register, ctx });
       const toAppend = decided.map((e, i) => toNewEvent(e, ids.eventId(i), occurredAt, request.caller, ids));
 
       try {
-        const result = await store.append(streamId, toAppend, creates ? 'no_stream' : (request.expectedRevision ?? revision));
+        const expected = creates ? 'no_stream' : (request.expectedRevision ?? revision);
+        const result = await store.append(streamId, toAppend, expected === -1 ? 'no_stream' : expected);
         return {
           streamId,
           entityId,
@@ -109,6 +116,21 @@ export async function executeCommand(store: EventStore, request: CommandRequest,
     }
     throw conflict(streamId, await store.streamRevision(streamId));
   });
+}
+
+/**
+ * The register starts empty, so the first write founds it: a partnership administrator registering
+ * its own organisation as the partnership office, of its own agency. Nothing else is accepted until then.
+ */
+function isFounding(register: OrganisationRegisterState, command: string, caller: Caller, body: Record<string, unknown>): boolean {
+  return (
+    register.organisations.size === 0 &&
+    command === 'registerOrganisation' &&
+    caller.role === 'partnership_administrator' &&
+    body['organisationId'] === caller.organisationId &&
+    body['agency'] === caller.agency &&
+    body['kind'] === 'partnership_office'
+  );
 }
 
 function validate(handler: CommandHandler, request: CommandRequest, at: Date) {

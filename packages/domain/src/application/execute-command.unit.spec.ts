@@ -192,11 +192,13 @@ describe('executeCommand: an advice request invites its adviser, in one append',
     await executeCommand(store, requestEp(scenario), { now });
     const contribution: CommandRequest = { command: 'recordContribution', params: { planId: scenario.planId }, body: { agency: 'education', support: 'Assessment', frequency: 'once', from: '2025-06-01' }, caller: psychologist };
     await expectNothingWritten(store, contribution, { code: DomainErrorCodes.NOT_FOUND, message: NOT_FOUND_MESSAGE });
-    await expectNothingWritten(store, { command: 'requestShortBreak', params: {}, body: { childId: scenario.childId, route: 'local_offer' }, caller: { ...psychologist, role: 'social_worker', agency: 'social_care' } }, { code: DomainErrorCodes.NOT_FOUND });
+    await expectNothingWritten(store, { command: 'requestShortBreak', params: {}, body: { childId: scenario.childId, route: 'local_offer' }, caller: { ...psychologist, role: 'social_worker', agency: 'social_care' } }, { code: DomainErrorCodes.FORBIDDEN, rule: 'AGENCY_NOT_ORGANISATIONS' });
     // Another assessment of the same child did not invite it either.
     const other = await scenario.run('startEhcAssessment', people.sendOfficer, { childId: scenario.childId, kind: 'needs_assessment' });
-    await expectNothingWritten(store, { command: 'recordAdviceException', params: { assessmentId: other.entityId }, body: { requestId: scenario.healthRequestId, exception: 'absent_from_area', reason: 'r' }, caller: { ...psychologist, role: 'send_officer' } }, { code: DomainErrorCodes.NOT_FOUND });
-    await scenario.run('addTeamMember', people.teamManager, { organisationId: psychologist.organisationId, agency: psychologist.agency }, { childId: scenario.childId });
+    await expectNothingWritten(store, { command: 'recordAdviceException', params: { assessmentId: other.entityId }, body: { requestId: scenario.healthRequestId, exception: 'absent_from_area', reason: 'r' }, caller: { ...psychologist, role: 'send_officer' } }, { code: DomainErrorCodes.FORBIDDEN, rule: 'ROLE_NOT_FOR_ORGANISATION_KIND' });
+    // An invited adviser may touch its own request's advice only, even on the assessment that invited it.
+    await expectNothingWritten(store, { command: 'recordContribution', params: { planId: scenario.planId }, body: { agency: 'education', support: 'x', frequency: 'once', from: '2025-06-01' }, caller: psychologist }, { code: DomainErrorCodes.NOT_FOUND });
+    await scenario.run('addTeamMember', people.teamManager, { organisationId: psychologist.organisationId }, { childId: scenario.childId });
     expect((await executeCommand(store, contribution, { now })).eventIds).toHaveLength(1);
   });
 

@@ -5,9 +5,11 @@ import { auditCommands } from './audits';
 import { correctionCommands } from './corrections';
 import { ehcAssessmentCommands } from './ehc-assessments';
 import { familyHelpPlanCommands } from './family-help-plans';
+import { organisationCommands } from './organisations';
 import { shortBreakCommands } from './short-breaks';
 
 export const commandHandlers: readonly CommandHandler[] = [
+  ...organisationCommands,
   ...childCommands,
   ...familyHelpPlanCommands,
   ...ehcAssessmentCommands,

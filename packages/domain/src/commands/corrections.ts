@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agencyOfCorrectedEvent, decideCorrection } from '../deciders/correction';
+import { agencyOfCorrectedEvent, decideCorrection, ownerOfEvent } from '../deciders/correction';
 import { correctableStream } from '../deciders/streams';
 import { freeText, idSchema, parseStreamId, streamIdSchema } from '../events/common';
 import { commandBody, noParams } from './body';
@@ -11,26 +11,28 @@ const targetOf = ({ streamId }: { streamId: string }) => ({ streamId, entityId: 
 export const correctEvent = defineCommand({
   name: 'correctEvent',
   path: '/v1/corrections',
-  summary: 'Correct an event the caller\'s agency wrote: give the full corrected data and the reason; the original stays in history.',
+  summary: 'Correct an event the caller\'s organisation wrote: give the full corrected data and the reason; the original stays in history.',
   params: noParams,
   body: commandBody({ streamId: streamIdSchema, correctedEventId: idSchema, reason: freeText, correctedData: z.record(z.string().max(100), z.unknown()) }),
   emits: ['EventCorrected'],
   stream: correctableStream,
   target: (_params, body) => targetOf(body),
   writesForAgency: ({ body, state }) => agencyOfCorrectedEvent(state, body.correctedEventId),
+  ownedBy: ({ body, state }) => ownerOfEvent(state, body.correctedEventId),
   decide: ({ body, state, ctx }) => decideCorrection({ type: 'correctEvent', data: body }, state, ctx),
 });
 
 export const withdrawContribution = defineCommand({
   name: 'withdrawContribution',
   path: '/v1/corrections/withdrawals',
-  summary: 'Withdraw a contribution or advice the caller\'s agency wrote, with the reason; it stays in history.',
+  summary: 'Withdraw a contribution or advice the caller\'s organisation wrote, with the reason; it stays in history.',
   params: noParams,
   body: commandBody({ streamId: streamIdSchema, withdrawnEventId: idSchema, reason: freeText }),
   emits: ['ContributionWithdrawn'],
   stream: correctableStream,
   target: (_params, body) => targetOf(body),
   writesForAgency: ({ body, state }) => agencyOfCorrectedEvent(state, body.withdrawnEventId),
+  ownedBy: ({ body, state }) => ownerOfEvent(state, body.withdrawnEventId),
   decide: ({ body, state, ctx }) => decideCorrection({ type: 'withdrawContribution', data: body }, state, ctx),
 });
 

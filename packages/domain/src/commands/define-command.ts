@@ -1,7 +1,8 @@
 import type { EventEnvelope } from '@planledger/event-store';
 import type { z } from 'zod';
 import type { Agency, CommandDefinition } from '../application/contract';
-import type { CommandName } from '../access/policy';
+import type { CommandName, Ownership } from '../access/policy';
+import type { OrganisationRegisterState } from '../register/organisation-register';
 import { rolesAllowed } from '../access/policy';
 import type { ChildState } from '../deciders/child';
 import type { DecisionContext, RecordedEvent } from '../deciders/decision';
@@ -24,6 +25,8 @@ export interface DecideInput<Params, Body, State> {
   child: ChildState;
   /** Other streams the command named (e.g. the plan an audit grades), as stored. */
   related: ReadonlyMap<string, readonly EventEnvelope[]>;
+  /** The organisation register as it stands. */
+  register: OrganisationRegisterState;
   ctx: DecisionContext;
 }
 
@@ -43,6 +46,10 @@ export interface CommandSpec<Params, Body, State> {
   related?: (body: Body) => string[];
   /** The agency whose contribution or advice this writes, for the agency rule of the access policy. */
   writesForAgency?: (input: { body: Body; state: State; events: readonly EventEnvelope[] }) => Agency | undefined;
+  /** The organisation that owns what this writes to (the adviser a request names, the writer of a named event): only it may. */
+  ownedBy?: (input: { body: Body; state: State; events: readonly EventEnvelope[] }) => Ownership | undefined;
+  /** False for commands about no child (the organisation register): no team applies. Default true. */
+  concernsChild?: boolean;
   /** The events to append, all to the target stream: a command never writes a second stream. */
   decide: (input: DecideInput<Params, Body, State>) => DomainEvent[];
 }
@@ -55,6 +62,8 @@ export interface CommandHandler {
   related?: (body: unknown) => string[];
   fold: (events: readonly RecordedEvent[]) => unknown;
   writesForAgency?: (input: { body: unknown; state: unknown; events: readonly EventEnvelope[] }) => Agency | undefined;
+  ownedBy?: (input: { body: unknown; state: unknown; events: readonly EventEnvelope[] }) => Ownership | undefined;
+  concernsChild: boolean;
   decide: (input: DecideInput<unknown, unknown, unknown>) => DomainEvent[];
 }
 
@@ -76,10 +85,12 @@ export function defineCommand<Params, Body, State>(spec: CommandSpec<Params, Bod
     // The executor only ever passes values parsed by this command's own schemas, so the casts hold.
     target: typeof target === 'function' ? (params, body) => target(params as Params, body as Body) : () => target,
     fold: (events) => events.reduce(spec.stream.evolve, spec.stream.initial()),
+    concernsChild: spec.concernsChild ?? true,
     decide: (input) => spec.decide(input as DecideInput<Params, Body, State>),
   };
   if (spec.childOf) handler.childOf = (body) => spec.childOf!(body as Body);
   if (spec.related) handler.related = (body) => spec.related!(body as Body);
   if (spec.writesForAgency) handler.writesForAgency = (input) => spec.writesForAgency!(input as { body: Body; state: State; events: readonly EventEnvelope[] });
+  if (spec.ownedBy) handler.ownedBy = (input) => spec.ownedBy!(input as { body: Body; state: State; events: readonly EventEnvelope[] });
   return handler;
 }

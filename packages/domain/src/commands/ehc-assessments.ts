@@ -12,7 +12,9 @@ import {
   EhcAssessmentStarted,
   adviserTypes,
 } from '../events/ehc-assessment';
+import { refuse } from '../deciders/decision';
 import { commandBody, idParams, noParams } from './body';
+import { activeOrganisation } from './children';
 import type { DecideInput } from './define-command';
 import { defineCommand } from './define-command';
 
@@ -44,7 +46,12 @@ export const requestAdvice = defineCommand({
   emits: ['AdviceRequested'],
   stream: ehcAssessmentStream,
   target: assessmentTarget,
-  decide: (input) => decideEhcAssessment({ type: 'requestAdvice', data: input.body }, input.state, ehcContext(input)),
+  decide: (input) => {
+    // The adviser must be a registered, active organisation, and of the agency the request names.
+    const adviser = activeOrganisation(input.register, input.body.adviserOrganisationId);
+    if (adviser.agency !== input.body.adviserAgency) refuse('ADVISER_AGENCY_NOT_ORGANISATIONS', `organisation ${adviser.organisationId} is ${adviser.agency}, not ${input.body.adviserAgency}`);
+    return decideEhcAssessment({ type: 'requestAdvice', data: input.body }, input.state, ehcContext(input));
+  },
 });
 
 export const recordAdviceException = defineCommand({
@@ -69,6 +76,10 @@ export const submitAdvice = defineCommand({
   stream: ehcAssessmentStream,
   target: assessmentTarget,
   writesForAgency: ({ body, state }) => state.requests[body.requestId]?.adviserAgency,
+  ownedBy: ({ body, state }) => {
+    const request = state.requests[body.requestId];
+    return request ? { organisationId: request.adviserOrganisationId, eventType: 'AdviceRequested' } : undefined;
+  },
   decide: (input) => decideEhcAssessment({ type: 'submitAdvice', data: input.body }, input.state, ehcContext(input)),
 });
 

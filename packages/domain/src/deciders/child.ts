@@ -10,24 +10,31 @@ export interface ChildState {
   childId: string | null;
   dateOfBirth: string | null;
   team: TeamMember[];
+  /** Organisations removed from the team and not added again: outsiders, whatever invited them before. */
+  removed: ReadonlySet<string>;
 }
 
-export const initialChildState = (): ChildState => ({ registered: false, childId: null, dateOfBirth: null, team: [] });
+export const initialChildState = (): ChildState => ({ registered: false, childId: null, dateOfBirth: null, team: [], removed: new Set() });
 
 /** Oldest a child or young person on the record can be: EHC plans run to 25; beyond this a date is a typo. */
 export const MAX_AGE_YEARS = 30;
 
 export type ChildCommand =
   | { type: 'registerChild'; data: Omit<ChildRegisteredData, 'registeringOrganisation'> }
-  | { type: 'addTeamMember'; data: { organisationId: string; agency: Agency } };
+  | { type: 'addTeamMember'; data: { organisationId: string; agency: Agency } }
+  | { type: 'removeTeamMember'; data: { organisationId: string; reason: string } };
 
 export function evolveChild(state: ChildState, event: RecordedEvent): ChildState {
   switch (event.type) {
     case 'ChildRegistered':
-      return { registered: true, childId: event.data.childId, dateOfBirth: event.data.dateOfBirth, team: [event.data.registeringOrganisation] };
-    case 'TeamMemberAdded':
-      if (state.team.some((m) => m.organisationId === event.data.organisationId)) return state;
-      return { ...state, team: [...state.team, { organisationId: event.data.organisationId, agency: event.data.agency }] };
+      return { registered: true, childId: event.data.childId, dateOfBirth: event.data.dateOfBirth, team: [event.data.registeringOrganisation], removed: new Set() };
+    case 'TeamMemberAdded': {
+      const removed = withoutOrganisation(state.removed, event.data.organisationId);
+      if (state.team.some((m) => m.organisationId === event.data.organisationId)) return { ...state, removed };
+      return { ...state, removed, team: [...state.team, { organisationId: event.data.organisationId, agency: event.data.agency }] };
+    }
+    case 'TeamMemberRemoved':
+      return { ...state, team: state.team.filter((m) => m.organisationId !== event.data.organisationId), removed: new Set([...state.removed, event.data.organisationId]) };
     case 'EventCorrected':
       if (event.data.correctedEventType === 'ChildRegistered' && typeof event.data.correctedData['dateOfBirth'] === 'string') {
         return { ...state, dateOfBirth: event.data.correctedData['dateOfBirth'] };
@@ -36,6 +43,13 @@ export function evolveChild(state: ChildState, event: RecordedEvent): ChildState
     default:
       return state;
   }
+}
+
+function withoutOrganisation(set: ReadonlySet<string>, organisationId: string): ReadonlySet<string> {
+  if (!set.has(organisationId)) return set;
+  const copy = new Set(set);
+  copy.delete(organisationId);
+  return copy;
 }
 
 /** Date-of-birth bounds depend on today, so they are checked here rather than in the body schema. */
@@ -62,6 +76,13 @@ export function decideChild(command: ChildCommand, state: ChildState, ctx: Decis
       if (!state.registered || !state.childId) refuse('CHILD_NOT_REGISTERED', 'the child is not registered');
       if (state.team.some((m) => m.organisationId === command.data.organisationId)) refuse('ALREADY_IN_TEAM', 'the organisation is already in the child\'s team');
       return [{ type: 'TeamMemberAdded', data: { childId: state.childId, ...command.data, reason: 'invited' } }];
+    }
+    case 'removeTeamMember': {
+      if (!state.registered || !state.childId) refuse('CHILD_NOT_REGISTERED', 'the child is not registered');
+      const member = state.team.find((m) => m.organisationId === command.data.organisationId);
+      if (!member) refuse('NOT_IN_TEAM', 'the organisation is not in the child\'s team');
+      if (state.team.length === 1) refuse('LAST_TEAM_MEMBER', 'the child\'s last team member cannot be removed');
+      return [{ type: 'TeamMemberRemoved', data: { childId: state.childId, organisationId: member.organisationId, agency: member.agency, reason: command.data.reason } }];
     }
   }
 }

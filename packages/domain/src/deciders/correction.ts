@@ -11,6 +11,7 @@ export interface CorrectableEvent {
   eventId: string;
   type: string;
   agency: string | null;
+  organisationId: string | null;
   data: Record<string, unknown>;
   withdrawn: boolean;
 }
@@ -37,7 +38,7 @@ export function evolveCorrection(state: CorrectionState, event: RecordedEvent): 
     return target ? { childId, events: { ...state.events, [target.eventId]: { ...target, withdrawn: true } } } : { ...state, childId };
   }
   if (!event.eventId) return { ...state, childId };
-  const entry: CorrectableEvent = { eventId: event.eventId, type: event.type, agency: event.actor?.agency ?? null, data: event.data as Record<string, unknown>, withdrawn: false };
+  const entry: CorrectableEvent = { eventId: event.eventId, type: event.type, agency: event.actor?.agency ?? null, organisationId: event.actor?.organisationId ?? null, data: event.data as Record<string, unknown>, withdrawn: false };
   return { childId, events: { ...state.events, [event.eventId]: entry } };
 }
 
@@ -47,22 +48,28 @@ export function agencyOfCorrectedEvent(state: CorrectionState, eventId: string):
   return agency === 'education' || agency === 'health' || agency === 'social_care' ? agency : undefined;
 }
 
-function target(state: CorrectionState, eventId: string, ctx: DecisionContext): CorrectableEvent & { childId: string } {
+/** The organisation that wrote the event a correction names: only it may correct or withdraw it (see ownershipExceptions). */
+export function ownerOfEvent(state: CorrectionState, eventId: string): { organisationId: string; eventType: string } | undefined {
+  const event = state.events[eventId];
+  return event?.organisationId ? { organisationId: event.organisationId, eventType: event.type } : undefined;
+}
+
+// Who may correct what (the writing organisation, and the exceptions) is the access policy's: authorise runs first.
+function target(state: CorrectionState, eventId: string): CorrectableEvent & { childId: string } {
   const event = state.events[eventId];
   if (!event || !state.childId) refuse('CORRECTED_EVENT_NOT_FOUND', 'the stream holds no such event');
   if (uncorrectable.has(event.type)) forbid('EVENT_NOT_CORRECTABLE', `${event.type} events are not corrected this way`);
-  if (event.agency !== ctx.caller.agency) forbid('AGENCY_MISMATCH', 'an agency corrects only what its own agency wrote');
   if (event.withdrawn) refuse('EVENT_WITHDRAWN', 'the event has been withdrawn');
   return { ...event, childId: state.childId };
 }
 
 export function decideCorrection(command: CorrectionCommand, state: CorrectionState, ctx: DecisionContext): DomainEvent[] {
   if (command.type === 'withdrawContribution') {
-    const event = target(state, command.data.withdrawnEventId, ctx);
+    const event = target(state, command.data.withdrawnEventId);
     if (!(withdrawableEventTypes as readonly string[]).includes(event.type)) refuse('NOT_A_CONTRIBUTION', 'only contributions and advice are withdrawn');
     return [{ type: 'ContributionWithdrawn', data: { childId: event.childId, streamId: command.data.streamId, withdrawnEventId: event.eventId, withdrawnEventType: event.type, reason: command.data.reason } }];
   }
-  const event = target(state, command.data.correctedEventId, ctx);
+  const event = target(state, command.data.correctedEventId);
   const definition = findEventDefinition(event.type);
   if (!definition) refuse('EVENT_NOT_CORRECTABLE', `${event.type} has no schema to correct against`);
   const parsed = definition.data.safeParse(command.data.correctedData);

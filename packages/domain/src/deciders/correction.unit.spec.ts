@@ -3,7 +3,7 @@ import { DomainErrorCodes } from '../application/contract';
 import { callerFor } from '../testing/fixtures';
 import { contextFor, entityId, expectRefusal } from '../testing/given-when-then';
 import type { CorrectionCommand } from './correction';
-import { agencyOfCorrectedEvent, decideCorrection, evolveCorrection, initialCorrectionState } from './correction';
+import { agencyOfCorrectedEvent, ownerOfEvent, decideCorrection, evolveCorrection, initialCorrectionState } from './correction';
 import type { RecordedEvent } from './decision';
 import { fold } from './decision';
 
@@ -43,8 +43,9 @@ describe('correction decider', () => {
     expectRefusal(() => when(correct(entityId(99), contributionData)), DomainErrorCodes.RULE, 'CORRECTED_EVENT_NOT_FOUND');
   });
 
-  it('refuses a correction by another agency', () => {
-    expectRefusal(() => when(correct(entityId(2), contributionData), sw), DomainErrorCodes.FORBIDDEN, 'AGENCY_MISMATCH');
+  it('names the organisation that wrote the event, for the ownership rule of the access policy', () => {
+    expect(ownerOfEvent(state(), entityId(2))?.eventType).toBe('AgencyContributionRecorded');
+    expect(ownerOfEvent(state(), entityId(99))).toBeUndefined();
   });
 
   it('refuses corrected data that does not fit the event, naming the fields', () => {

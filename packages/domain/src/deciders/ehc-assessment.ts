@@ -188,7 +188,7 @@ export function decideEhcAssessment(command: EhcAssessmentCommand, state: EhcAss
       if (request.submitted) refuse('ADVICE_ALREADY_SUBMITTED', 'the advice has already been submitted');
       const allowed = adviceSectionsByAgency[ctx.caller.agency];
       const outside = Object.keys(command.data.sections).filter((s) => !allowed.includes(s as AdviceSection));
-      if (outside.length > 0) refuse('SECTION_NOT_FOR_AGENCY', `${ctx.caller.agency} advice fills sections ${allowed.join(', ')}, not ${outside.join(', ')}`);
+      if (outside.length > 0) forbid('AGENCY_MISMATCH', `sections ${outside.join(', ')} are another agency's advice: ${ctx.caller.agency} advice fills sections ${allowed.join(', ')}`);
       return [
         {
           type: 'AdviceSubmitted',

@@ -15,7 +15,7 @@ const ids = { assessmentId, childId };
 const officer = callerFor('send_officer');
 const socialWorker = callerFor('social_worker');
 const health = callerFor('health_practitioner');
-const child = (dateOfBirth: string): ChildState => ({ registered: true, childId, dateOfBirth, team: [] });
+const child = (dateOfBirth: string): ChildState => ({ registered: true, childId, dateOfBirth, team: [], removed: new Set() });
 
 const started = (kind: 'needs_assessment' | 'annual_review' = 'needs_assessment'): DomainEvent => ({
   type: 'EhcAssessmentStarted',
@@ -111,7 +111,7 @@ describe('EHC assessment decider: advice', () => {
   });
 
   it('refuses sections outside the adviser\'s agency', () => {
-    expectRefusal(() => when([started(), socialCareRequested], { type: 'submitAdvice', data: { requestId, sections: { D: 'x', C: 'health' } } }, socialWorker), DomainErrorCodes.RULE, 'SECTION_NOT_FOR_AGENCY');
+    expectRefusal(() => when([started(), socialCareRequested], { type: 'submitAdvice', data: { requestId, sections: { D: 'x', C: 'health' } } }, socialWorker), DomainErrorCodes.FORBIDDEN, 'AGENCY_MISMATCH');
   });
 
   it('refuses advice on a closed assessment, unrequested advice and a second submission', () => {

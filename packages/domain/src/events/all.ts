@@ -5,9 +5,10 @@ import { childEvents } from './child';
 import { correctionEvents } from './correction';
 import { ehcAssessmentEvents } from './ehc-assessment';
 import { familyHelpPlanEvents } from './family-help-plan';
+import { organisationEvents } from './organisation';
 import { shortBreakEvents } from './short-break';
 
-const allEvents = [...childEvents, ...familyHelpPlanEvents, ...ehcAssessmentEvents, ...shortBreakEvents, ...auditEvents, ...correctionEvents] as const;
+const allEvents = [...childEvents, ...familyHelpPlanEvents, ...ehcAssessmentEvents, ...shortBreakEvents, ...auditEvents, ...correctionEvents, ...organisationEvents] as const;
 
 /** Every event type the record can hold. The JSON Schemas in `schemas/events` are generated from this list. */
 export const eventCatalogue: readonly EventDefinition[] = allEvents;

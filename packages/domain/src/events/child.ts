@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { sen2PrimaryNeeds } from '../validation/sen2';
 import { defineEvent } from './catalogue';
-import { agencySchema, idSchema, isoDate, organisationIdSchema, personName } from './common';
+import { agencySchema, freeText, idSchema, isoDate, organisationIdSchema, personName } from './common';
 
 export const teamMemberSchema = z.strictObject({ organisationId: organisationIdSchema, agency: agencySchema });
 
@@ -38,8 +38,18 @@ export const TeamMemberAdded = defineEvent({
   }),
 });
 
+export const TeamMemberRemoved = defineEvent({
+  type: 'TeamMemberRemoved',
+  schemaVersion: 1,
+  category: 'child',
+  description: 'An organisation leaves the child\'s team, with the reason: from this event on it neither sees nor writes to the child\'s records (an advice request made before the removal no longer lets it in). History keeps that it was a member, and when.',
+  data: z.strictObject({ childId: idSchema, organisationId: organisationIdSchema, agency: agencySchema, reason: freeText }),
+});
+
 export type ChildRegisteredData = z.infer<typeof ChildRegistered.data>;
 export type TeamMemberAddedData = z.infer<typeof TeamMemberAdded.data>;
 export type TeamMember = z.infer<typeof teamMemberSchema>;
 
-export const childEvents = [ChildRegistered, TeamMemberAdded] as const;
+export type TeamMemberRemovedData = z.infer<typeof TeamMemberRemoved.data>;
+
+export const childEvents = [ChildRegistered, TeamMemberAdded, TeamMemberRemoved] as const;

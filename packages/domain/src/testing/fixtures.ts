@@ -1,4 +1,10 @@
+import type { EventStore } from '@planledger/event-store';
 import type { Caller, Role } from '../application/contract';
+import type { OrganisationKind } from '../events/organisation';
+import type { OrganisationRegisterState } from '../register/organisation-register';
+import { initialOrganisationRegister } from '../register/organisation-register';
+import type { OrganisationToRegister } from '../register/seed-register';
+import { seedOrganisationRegister } from '../register/seed-register';
 
 /** Callers for tests: one per role, each from its own organisation unless told otherwise. */
 export const agencyOfRole: Record<Role, Caller['agency']> = {
@@ -8,7 +14,49 @@ export const agencyOfRole: Record<Role, Caller['agency']> = {
   health_practitioner: 'health',
   education_practitioner: 'education',
   auditor: 'education',
+  partnership_administrator: 'education',
 };
+
+/** The kind of organisation each role's test organisation is. */
+export const kindOfRole: Record<Role, OrganisationKind> = {
+  social_worker: 'social_care_team',
+  team_manager: 'social_care_team',
+  send_officer: 'la_send_team',
+  health_practitioner: 'health_provider',
+  education_practitioner: 'school',
+  auditor: 'quality_assurance_team',
+  partnership_administrator: 'partnership_office',
+};
+
+export const testOffice = { organisationId: 'org-partnership', name: 'Partnership office', agency: 'education' } as const;
+
+/** Every organisation the domain's tests speak for, registered as the kind its role works in. */
+export const testOrganisations: readonly OrganisationToRegister[] = [
+  ...(Object.keys(kindOfRole) as Role[]).map((role) => ({ organisationId: `org-${role}`, name: `Test ${role}`, agency: agencyOfRole[role], kind: kindOfRole[role] })),
+  { organisationId: 'la-social-care', name: 'Children\'s social care', agency: 'social_care', kind: 'social_care_team' },
+  { organisationId: 'other-council', name: 'Another council\'s social care', agency: 'social_care', kind: 'social_care_team' },
+  { organisationId: 'la-send', name: 'SEND team', agency: 'education', kind: 'la_send_team' },
+  { organisationId: 'nhs-trust', name: 'NHS trust', agency: 'health', kind: 'health_provider' },
+  { organisationId: 'camhs', name: 'CAMHS', agency: 'health', kind: 'health_provider' },
+  { organisationId: 'community-clinic', name: 'Community clinic', agency: 'health', kind: 'health_provider' },
+  { organisationId: 'school-1', name: 'School 1', agency: 'education', kind: 'school' },
+  { organisationId: 'other-ep-service', name: 'Another EP service', agency: 'education', kind: 'educational_psychology_service' },
+  { organisationId: 'other-council-send', name: 'Another council\'s SEND team', agency: 'education', kind: 'la_send_team' },
+  { organisationId: 'ep-service', name: 'Educational psychology', agency: 'education', kind: 'educational_psychology_service' },
+  { organisationId: 'qa-team', name: 'Quality assurance', agency: 'education', kind: 'quality_assurance_team' },
+];
+
+/** Registers the test organisations in a store, through the command path. */
+export async function seedTestRegister(store: EventStore, now?: () => Date): Promise<void> {
+  await seedOrganisationRegister(store, { office: testOffice, organisations: testOrganisations, ...(now ? { now } : {}) });
+}
+
+/** The register folded from the test organisations, for pure tests of the access policy. */
+export function testRegister(): OrganisationRegisterState {
+  const state = initialOrganisationRegister();
+  for (const o of [{ ...testOffice, kind: 'partnership_office' as const }, ...testOrganisations]) state.organisations.set(o.organisationId, { ...o, active: true });
+  return state;
+}
 
 export function callerFor(role: Role, organisationId = `org-${role}`, userId = `user-${role}`): Caller {
   return { userId, role, agency: agencyOfRole[role], organisationId };

@@ -2,7 +2,7 @@ import type { EventStore } from '@planledger/event-store';
 import type { Caller, CommandRequest } from '../application/contract';
 import { executeCommand } from '../application/execute-command';
 import type { CommandName } from '../access/policy';
-import { childRegistration, FIXED_NOW } from './fixtures';
+import { childRegistration, FIXED_NOW, seedTestRegister, testOffice } from './fixtures';
 
 /**
  * A child with a full team, a Family Help plan, an annual review with advice requested from social
@@ -24,6 +24,8 @@ export const people = {
   outsider: { userId: 'sw-9', role: 'social_worker', agency: 'social_care', organisationId: 'other-council' },
 } satisfies Record<string, Caller>;
 
+export const administrator: Caller = { userId: 'admin-1', role: 'partnership_administrator', agency: testOffice.agency, organisationId: testOffice.organisationId };
+
 export interface Scenario {
   store: EventStore;
   childId: string;
@@ -38,10 +40,11 @@ export interface Scenario {
 
 export async function buildScenario(store: EventStore): Promise<Scenario> {
   const run = (command: string, caller: Caller, body: unknown, params: Record<string, string> = {}) => executeCommand(store, { command, params, body, caller }, { now });
+  await seedTestRegister(store, now);
   const child = await run('registerChild', people.socialWorker, childRegistration);
   const childId = child.entityId;
   for (const member of [people.sendOfficer, people.school]) {
-    await run('addTeamMember', people.teamManager, { organisationId: member.organisationId, agency: member.agency }, { childId });
+    await run('addTeamMember', people.teamManager, { organisationId: member.organisationId }, { childId });
   }
   const lead = { userId: people.socialWorker.userId, name: 'Sam Lee', organisationId: people.socialWorker.organisationId, agency: 'social_care' };
   const plan = await run('openFamilyHelpPlan', people.socialWorker, { childId, planType: 'child_in_need', leadPractitioner: lead, occurredAt: '2025-05-01T09:00:00Z' });
@@ -51,7 +54,7 @@ export async function buildScenario(store: EventStore): Promise<Scenario> {
   // Health is not yet in the team: the advice request invites it to this assessment...
   await run('requestAdvice', people.sendOfficer, { adviserType: 'health', adviserAgency: 'health', adviserOrganisationId: 'nhs-trust' }, params);
   // ...and, to contribute to the Family Help plan as well, it is added to the team.
-  await run('addTeamMember', people.teamManager, { organisationId: people.health.organisationId, agency: people.health.agency }, { childId });
+  await run('addTeamMember', people.teamManager, { organisationId: people.health.organisationId }, { childId });
   const requests = (await store.readStream(assessment.streamId)).filter((e) => e.type === 'AdviceRequested').map((e) => e.data as { requestId: string; adviserType: string });
   const shortBreak = await run('requestShortBreak', people.socialWorker, { childId, route: 'local_offer' });
   const audit = await run('recordQualityAudit', people.auditor, {
@@ -94,7 +97,11 @@ async function healthContributionEventId(s: Scenario): Promise<string> {
 
 export const sampleCommands: Record<CommandName, SampleCommand> = {
   registerChild: { caller: people.socialWorker, prepare: async () => ({ params: {}, body: childRegistration }) },
-  addTeamMember: { caller: people.sendOfficer, prepare: async (s) => ({ params: { childId: s.childId }, body: { organisationId: 'camhs', agency: 'health' } }) },
+  addTeamMember: { caller: people.sendOfficer, prepare: async (s) => ({ params: { childId: s.childId }, body: { organisationId: 'camhs' } }) },
+  removeTeamMember: { caller: people.teamManager, prepare: async (s) => ({ params: { childId: s.childId }, body: { organisationId: people.school.organisationId, reason: 'Left the school' } }) },
+  registerOrganisation: { caller: administrator, prepare: async () => ({ params: {}, body: { organisationId: 'new-college', name: 'New college', agency: 'education', kind: 'college' } }) },
+  renameOrganisation: { caller: administrator, prepare: async () => ({ params: {}, body: { organisationId: 'school-1', name: 'Oak Academy' } }) },
+  retireOrganisation: { caller: administrator, prepare: async () => ({ params: {}, body: { organisationId: 'camhs', reason: 'Merged into the trust' } }) },
   openFamilyHelpPlan: {
     caller: people.socialWorker,
     prepare: async (s) => ({ params: {}, body: { childId: s.childId, planType: 'family_help', leadPractitioner: { userId: 'sw-1', name: 'Sam Lee', organisationId: 'la-social-care', agency: 'social_care' } } }),

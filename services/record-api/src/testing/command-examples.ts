@@ -22,6 +22,8 @@ export interface World {
   shortBreakId: string;
   shortBreakDecided: true;
   auditId: string;
+  /** A school registered for this world alone, to rename or retire. */
+  spareOrganisationId: string;
 }
 
 export type Prerequisite = keyof World;
@@ -38,6 +40,7 @@ const dependsOn: Record<Prerequisite, readonly Prerequisite[]> = {
   shortBreakId: ['childId'],
   shortBreakDecided: ['shortBreakId'],
   auditId: ['planId'],
+  spareOrganisationId: [],
 };
 
 export interface CommandExample {
@@ -120,8 +123,16 @@ export const commandExamples: Record<string, CommandExample> = {
   addTeamMember: {
     needs: ['childId'],
     params: (world) => ({ childId: world.childId }),
-    body: () => ({ organisationId: 'org-charity-short-breaks', agency: 'social_care' }),
+    body: () => ({ organisationId: 'org-charity-short-breaks' }),
   },
+  removeTeamMember: {
+    needs: ['childId'],
+    params: (world) => ({ childId: world.childId }),
+    body: () => ({ organisationId: organisationOf.education_practitioner, reason: personal.closure }),
+  },
+  registerOrganisation: { needs: [], params: none, body: () => ({ organisationId: `org-new-${Math.random().toString(36).slice(2, 10)}`, name: 'Oakfield Academy', agency: 'education', kind: 'school' }) },
+  renameOrganisation: { needs: ['spareOrganisationId'], params: none, body: (world) => ({ organisationId: world.spareOrganisationId, name: 'Willow House Academy' }) },
+  retireOrganisation: { needs: ['spareOrganisationId'], params: none, body: (world) => ({ organisationId: world.spareOrganisationId, reason: 'Merged with another school' }) },
 
   openFamilyHelpPlan: {
     needs: ['childId'],
@@ -252,10 +263,10 @@ interface Accepted {
   streamId: string;
 }
 
-async function accepted(harness: RecordApiHarness, command: string, world: World, caller: Caller): Promise<Accepted> {
+async function accepted(harness: RecordApiHarness, command: string, world: World, caller: Caller, body?: Record<string, unknown>): Promise<Accepted> {
   const example = commandExamples[command]!;
   const definitionPath = pathFor(command);
-  const response = await harness.send(pathOf(definitionPath, example.params(world)), { as: caller, body: example.body(world, caller) });
+  const response = await harness.send(pathOf(definitionPath, example.params(world)), { as: caller, body: body ?? example.body(world, caller) });
   expect(response.statusCode, `${command}: ${response.body}`).toBe(201);
   return response.json() as Accepted;
 }
@@ -295,7 +306,8 @@ export async function buildWorld(harness: RecordApiHarness, needs: readonly Prer
         const others = new Set(Object.values(organisationOf).filter((org) => org !== socialWorker.organisationId));
         for (const organisationId of others) {
           const role = (Object.keys(organisationOf) as Array<keyof typeof organisationOf>).find((r) => organisationOf[r] === organisationId)!;
-          const body = { organisationId, agency: callerOf(role).agency };
+          void role;
+          const body = { organisationId };
           const response = await harness.send(`/v1/children/${world.childId}/team-members`, { as: 'team_manager', body });
           expect(response.statusCode, response.body).toBe(201);
         }
@@ -348,6 +360,12 @@ export async function buildWorld(harness: RecordApiHarness, needs: readonly Prer
         await accepted(harness, 'decideShortBreak', world, callerOf('team_manager'));
         world.shortBreakDecided = true;
         break;
+      case 'spareOrganisationId': {
+        const body = commandExamples.registerOrganisation!.body(world, callerOf('partnership_administrator'));
+        await accepted(harness, 'registerOrganisation', world, callerOf('partnership_administrator'), body);
+        world.spareOrganisationId = body['organisationId'] as string;
+        break;
+      }
       case 'auditId':
         // Recorded by a second auditor: nobody moderates their own audit.
         world.auditId = (await accepted(harness, 'recordQualityAudit', world, { ...callerOf('auditor'), userId: 'auditor-2' })).entityId;

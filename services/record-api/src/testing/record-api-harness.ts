@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { roles, type Caller, type Role } from '@planledger/domain';
+import { roles, type Caller, type OrganisationToRegister, type Role } from '@planledger/domain';
+import { registerCallers, testPartnershipOffice } from '@planledger/domain/testing';
 import { getMemoryEventStore, type EventStore } from '@planledger/event-store';
 import { defaultAgencyFor, getLocalIdentity, type LocalIdentity } from '@planledger/identity';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -15,7 +16,22 @@ export const organisationOf: Record<Role, string> = {
   health_practitioner: 'org-nhs-icb',
   education_practitioner: 'org-school-oak',
   auditor: 'org-qa',
+  partnership_administrator: testPartnershipOffice.organisationId,
 };
+
+/** A registered organisation of the role's kind that is in no child's team: an outsider. */
+export const outsiderOf = (role: Role): Caller => callerOf(role, `org-elsewhere-${role.replaceAll('_', '-')}`);
+
+/** Other organisations the examples name (a charity invited to a team, a clinic asked for advice). */
+export const otherTestOrganisations: readonly OrganisationToRegister[] = [
+  { organisationId: 'org-charity-short-breaks', name: 'Short breaks charity', agency: 'social_care', kind: 'social_care_team' },
+  { organisationId: 'org-nhs-community-paediatrics', name: 'Community paediatrics', agency: 'health', kind: 'health_provider' },
+];
+
+/** Registers every organisation the record API's tests speak for: each role's own, each role's outsider, and the examples'. */
+export async function registerTestOrganisations(store: EventStore): Promise<void> {
+  await registerCallers(store, [...roles.map((role) => callerOf(role)), ...roles.map(outsiderOf)], otherTestOrganisations);
+}
 
 export const callerOf = (role: Role, organisationId = organisationOf[role]): Caller => ({
   userId: `${role.replaceAll('_', '-')}-1`,
@@ -46,6 +62,7 @@ export async function createRecordApiHarness(options: Partial<RecordApiOptions> 
   const dataDir = mkdtempSync(join(tmpdir(), 'planledger-record-api-'));
   const identity = await getLocalIdentity({ dataDir });
   const store = options.store ?? getMemoryEventStore();
+  await registerTestOrganisations(store);
   const app = await buildRecordApi({ docs: false, rateLimit: { max: 0, windowMs: 60_000 }, ...options, store, identity });
   await app.ready();
   const tokens = new Map<string, string>();

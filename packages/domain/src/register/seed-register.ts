@@ -1,0 +1,46 @@
+import type { EventStore } from '@planledger/event-store';
+import type { Agency, Caller } from '../application/contract';
+import { executeCommand } from '../application/execute-command';
+import type { OrganisationKind } from '../events/organisation';
+
+export interface OrganisationToRegister {
+  organisationId: string;
+  name: string;
+  agency: Agency;
+  kind: OrganisationKind;
+}
+
+export interface SeedRegisterOptions {
+  /** The partnership office: founds the register, and its administrator registers the rest. */
+  office: Omit<OrganisationToRegister, 'kind'>;
+  organisations: readonly OrganisationToRegister[];
+  /** The administrator's user id (default `partnership-administrator-1`). */
+  administratorUserId?: string;
+  now?: () => Date;
+}
+
+/** The partnership administrator of an office, as a caller. */
+export function administratorOf(office: Pick<OrganisationToRegister, 'organisationId' | 'agency'>, userId = 'partnership-administrator-1'): Caller {
+  return { userId, role: 'partnership_administrator', agency: office.agency, organisationId: office.organisationId };
+}
+
+/**
+ * Writes the register through the command path, as the partnership administrator would: the office
+ * first (founding an empty register), then each organisation. Each command carries an Idempotency-Key
+ * of its organisation, so running it again writes nothing new; organisations already registered are skipped.
+ */
+export async function seedOrganisationRegister(store: EventStore, options: SeedRegisterOptions): Promise<void> {
+  const administrator = administratorOf(options.office, options.administratorUserId);
+  const run = (organisation: OrganisationToRegister) =>
+    executeCommand(
+      store,
+      { command: 'registerOrganisation', params: {}, body: organisation, caller: administrator, idempotencyKey: `register:${organisation.organisationId}` },
+      options.now ? { now: options.now } : {},
+    ).catch((error: { rule?: string }) => {
+      if (error.rule !== 'ORGANISATION_ALREADY_REGISTERED') throw error;
+    });
+  await run({ ...options.office, kind: 'partnership_office' });
+  for (const organisation of options.organisations) {
+    if (organisation.organisationId !== options.office.organisationId) await run(organisation);
+  }
+}
