@@ -61,7 +61,7 @@ describe('read rules', () => {
   it('an organisation invited into the team can read from then on', async () => {
     const query = 'query($id: ID!) { familyHelpPlan(id: $id) { id } }';
     expect((await h.gql(query, { as: callers.health, variables: { id: planId } })).body.data).toEqual({ familyHelpPlan: null });
-    await h.command(callers.teamManager, 'addTeamMember', { childId }, { organisationId: 'org-health', agency: 'health' });
+    await h.command(callers.teamManager, 'addTeamMember', { childId }, { organisationId: 'org-health' });
     expect((await h.gql(query, { as: callers.health, variables: { id: planId } })).body.data).toEqual({ familyHelpPlan: { id: planId } });
   });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope, EventStore } from '@planledger/event-store';
 import { isIdentityError, IdentityErrorCodes, type Identity } from '@planledger/identity';
-import { isCorrelationId } from '@planledger/domain';
+import { callerRefusal, isCorrelationId } from '@planledger/domain';
 import {
   ehcAssessmentCompleteness,
   familyHelpPlanCompleteness,
@@ -146,6 +146,12 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
         if (!(await runner.waitFor(position, readYourWritesTimeoutMs))) {
           throw fail(QueryErrorCodes.NOT_READY, `the read models have not reached position ${position} yet`, 503);
         }
+      }
+      // Role, agency and organisation must agree with the register, as on the record API; before any resolver, so nothing is read or logged as read.
+      const refusal = callerRefusal(caller, records.organisations().state);
+      if (refusal) {
+        logger.info({ refusal: { code: QueryErrorCodes.FORBIDDEN, rule: refusal.rule }, userId: caller.userId, organisationId: caller.organisationId }, 'request refused: the register does not allow this caller');
+        throw new GraphQLError(refusal.message, { extensions: { code: QueryErrorCodes.FORBIDDEN, rule: refusal.rule, http: { status: 403 } } });
       }
       const correlation = request.headers.get('x-correlation-id');
       if (correlation !== null && !isCorrelationId(correlation)) throw fail(QueryErrorCodes.BAD_INPUT, 'X-Correlation-Id must be a UUID', 400);

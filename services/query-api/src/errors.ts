@@ -11,6 +11,8 @@ export const QueryErrorCodes = {
   BAD_INPUT: 'QL_ERR_BAD_INPUT',
   NOT_READY: 'QL_ERR_NOT_READY',
   ACCESS_LOG_UNAVAILABLE: 'QL_ERR_ACCESS_LOG_UNAVAILABLE',
+  /** The token's role, agency and organisation do not agree with the organisation register; `extensions.rule` names the rule. */
+  FORBIDDEN: 'QL_ERR_FORBIDDEN',
 } as const;
 
 export type QueryErrorCode = (typeof QueryErrorCodes)[keyof typeof QueryErrorCodes];

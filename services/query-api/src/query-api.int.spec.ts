@@ -25,7 +25,7 @@ async function registerChildWithPlan() {
 describe('query API', () => {
   it('answers KPIs from the same computation until the log moves, and never across callers who read differently', async () => {
     const { childId } = await registerChildWithPlan();
-    await h.command(callers.teamManager, 'addTeamMember', { childId }, { organisationId: 'org-la', agency: 'education' });
+    await h.command(callers.teamManager, 'addTeamMember', { childId }, { organisationId: 'org-la' });
     const started = await h.command(callers.sendOfficer, 'startEhcAssessment', {}, { childId, kind: 'needs_assessment' });
     const query = `{ kpis(from: "2000-01-01", to: "2100-01-01") { takenAt advicePending { streamId } } }`;
     const kpisOf = (answer: { body: { data?: unknown } }) => (answer.body.data as { kpis: { takenAt: string; advicePending: Array<{ streamId: string }> } }).kpis;
@@ -71,7 +71,7 @@ describe('query API', () => {
 
   it('answers an EHC assessment and a short break', async () => {
     const { childId } = await registerChildWithPlan();
-    await h.command(callers.teamManager, 'addTeamMember', { childId }, { organisationId: 'org-la', agency: 'education' });
+    await h.command(callers.teamManager, 'addTeamMember', { childId }, { organisationId: 'org-la' });
     const assessment = await h.command(callers.sendOfficer, 'startEhcAssessment', {}, { childId, kind: 'needs_assessment' });
     await h.command(callers.sendOfficer, 'requestAdvice', { assessmentId: assessment.entityId }, { adviserType: 'health', adviserAgency: 'health', adviserOrganisationId: 'org-health' });
     const ehc = await h.gql('query($id: ID!) { ehcAssessment(id: $id) { kind status advice { adviserType organisationId submittedOn } completeness { applicable satisfied } } }', { as: callers.sendOfficer, variables: { id: assessment.entityId } });

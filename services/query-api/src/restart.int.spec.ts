@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { executeCommand } from '@planledger/domain';
 import { getSQLiteEventStore, type EventEnvelope, type EventStore } from '@planledger/event-store';
 import { getLocalIdentity } from '@planledger/identity';
+import { registerCallers } from '@planledger/domain/testing';
 import { foldEvents, recordReadModels, startProjectionRunner, type ReadModel } from '@planledger/projections';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildQueryApi } from './build-query-api';
@@ -27,11 +28,12 @@ async function readWholeLog(store: EventStore): Promise<EventEnvelope[]> {
 
 /** Writes a small case per child: registration, team, plan, contributions, views, a withdrawal. */
 async function writeCases(store: EventStore, children: number) {
+  await registerCallers(store, Object.values(callers));
   for (let i = 0; i < children; i++) {
     const run = (caller: (typeof callers)[keyof typeof callers], command: string, params: Record<string, unknown>, body: Record<string, unknown>) =>
       executeCommand(store, { command, params, body, caller });
     const child = await run(callers.teamManager, 'registerChild', {}, { givenName: `Child${i}`, familyName: 'Example', dateOfBirth: '2015-04-01', primaryNeed: 'SLD' });
-    await run(callers.teamManager, 'addTeamMember', { childId: child.entityId }, { organisationId: 'org-health', agency: 'health' });
+    await run(callers.teamManager, 'addTeamMember', { childId: child.entityId }, { organisationId: 'org-health' });
     const plan = await run(callers.socialWorker, 'openFamilyHelpPlan', {}, {
       childId: child.entityId,
       planType: 'early_help',

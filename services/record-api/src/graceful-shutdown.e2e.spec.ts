@@ -4,7 +4,7 @@ import { getMemoryEventStore, type EventStore } from '@planledger/event-store';
 import { describe, expect, it } from 'vitest';
 import { shutDownRecordApi } from './shut-down';
 import { registration, useCatalogue } from './testing/command-examples';
-import { callerOf, createRecordApiHarness } from './testing/record-api-harness';
+import { callerOf, createRecordApiHarness, registerTestOrganisations } from './testing/record-api-harness';
 
 useCatalogue(commandCatalogue);
 
@@ -37,7 +37,9 @@ function storeWithHeldAppends() {
 describe('graceful shutdown', () => {
   it('lets an append under way finish and answer before the store closes', async () => {
     const held = storeWithHeldAppends();
-    const harness = await createRecordApiHarness({ store: held.store });
+    // The register is written before appends are held.
+    await registerTestOrganisations(held.inner);
+    const harness = await createRecordApiHarness({ store: held.store, registerOrganisations: false });
     await harness.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = harness.app.server.address() as AddressInfo;
     const token = await harness.tokenFor(callerOf('social_worker'));

@@ -3,7 +3,7 @@ import { commandCatalogue } from '@planledger/domain';
 import { describe, expect, it } from 'vitest';
 import { createRecordApiLogger } from './logger';
 import { buildWorld, commandExamples, pathOf, personal, registration, useCatalogue, type Prerequisite } from './testing/command-examples';
-import { callerOf, createRecordApiHarness } from './testing/record-api-harness';
+import { callerOf, createRecordApiHarness, outsiderOf } from './testing/record-api-harness';
 
 useCatalogue(commandCatalogue);
 
@@ -43,7 +43,7 @@ describe('logs', () => {
       expect(refused.statusCode).toBe(400);
       // Refused by role, by team and by a domain rule.
       expect((await harness.send('/v1/children', { as: 'auditor', body: registration })).statusCode).toBe(403);
-      const stranger = callerOf('social_worker', 'org-elsewhere');
+      const stranger = outsiderOf('social_worker');
       const views = commandExamples.recordChildViews!;
       expect((await harness.send(`/v1/family-help-plans/${world.planId}/child-views`, { as: stranger, body: views.body(world, stranger) })).statusCode).toBe(404);
       // Malformed JSON, personal data in the query string and in a path parameter.

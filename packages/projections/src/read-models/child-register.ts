@@ -17,6 +17,8 @@ export interface ChildView {
    * an invitation used to be written as).
    */
   teamMembers: Map<string, Entry<EventData<'TeamMemberAdded'>>>;
+  /** Organisations removed from the team (and not added again since), with the removal. */
+  removed: Map<string, Entry<EventData<'TeamMemberRemoved'>>>;
   meta: StreamMeta;
 }
 
@@ -31,11 +33,20 @@ export interface TeamMember {
 export const childStreamRules: StreamRules<ChildView> = {
   start(event, childId) {
     if (event.type !== 'ChildRegistered') return null;
-    return { kind: 'child', childId, registered: null, teamMembers: new Map(), meta: newStreamMeta(event, childId) };
+    return { kind: 'child', childId, registered: null, teamMembers: new Map(), removed: new Map(), meta: newStreamMeta(event, childId) };
   },
   apply(view, type, entry) {
     if (type === 'ChildRegistered') view.registered = entry as ChildView['registered'];
-    else if (type === 'TeamMemberAdded') view.teamMembers.set(entry.eventId, entry as Entry<EventData<'TeamMemberAdded'>>);
+    else if (type === 'TeamMemberAdded') {
+      const added = entry as Entry<EventData<'TeamMemberAdded'>>;
+      view.removed.delete(added.data.organisationId);
+      view.teamMembers.set(entry.eventId, added);
+    } else if (type === 'TeamMemberRemoved') {
+      // From the removal on, nothing that brought the organisation in before still counts.
+      const removal = entry as Entry<EventData<'TeamMemberRemoved'>>;
+      for (const [id, member] of view.teamMembers) if (member.data.organisationId === removal.data.organisationId) view.teamMembers.delete(id);
+      view.removed.set(removal.data.organisationId, removal);
+    }
   },
   find(view, eventId) {
     return view.registered?.eventId === eventId ? view.registered : view.teamMembers.get(eventId);
@@ -55,7 +66,8 @@ type AdviceRequested = EventData<'AdviceRequested'>;
  */
 export function evolveChildView(view: ChildView | undefined, event: EventEnvelope): ChildView | undefined {
   if (event.type === 'AdviceRequested' && !event.streamId.startsWith(CHILD_PREFIX)) {
-    if (view) view.teamMembers.set(event.eventId, { ...entryOf<AdviceRequested>(event), data: invitationOf(event.data as AdviceRequested) });
+    // A removed organisation stays out, whatever asks it for advice, until addTeamMember brings it back.
+    if (view && !view.removed.has((event.data as AdviceRequested).adviserOrganisationId)) view.teamMembers.set(event.eventId, { ...entryOf<AdviceRequested>(event), data: invitationOf(event.data as AdviceRequested) });
     return view;
   }
   return evolveStream(childStreamRules, view, event);
@@ -65,7 +77,7 @@ export function evolveChildView(view: ChildView | undefined, event: EventEnvelop
 export function teamOf(child: ChildView): TeamMember[] {
   const team = new Map<string, TeamMember>();
   const registering = child.registered?.data.registeringOrganisation;
-  if (registering && child.registered) {
+  if (registering && child.registered && !child.removed.has(registering.organisationId)) {
     team.set(registering.organisationId, { organisationId: registering.organisationId, agency: registering.agency, joinedAt: child.registered.occurredAt, reason: 'registered' });
   }
   for (const member of child.teamMembers.values()) {

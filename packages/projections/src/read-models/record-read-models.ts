@@ -1,8 +1,9 @@
 import { audits } from './audit';
+import { organisationRegister } from './organisation-register';
 import { childRegister } from './child-register';
 import { ehcAssessments } from './ehc-assessment';
 import { familyHelpPlans } from './family-help-plan';
 import { shortBreaks } from './short-break';
 
 /** Every read model the query side keeps live, in the order the runner applies them. */
-export const recordReadModels = [childRegister, familyHelpPlans, ehcAssessments, shortBreaks, audits] as const;
+export const recordReadModels = [organisationRegister, childRegister, familyHelpPlans, ehcAssessments, shortBreaks, audits] as const;

@@ -8,6 +8,7 @@ import {
   evolveFamilyHelpPlanView,
   evolveShortBreakView,
   familyHelpPlans,
+  organisationRegister,
   shortBreaks,
   viewAsOf,
   type ChildRegister,
@@ -18,11 +19,14 @@ import {
   type AuditView,
   type ProjectionRunner,
   type ShortBreakView,
+  type OrganisationRegisterView,
 } from '@planledger/projections';
 
 /** Where resolvers get views: the live read models, or a replay of one stream to an instant. */
 export interface RecordSource {
   register(): ChildRegister;
+  /** The organisation register, as both services check callers against it. */
+  organisations(): OrganisationRegisterView;
   familyHelpPlans(): PlanViews<FamilyHelpPlanView>;
   ehcAssessments(): PlanViews<EhcAssessmentView>;
   shortBreaks(): PlanViews<ShortBreakView>;
@@ -37,6 +41,7 @@ export function createRecordSource(store: EventStore, runner: ProjectionRunner):
   const register = () => runner.state(childRegister);
   return {
     register,
+    organisations: () => runner.state(organisationRegister),
     familyHelpPlans: () => runner.state(familyHelpPlans),
     ehcAssessments: () => runner.state(ehcAssessments),
     shortBreaks: () => runner.state(shortBreaks),

@@ -192,6 +192,10 @@ export const resolvers = {
       );
       return { ...result, missing: Object.entries(result.missing).map(([agency, plans]) => ({ agency, plans })) };
     },
+    organisations: (_: unknown, { includeRetired }: { includeRetired?: boolean | null }, ctx: QueryContext) =>
+      [...ctx.records.organisations().organisations.values()]
+        .filter((o) => includeRetired !== false || o.active)
+        .map((o) => ({ id: o.organisationId, name: o.name, agency: o.agency, kind: o.kind, active: o.active, registeredAt: o.registeredAt, retiredAt: o.retiredAt })),
     readModels: (_: unknown, __: unknown, ctx: QueryContext) => ({ position: ctx.runner.position, ready: ctx.runner.ready }),
   },
   Subscription: {

@@ -18,6 +18,18 @@ export const typeDefs = /* GraphQL */ `
   """
   scalar JSON
 
+  "An organisation of the partnership, as the register holds it."
+  type Organisation {
+    id: ID!
+    name: String!
+    agency: Agency!
+    "la_send_team, school, college, educational_psychology_service, preparation_for_adulthood_service, health_provider, integrated_care_board, social_care_team, quality_assurance_team or partnership_office."
+    kind: String!
+    active: Boolean!
+    registeredAt: DateTime!
+    retiredAt: DateTime
+  }
+
   enum Agency {
     education
     health
@@ -54,6 +66,10 @@ export const typeDefs = /* GraphQL */ `
     Share of open plans with education, health and social care contributions, and the plans missing each.
     """
     partnershipCoverage: PartnershipCoverage!
+    """
+    The partnership's organisation register: every organisation, its agency and kind, active or retired.
+    """
+    organisations(includeRetired: Boolean = true): [Organisation!]!
     """
     Re-computes the hash chain of one stream and names the first bad event. Logged.
     """

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { executeCommand, type Caller, type CommandResult } from '@planledger/domain';
+import { registerCallers } from '@planledger/domain/testing';
 import { getMemoryEventStore, type EventStore } from '@planledger/event-store';
 import { getLocalIdentity, type LocalIdentity } from '@planledger/identity';
 import { buildQueryApi, type QueryApi, type QueryApiOptions } from '../build-query-api';
@@ -40,6 +41,8 @@ export interface Harness {
 export async function startHarness(options: Partial<QueryApiOptions> & { commandNow?: () => Date } = {}): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'planledger-query-'));
   const store = options.store ?? getMemoryEventStore();
+  // Every caller below speaks for a registered organisation of its kind.
+  await registerCallers(store, Object.values(callers), [{ organisationId: 'org-clinic', name: 'Clinic', agency: 'health', kind: 'health_provider' }]);
   const identity = await getLocalIdentity({ dataDir });
   const logs: string[] = [];
   const logger = createQueryApiLogger(

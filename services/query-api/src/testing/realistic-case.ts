@@ -1,5 +1,6 @@
 import type { Caller } from '@planledger/domain';
 import type { EventStore } from '@planledger/event-store';
+import { registerCallers } from '@planledger/domain/testing';
 import { callers } from './harness';
 
 export interface Sent {
@@ -41,6 +42,7 @@ export interface RealisticCase {
  */
 export async function driveRealisticCase(send: Send, clock: ReturnType<typeof storyClock>, store: EventStore): Promise<RealisticCase> {
   const { teamManager, socialWorker, sendOfficer, health, education, auditor } = callers;
+  await registerCallers(store, Object.values(callers));
   let last = -1;
   const at = async (iso: string, caller: Caller, command: string, params: Record<string, unknown>, body: Record<string, unknown>) => {
     clock.set(iso);
@@ -52,7 +54,8 @@ export async function driveRealisticCase(send: Send, clock: ReturnType<typeof st
   const child = await at('2026-01-05T09:00:00Z', teamManager, 'registerChild', {}, { givenName: 'Amira', familyName: 'Example', dateOfBirth: '2014-03-01', primaryNeed: 'ASD' });
   const childId = child.entityId;
   for (const [organisationId, agency] of [['org-la', 'education'], ['org-health', 'health'], ['org-school', 'education']] as const) {
-    await at('2026-01-05T09:10:00Z', teamManager, 'addTeamMember', { childId }, { organisationId, agency });
+    void agency;
+    await at('2026-01-05T09:10:00Z', teamManager, 'addTeamMember', { childId }, { organisationId });
   }
 
   const plan = await at('2026-01-05T10:00:00Z', socialWorker, 'openFamilyHelpPlan', {}, {

@@ -9,6 +9,8 @@ import { callerOf, organisationOf } from './record-api-harness';
  */
 export interface World {
   childId: string;
+  /** The child's registration as stored (written by the social worker's organisation). */
+  registration: { eventId: string; data: Record<string, unknown> };
   planId: string;
   /** A contribution to the plan from each agency: event id and data as stored. */
   contributions: Record<Agency, { eventId: string; data: Record<string, unknown> }>;
@@ -30,6 +32,7 @@ export type Prerequisite = keyof World;
 
 const dependsOn: Record<Prerequisite, readonly Prerequisite[]> = {
   childId: [],
+  registration: ['childId'],
   planId: ['childId'],
   contributions: ['planId'],
   assessmentId: ['childId'],
@@ -233,6 +236,10 @@ export const commandExamples: Record<string, CommandExample> = {
     needs: ['contributions'],
     params: none,
     body: (world, caller) => {
+      // The SEND officer writes no contribution; it may correct a child's registration (the one listed exception to ownership).
+      if (caller.role === 'send_officer') {
+        return { streamId: `child-${world.childId}`, correctedEventId: world.registration.eventId, reason: personal.correction, correctedData: { ...world.registration.data, familyName: 'Patel-Worth' } };
+      }
       const original = world.contributions[caller.agency];
       return {
         streamId: `family-help-plan-${world.planId}`,
@@ -301,7 +308,10 @@ export async function buildWorld(harness: RecordApiHarness, needs: readonly Prer
   for (const need of wanted) {
     switch (need) {
       case 'childId': {
-        world.childId = (await accepted(harness, 'registerChild', world, socialWorker)).entityId;
+        const registered = await accepted(harness, 'registerChild', world, socialWorker);
+        world.childId = registered.entityId;
+        const [stored] = await harness.store.readStream(registered.streamId);
+        world.registration = { eventId: stored!.eventId, data: stored!.data as Record<string, unknown> };
         // Every test organisation joins the team, so each role can act on the child.
         const others = new Set(Object.values(organisationOf).filter((org) => org !== socialWorker.organisationId));
         for (const organisationId of others) {
@@ -359,6 +369,8 @@ export async function buildWorld(harness: RecordApiHarness, needs: readonly Prer
       case 'shortBreakDecided':
         await accepted(harness, 'decideShortBreak', world, callerOf('team_manager'));
         world.shortBreakDecided = true;
+        break;
+      case 'registration':
         break;
       case 'spareOrganisationId': {
         const body = commandExamples.registerOrganisation!.body(world, callerOf('partnership_administrator'));

@@ -58,12 +58,13 @@ export interface RecordApiHarness {
 }
 
 /** A record API on an in-memory store, with tokens minted by a throwaway local key. */
-export async function createRecordApiHarness(options: Partial<RecordApiOptions> = {}): Promise<RecordApiHarness> {
+export async function createRecordApiHarness(options: Partial<RecordApiOptions> & { registerOrganisations?: boolean } = {}): Promise<RecordApiHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'planledger-record-api-'));
   const identity = await getLocalIdentity({ dataDir });
   const store = options.store ?? getMemoryEventStore();
-  await registerTestOrganisations(store);
-  const app = await buildRecordApi({ docs: false, rateLimit: { max: 0, windowMs: 60_000 }, ...options, store, identity });
+  if (options.registerOrganisations !== false) await registerTestOrganisations(store);
+  const { registerOrganisations: _registered, ...apiOptions } = options;
+  const app = await buildRecordApi({ docs: false, rateLimit: { max: 0, windowMs: 60_000 }, ...apiOptions, store, identity });
   await app.ready();
   const tokens = new Map<string, string>();
 
