@@ -16,7 +16,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_DEMO_SEED, DEFAULT_DEMO_SIZE, sampleStaff, type JourneyResult } from '@planledger/demo';
+import { DEFAULT_DEMO_SEED, DEFAULT_DEMO_SIZE, sampleStaff, seedDemoRegister, type JourneyResult } from '@planledger/demo';
 import { roles } from '@planledger/domain';
 import { getSQLiteEventStore } from '@planledger/event-store';
 import { getLocalIdentity } from '@planledger/identity';
@@ -86,6 +86,8 @@ async function main(): Promise<number> {
       console.log(`Loaded ${marker.children} children with ${marker.commands} commands in ${marker.seconds} s.`);
     } else {
       console.log(`Reusing ${shownDataDir}: ${decision.reason}.`);
+      // Tokens are checked against the organisation register, so the demo partnership's is always there (written once).
+      await seedDemoRegister(store);
     }
     events = (await store.headPosition()) + 1;
   } finally {

@@ -1,12 +1,18 @@
 /**
  * Mints bearer tokens signed by the embedded local key (`<dataDir>/keys/`, created on first use), so
- * a new user can try the record as any role.
+ * a new user can try the record as any role. Only combinations the organisation register allows are
+ * minted: the organisation registered and active, the token's agency the organisation's own (the
+ * default), and a role that works in that kind of organisation. A refusal says which rule it breaks.
  *
  *   pnpm -s token --role social_worker --org org-sc-leicester [--agency social_care] [--user sw-1] [--expires 8h]
- *   pnpm -s token --all [--json]      one token per role, each in a sample organisation of its agency
+ *   pnpm -s token --all [--json]      one token per role, each in a sample organisation of the demo partnership
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultAgencyFor, getLocalIdentity, roles, roleSchema, agencySchema, type Role } from '@planledger/identity';
+import { callerRefusal, currentRegister, roleFitsKind, type Role } from '@planledger/domain';
+import { openEventStoreFromEnv } from '@planledger/event-store';
+import { agencySchema, getLocalIdentity, roles, roleSchema } from '@planledger/identity';
 
 const sampleOrganisation: Record<Role, string> = {
   social_worker: 'org-sc-leicester',
@@ -39,13 +45,42 @@ if (values.help) {
   process.exit(0);
 }
 
-const identity = await getLocalIdentity({ dataDir: values['data-dir'] ?? process.env.PLANLEDGER_DATA_DIR ?? '.data' });
+const refuse = (message: string): never => {
+  console.error(`token refused: ${message}`);
+  process.exit(2);
+};
+
+const dataDir = values['data-dir'] ?? process.env.PLANLEDGER_DATA_DIR ?? '.data';
+const storeUrl = process.env.PLANLEDGER_STORE;
+if ((storeUrl === undefined || storeUrl.startsWith('sqlite:')) && !existsSync(storeUrl?.slice('sqlite:'.length) ?? join(dataDir, 'planledger.db'))) {
+  refuse(`no store in ${dataDir}, so no organisation register to check against: run \`pnpm start\` (which writes the demo partnership's register) first`);
+}
+const store = await openEventStoreFromEnv(process.env, dataDir);
+const register = await currentRegister(store);
+await store.close();
+if (register.organisations.size === 0) refuse('the organisation register is empty: a partnership administrator registers organisations first (`pnpm start` writes the demo partnership\'s)');
+
+const identity = await getLocalIdentity({ dataDir });
+
+/** The agency the register gives the organisation, unless the caller asked for another (which is then refused). */
+function allowed(role: Role, organisationId: string, askedAgency?: string) {
+  const organisation = register.organisations.get(organisationId);
+  const agency = askedAgency ?? organisation?.agency ?? 'education';
+  const parsed = agencySchema.safeParse(agency);
+  if (!parsed.success) refuse(`--agency must be one of: ${agencySchema.options.join(', ')}`);
+  const refusal = callerRefusal({ role, agency: parsed.data!, organisationId }, register);
+  if (refusal) {
+    const fits = [...register.organisations.values()].filter((o) => o.active && roleFitsKind[role].includes(o.kind)).map((o) => o.organisationId);
+    refuse(`${refusal.message} (${refusal.rule}). Organisations a ${role} may speak for: ${fits.slice(0, 8).join(', ') || 'none registered'}${fits.length > 8 ? ', ...' : ''}`);
+  }
+  return parsed.data!;
+}
 
 if (values.all) {
   const minted = [];
   for (const role of roles) {
-    const agency = defaultAgencyFor(role);
     const organisationId = values.org ?? sampleOrganisation[role];
+    const agency = allowed(role, organisationId);
     const userId = `${role.replaceAll('_', '-')}-1`;
     minted.push({ role, agency, organisationId, userId, token: await identity.mintToken({ userId, role, agency, organisationId, expiresIn: values.expires }) });
   }
@@ -57,11 +92,7 @@ if (values.all) {
     console.error(`${role.success ? '--org is required' : `--role must be one of: ${roles.join(', ')}`}\n${usage}`);
     process.exit(2);
   }
-  const agency = agencySchema.safeParse(values.agency ?? defaultAgencyFor(role.data));
-  if (!agency.success) {
-    console.error(`--agency must be one of: ${agencySchema.options.join(', ')}\n${usage}`);
-    process.exit(2);
-  }
+  const agency = allowed(role.data, values.org, values.agency);
   const userId = values.user ?? `${role.data.replaceAll('_', '-')}-1`;
-  console.log(await identity.mintToken({ userId, role: role.data, agency: agency.data, organisationId: values.org, expiresIn: values.expires }));
+  console.log(await identity.mintToken({ userId, role: role.data, agency, organisationId: values.org, expiresIn: values.expires }));
 }
