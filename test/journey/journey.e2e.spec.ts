@@ -21,7 +21,18 @@ const people = {
   health: { userId: 'paediatrician-7', role: 'health_practitioner', agency: 'health', organisationId: 'org-nhs-paediatrics' },
   school: { userId: 'senco-7', role: 'education_practitioner', agency: 'education', organisationId: 'org-school-7' },
   auditor: { userId: 'auditor-7', role: 'auditor', agency: 'social_care', organisationId: 'org-qa' },
+  administrator: { userId: 'admin-7', role: 'partnership_administrator', agency: 'education', organisationId: 'org-partnership' },
 } satisfies Record<string, Caller>;
+
+/** The partnership's organisations, as its administrator registers them: every caller above speaks for one. */
+const partnership = [
+  { organisationId: 'org-partnership', name: 'Partnership office', agency: 'education', kind: 'partnership_office' },
+  { organisationId: 'org-la-send', name: 'SEND team', agency: 'education', kind: 'la_send_team' },
+  { organisationId: 'org-sc-disabled-children', name: 'Disabled children\'s team', agency: 'social_care', kind: 'social_care_team' },
+  { organisationId: 'org-nhs-paediatrics', name: 'Community paediatrics', agency: 'health', kind: 'health_provider' },
+  { organisationId: 'org-school-7', name: 'Oak Primary', agency: 'education', kind: 'school' },
+  { organisationId: 'org-qa', name: 'Quality assurance', agency: 'social_care', kind: 'quality_assurance_team' },
+] as const;
 
 let dataDir: string;
 let services: ServiceProcess[] = [];
@@ -118,11 +129,24 @@ describe('one child\'s journey, as each role would walk it, through both service
   const requests: Record<string, string> = {};
   let beforeOtherAgencies = '';
 
+  it('a partnership administrator registers the partnership\'s organisations, which the query API lists; nobody else may', async () => {
+    // The first registration founds the register: the administrator's own office.
+    for (const organisation of partnership) await send(people.administrator, 'registerOrganisation', organisation);
+    const refused = await fetch(`${recordUrl}/v1/organisations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(people.sendOfficer)}` },
+      body: JSON.stringify({ organisationId: 'org-typo', name: 'Typo', agency: 'health', kind: 'school' }),
+    });
+    expect(refused.status).toBe(403);
+    const { organisations } = await query<{ organisations: Array<{ id: string; kind: string; active: boolean }> }>(people.sendOfficer, '{ organisations { id kind active } }');
+    expect(organisations.map((o) => o.id).sort()).toEqual(partnership.map((o) => o.organisationId).sort());
+  });
+
   it('a SEND officer registers the child and invites social care and the school into the team', async () => {
     const child = await send(people.sendOfficer, 'registerChild', { givenName: 'Amira', familyName: 'Patel', dateOfBirth: '2014-03-14', nhsNumber: '9434765919', primaryNeed: 'ASD' });
     ids.childId = child.entityId;
     for (const member of [people.socialWorker, people.school]) {
-      await send(people.sendOfficer, 'addTeamMember', { organisationId: member.organisationId, agency: member.agency }, { childId: ids.childId });
+      await send(people.sendOfficer, 'addTeamMember', { organisationId: member.organisationId }, { childId: ids.childId });
     }
     const { child: seen } = await query<{ child: { team: Array<{ organisationId: string }>; coverage: Coverage } }>(
       people.socialWorker,
@@ -183,7 +207,7 @@ describe('one child\'s journey, as each role would walk it, through both service
     await send(people.health, 'submitAdvice', { requestId: requests.health, sections: { C: 'Autism; sleep disorder', G: 'Sleep clinic and melatonin' } }, a);
     await send(people.school, 'submitAdvice', { requestId: requests.education, sections: { B: 'Communication and interaction needs', F: 'Small class, visual timetable' } }, a);
     // The advice request let health answer it; contributing to the Family Help plan takes a place in the team.
-    await send(people.sendOfficer, 'addTeamMember', { organisationId: people.health.organisationId, agency: people.health.agency }, { childId: ids.childId });
+    await send(people.sendOfficer, 'addTeamMember', { organisationId: people.health.organisationId }, { childId: ids.childId });
     await send(people.health, 'recordContribution', { agency: 'health', support: 'Sleep clinic', frequency: 'monthly', from: '2026-02-01' }, { planId: ids.planId });
     await send(people.school, 'recordContribution', { agency: 'education', support: 'Teaching assistant support', frequency: 'daily', from: '2026-02-01' }, { planId: ids.planId });
 

@@ -170,7 +170,8 @@ export async function runChildJourney(ctx: JourneyContext, plan: JourneyPlan): P
     });
 
     const advisers: Array<{ type: AdviserType; organisation: Organisation; respondent: Caller }> = [
-      { type: 'parent_young_person', organisation: localAuthoritySend, respondent: person('education_practitioner', localAuthoritySend, teamSizes.educationPractitioners) },
+      // The family's views are gathered through the child's school: education practitioners work in schools, colleges and EP services, not in the LA SEND team.
+      { type: 'parent_young_person', organisation: school, respondent: person('education_practitioner', school, teamSizes.educationPractitioners) },
       { type: 'education', organisation: school, respondent: person('education_practitioner', school, teamSizes.educationPractitioners) },
       { type: 'health', organisation: healthOrganisation, respondent: person('health_practitioner', healthOrganisation, teamSizes.healthPractitioners) },
       { type: 'social_care', organisation: socialCare, respondent: person('social_worker', socialCare, teamSizes.socialWorkers) },

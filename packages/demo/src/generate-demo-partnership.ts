@@ -68,7 +68,8 @@ export async function generateDemoPartnership(options: GenerateDemoOptions): Pro
   const total = size + withoutEhc;
   const started = performance.now();
   // Every caller below must agree with the register, so it is written first.
-  await seedDemoRegister(store);
+  // Dated well before any child's story, so the same seed and day write the same register.
+  await seedDemoRegister(store, `${Number(today.slice(0, 4)) - 8}-04-01T09:00:00Z`);
 
   const summary: Omit<DemoPartnership, 'showcase' | 'elapsedMs'> = { seed, size, today, children: 0, ehcAssessments: 0, familyHelpPlans: 0, shortBreaks: 0, audits: 0, commands: 0, events: 0 };
   const results: JourneyResult[] = new Array(total);

@@ -99,8 +99,9 @@ export const sampleStaff: Record<Role, Caller> = {
 };
 
 /** Writes the demo partnership's organisation register (idempotent: a second run writes nothing). */
-export async function seedDemoRegister(store: EventStore): Promise<void> {
+export async function seedDemoRegister(store: EventStore, occurredAt?: string): Promise<void> {
   await seedOrganisationRegister(store, {
+    ...(occurredAt ? { occurredAt } : {}),
     office: { organisationId: partnershipOffice.organisationId, name: partnershipOffice.description, agency: partnershipOffice.agency },
     organisations: organisations.map((o) => ({ organisationId: o.organisationId, name: o.description, agency: o.agency, kind: o.kind })),
     administratorUserId: sampleStaff.partnership_administrator.userId,

@@ -16,6 +16,8 @@ export interface SeedRegisterOptions {
   organisations: readonly OrganisationToRegister[];
   /** The administrator's user id (default `partnership-administrator-1`). */
   administratorUserId?: string;
+  /** When the organisations joined the partnership, in world time (default: now). */
+  occurredAt?: string;
   now?: () => Date;
 }
 
@@ -34,7 +36,7 @@ export async function seedOrganisationRegister(store: EventStore, options: SeedR
   const run = (organisation: OrganisationToRegister) =>
     executeCommand(
       store,
-      { command: 'registerOrganisation', params: {}, body: organisation, caller: administrator, idempotencyKey: `register:${organisation.organisationId}` },
+      { command: 'registerOrganisation', params: {}, body: options.occurredAt ? { ...organisation, occurredAt: options.occurredAt } : organisation, caller: administrator, idempotencyKey: `register:${organisation.organisationId}` },
       options.now ? { now: options.now } : {},
     ).catch((error: { rule?: string }) => {
       if (error.rule !== 'ORGANISATION_ALREADY_REGISTERED') throw error;
