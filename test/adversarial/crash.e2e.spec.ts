@@ -4,7 +4,7 @@ import { verifyAllStreams, type EventEnvelope } from '@planledger/event-store';
 import type { Caller } from '@planledger/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caughtUp, graphql } from './support/graphql-client';
-import { callerOf, startRecordSide, type RecordSide } from './support/record-side';
+import { callerOf, clinic, startRecordSide, type RecordSide } from './support/record-side';
 import { startService, type ServiceProcess } from './support/service-process';
 
 /**
@@ -109,6 +109,9 @@ async function runLoad(stop: () => boolean, workerSeed: number, firstN: number) 
     // A careful client (even workers) retries what got no answer with the same key; a careless one (odd) never retries.
     const careful = workerSeed % 2 === 0;
     const command: Sent = pending.shift() ?? { ...nextCommand(pick, n++), correlationId: randomUUID() };
+    // The clinic a request names must be in the register; the test registers it on its own connection, which no SIGKILL touches.
+    const adviser = (command.body as { adviserOrganisationId?: string }).adviserOrganisationId;
+    if (adviser && !sent.includes(command)) await side.register([clinic(adviser)]);
     if (careful && !command.idempotencyKey) command.idempotencyKey = `crash-${command.correlationId}`;
     if (!sent.includes(command)) sent.push(command);
     const answered = await attempt(command);
@@ -303,6 +306,7 @@ describe('requestAdvice killed while it commits', () => {
 
   it('in the middle of its one append: nothing of it is stored, its adviser is a stranger, and sending it again works', async () => {
     const organisationId = 'org-clinic-killed-mid-commit';
+    await side.register([clinic(organisationId)]);
     const adviser = adviserFrom(organisationId);
     const probe = new Database(side.storeFile, { timeout: 0 });
     const outcome = await requestAndKill(organisationId, `NEW.data LIKE '%${organisationId}%'`, () => writeLockHeld(probe)).finally(() => probe.close());
@@ -322,6 +326,7 @@ describe('requestAdvice killed while it commits', () => {
 
   it('the moment its first event is committed: the request is whole, and the organisation it invites can submit its advice', async () => {
     const organisationId = 'org-clinic-killed-after-commit';
+    await side.register([clinic(organisationId)]);
     const adviser = adviserFrom(organisationId);
     // Stalls any later append of the same command (an invitation written after the request would be one).
     const laterAppend = `NEW.data LIKE '%${organisationId}%' AND EXISTS (SELECT 1 FROM events WHERE data LIKE '%${organisationId}%')`;

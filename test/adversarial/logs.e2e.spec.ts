@@ -2,7 +2,7 @@ import { commandCatalogue } from '@planledger/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandExamples, pathOf, personal, registration, type Prerequisite } from '../../services/record-api/src/testing/command-examples';
 import { caughtUp, graphql } from './support/graphql-client';
-import { callerOf, startRecordSide, type RecordSide } from './support/record-side';
+import { callerOf, clinic, outsiderOf, startRecordSide, type RecordSide } from './support/record-side';
 import { startService, type ServiceProcess } from './support/service-process';
 
 /**
@@ -17,6 +17,7 @@ const secrets: string[] = Object.values(personal);
 
 beforeAll(async () => {
   side = await startRecordSide({ LOG_LEVEL: 'trace' });
+  await side.register([clinic('org-correlated')]);
   query = await startService('query-api', { dataDir: side.dataDir, storeFile: side.storeFile, env: { LOG_LEVEL: 'trace' } });
 }, 120_000);
 afterAll(async () => {
@@ -40,7 +41,7 @@ describe('logs of the running services', () => {
       // The same body refused three ways: by validation (beside a bad field), by role, and from outside the team.
       await side.send(url, { as: caller, body: { ...example.body(world, caller), occurredAt: personal.dateOfBirth.replace('-03-', '-13-'), extra: personal.childViews } });
       await side.send(url, { as: callerOf('auditor'), body: example.body(world, caller) });
-      await side.send(url, { as: callerOf(definition.roles[0]!, 'org-elsewhere'), body: example.body(world, caller) });
+      await side.send(url, { as: outsiderOf(definition.roles[0]!), body: example.body(world, caller) });
     }
     expect(accepted).toBeGreaterThan(commandCatalogue.length / 2);
     // Malformed JSON quoting a name; a name in the query string, a path, headers and the Idempotency-Key; a name as the token.
@@ -69,7 +70,7 @@ describe('logs of the running services', () => {
     const served = await graphql(side.client, query.url, everything, { as: callerOf('social_worker'), variables });
     expect(served.text).toContain(personal.familyName);
     // Refused from outside the team, with a reason naming the child; personal data as ids, variables and headers.
-    await graphql(side.client, query.url, everything, { as: callerOf('social_worker', 'org-elsewhere'), variables: { ...variables, reason: `Checking on ${personal.givenName} ${personal.familyName}` } });
+    await graphql(side.client, query.url, everything, { as: outsiderOf('social_worker'), variables: { ...variables, reason: `Checking on ${personal.givenName} ${personal.familyName}` } });
     await graphql(side.client, query.url, everything, { as: callerOf('social_worker'), variables: { ...variables, id: `${personal.givenName} ${personal.familyName}`, reason: personal.dateOfBirth } });
     await graphql(side.client, query.url, everything, { as: callerOf('social_worker'), variables: { ...variables, reason: `${personal.nhsNumber}\u0000${'x'.repeat(300)}` } });
     await graphql(side.client, query.url, `{ child(id: "${personal.nhsNumber}") { givenName } ${personal.familyName} }`, { as: callerOf('social_worker') });
@@ -91,14 +92,14 @@ describe('logs of the running services', () => {
     const recordFrom = side.api.lines.length;
     const queryFrom = query.lines.length;
     const before = await side.store.headPosition();
-    const answer = await side.send(`/v1/children/${childId}/team-members`, { as: 'team_manager', body: { organisationId: 'org-correlated', agency: 'health' }, headers: { 'x-correlation-id': correlationId } });
+    const answer = await side.send(`/v1/children/${childId}/team-members`, { as: 'team_manager', body: { organisationId: 'org-correlated' }, headers: { 'x-correlation-id': correlationId } });
     // A correlation id must be a UUID: free text is refused (naming the header) and nothing is written.
     expect(answer.statusCode, answer.body).toBe(400);
     expect(JSON.parse(answer.body).error.code).toBe('API_ERR_CORRELATION_ID_INVALID');
     expect(answer.body).not.toContain(personal.familyName);
     expect(await side.store.headPosition()).toBe(before);
     await caughtUp(side.client, query.url, callerOf('auditor'), await side.store.headPosition());
-    const read = await graphql(side.client, query.url, 'query($id: ID!) { child(id: $id) { id } }', { as: callerOf('social_worker', 'org-elsewhere'), variables: { id: childId }, headers: { 'x-correlation-id': correlationId } });
+    const read = await graphql(side.client, query.url, 'query($id: ID!) { child(id: $id) { id } }', { as: outsiderOf('social_worker'), variables: { id: childId }, headers: { 'x-correlation-id': correlationId } });
     expect(read.status).toBe(400);
     expect(read.text).not.toContain(personal.familyName);
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -1,7 +1,7 @@
 import { request, type ClientRequest } from 'node:http';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerOf, startRecordSide, type RecordSide } from './support/record-side';
+import { callerOf, clinic, startRecordSide, type RecordSide } from './support/record-side';
 
 /**
  * The answer to a command is lost because the service dies right after the append committed: the
@@ -12,6 +12,7 @@ let side: RecordSide;
 let world: Awaited<ReturnType<RecordSide['world']>>;
 beforeAll(async () => {
   side = await startRecordSide();
+  await side.register([clinic('org-lost-answer-clinic')]);
   world = await side.world(['planId', 'assessmentId']);
 });
 afterAll(() => side.close());

@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { commandCatalogue, type Caller, type Role } from '@planledger/domain';
+import { commandCatalogue, type Caller, type OrganisationToRegister, type Role } from '@planledger/domain';
+import { registerCallers } from '@planledger/domain/testing';
 import { getSQLiteEventStore, type SQLiteEventStore } from '@planledger/event-store';
 import { buildWorld, useCatalogue, type Prerequisite, type World } from '../../../services/record-api/src/testing/command-examples';
-import { callerOf, type RecordApiHarness } from '../../../services/record-api/src/testing/record-api-harness';
+import { callerOf, outsiderOf, registerTestOrganisations, type RecordApiHarness } from '../../../services/record-api/src/testing/record-api-harness';
 import { createHttpClient, type HttpAnswer, type HttpClient, type SendOptions } from './http-client';
 import { startService, type ServiceProcess } from './service-process';
 
@@ -22,6 +23,8 @@ export interface RecordSide {
   send(path: string, options?: Omit<SendOptions, 'as'> & { as?: Role | Caller | null }): Promise<HttpAnswer>;
   /** Builds the records a command needs (child with a full team, plan, assessment, ...) through HTTP. */
   world(needs: readonly Prerequisite[]): Promise<World>;
+  /** Registers organisations in the register (through the command path, on the test's own connection); the service sees them at its next command. */
+  register(organisations: readonly OrganisationToRegister[]): Promise<void>;
   /** Starts a new record API process on the same store (after the last one was killed or stopped). */
   restart(env?: Record<string, string>): Promise<ServiceProcess>;
   close(): Promise<void>;
@@ -35,6 +38,8 @@ export async function startRecordSide(env: Record<string, string> = {}): Promise
   const client = await createHttpClient(dataDir);
   let api = await startService('record-api', { dataDir, storeFile, env });
   const store = getSQLiteEventStore({ path: storeFile, pollMs: 10 });
+  // Every test caller speaks for a registered organisation of its kind.
+  await registerTestOrganisations(store);
 
   const send: RecordSide['send'] = (path, options = {}) => {
     const as = typeof options.as === 'string' ? callerOf(options.as) : options.as;
@@ -53,6 +58,7 @@ export async function startRecordSide(env: Record<string, string> = {}): Promise
     store,
     send,
     world: (needs) => buildWorld(harness, needs),
+    register: (organisations) => registerCallers(store, [], organisations),
     async restart(restartEnv = env) {
       api = await startService('record-api', { dataDir, storeFile, env: restartEnv });
       return api;
@@ -66,4 +72,7 @@ export async function startRecordSide(env: Record<string, string> = {}): Promise
   return side;
 }
 
-export { callerOf };
+export { callerOf, outsiderOf };
+
+/** A health provider, registered under this id. */
+export const clinic = (organisationId: string): OrganisationToRegister => ({ organisationId, name: `Clinic ${organisationId}`, agency: 'health', kind: 'health_provider' });
