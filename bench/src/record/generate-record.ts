@@ -1,3 +1,4 @@
+import { seedDemoRegister } from '@planledger/demo';
 import type { Caller, CommandResult } from '@planledger/domain';
 import { executeCommand, sen2PrimaryNeeds } from '@planledger/domain';
 import type { EventStore } from '@planledger/event-store';
@@ -39,6 +40,8 @@ export async function generateRecord(store: EventStore, options: GenerateRecordO
   const out: GeneratedChild[] = new Array(children);
   let done = 0;
   const numbers = Array.from({ length: children }, (_, i) => from + i);
+  // Every caller must agree with the organisation register: the demo partnership's, whose organisations these are.
+  await seedDemoRegister(store);
   await forEachLimited(numbers, concurrency, async (n) => {
     out[n - from] = await generateChild(store, n);
     done++;
@@ -74,7 +77,8 @@ async function generateChild(store: EventStore, n: number): Promise<GeneratedChi
     [organisations.health, 'health'],
     [education.organisationId, 'education'],
   ] as const) {
-    await run('addTeamMember', teamManager, { organisationId, agency }, { childId });
+    void agency;
+    await run('addTeamMember', teamManager, { organisationId }, { childId });
   }
 
   const { entityId: planId } = await run('openFamilyHelpPlan', socialWorker, {

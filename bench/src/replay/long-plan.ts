@@ -1,3 +1,4 @@
+import { seedDemoRegister } from '@planledger/demo';
 import type { Caller } from '@planledger/domain';
 import { executeCommand } from '@planledger/domain';
 import type { EventStore } from '@planledger/event-store';
@@ -23,6 +24,7 @@ const steps: Array<(i: number) => { command: string; caller: Caller; body: Recor
  */
 export async function writeLongPlan(store: EventStore, events: number): Promise<{ planStreamId: string; childId: string }> {
   const socialWorker = callers.socialWorker(0);
+  await seedDemoRegister(store);
   const child = await executeCommand(store, {
     command: 'registerChild',
     caller: socialWorker,
@@ -34,7 +36,7 @@ export async function writeLongPlan(store: EventStore, events: number): Promise<
       command: 'addTeamMember',
       caller: callers.teamManager(0),
       params: { childId: child.entityId },
-      body: { organisationId, agency: organisationId === organisations.health ? 'health' : 'education' },
+      body: { organisationId },
     });
   }
   const plan = await executeCommand(store, {

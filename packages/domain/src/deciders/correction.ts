@@ -63,7 +63,7 @@ function target(state: CorrectionState, eventId: string): CorrectableEvent & { c
   return { ...event, childId: state.childId };
 }
 
-export function decideCorrection(command: CorrectionCommand, state: CorrectionState, ctx: DecisionContext): DomainEvent[] {
+export function decideCorrection(command: CorrectionCommand, state: CorrectionState, _ctx: DecisionContext): DomainEvent[] {
   if (command.type === 'withdrawContribution') {
     const event = target(state, command.data.withdrawnEventId);
     if (!(withdrawableEventTypes as readonly string[]).includes(event.type)) refuse('NOT_A_CONTRIBUTION', 'only contributions and advice are withdrawn');
