@@ -65,6 +65,45 @@ describe('read rules', () => {
     expect((await h.gql(query, { as: callers.health, variables: { id: planId } })).body.data).toEqual({ familyHelpPlan: { id: planId } });
   });
 
+  it('an organisation removed from the team reads nothing from the removal on', async () => {
+    const query = 'query($id: ID!) { familyHelpPlan(id: $id) { id } }';
+    await h.command(callers.teamManager, 'addTeamMember', { childId }, { organisationId: 'org-health' });
+    expect((await h.gql(query, { as: callers.health, variables: { id: planId } })).body.data).toEqual({ familyHelpPlan: { id: planId } });
+    await h.command(callers.teamManager, 'removeTeamMember', { childId }, { organisationId: 'org-health', reason: 'Discharged from the service' });
+    expect((await h.gql(query, { as: callers.health, variables: { id: planId } })).body.data).toEqual({ familyHelpPlan: null });
+    const team = await h.gql('query($id: ID!) { child(id: $id) { team { organisationId } } }', { variables: { id: childId } });
+    expect(team.body.data).toEqual({ child: { team: [{ organisationId: 'org-sc' }] } });
+  });
+
+  // DESIGN.md section 2: "a caller's role, agency and organisation must agree with the organisation register".
+  it.each([
+    ['an organisation the register does not hold', { ...callers.socialWorker, organisationId: 'org-nowhere' }, 'ORGANISATION_NOT_REGISTERED'],
+    ['a token agency that is not the organisation\'s', { ...callers.auditor, agency: 'health' as const }, 'AGENCY_NOT_ORGANISATIONS'],
+    ['a role that does not work in that kind of organisation', { ...callers.health, organisationId: 'org-school', agency: 'education' as const }, 'ROLE_NOT_FOR_ORGANISATION_KIND'],
+  ])('refuses %s with 403 and the rule, before reading or logging anything', async (_label, caller, rule) => {
+    const answer = await h.gql('query($id: ID!) { child(id: $id) { id givenName } }', { as: caller, variables: { id: childId } });
+    expect(answer.status).toBe(403);
+    expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'QL_ERR_FORBIDDEN', rule });
+    expect(JSON.stringify(answer.body)).not.toContain('Zainab');
+    expect(await h.store.readStream(accessLogStreamOf(childId))).toEqual([]);
+  });
+
+  it('refuses a retired organisation\'s token from its retirement on', async () => {
+    const query = 'query($id: ID!) { child(id: $id) { id } }';
+    expect((await h.gql(query, { as: callers.education, variables: { id: childId } })).status).toBe(200);
+    await h.command({ userId: 'admin', role: 'partnership_administrator', agency: 'education', organisationId: 'org-test-partnership' }, 'retireOrganisation', {}, { organisationId: 'org-school', reason: 'Closed' });
+    const answer = await h.gql(query, { as: callers.education, variables: { id: childId } });
+    expect([answer.status, answer.body.errors?.[0]?.extensions?.rule]).toEqual([403, 'ORGANISATION_RETIRED']);
+  });
+
+  it('lets a partnership administrator list the register and read no child', async () => {
+    const administrator = { userId: 'admin', role: 'partnership_administrator', agency: 'education', organisationId: 'org-test-partnership' } as const;
+    const answer = await h.gql('query($id: ID!) { child(id: $id) { id } organisations { id kind agency active } }', { as: administrator, variables: { id: childId } });
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data?.['child']).toBeNull();
+    expect(answer.body.data?.['organisations']).toEqual(expect.arrayContaining([{ id: 'org-school', kind: 'school', agency: 'education', active: true }, { id: 'org-test-partnership', kind: 'partnership_office', agency: 'education', active: true }]));
+  });
+
   it('never writes personal data to the logs or the access log', async () => {
     await h.gql('query($id: ID!) { child(id: $id) { givenName familyName dateOfBirth nhsNumber } }', { variables: { id: childId } });
     await h.gql('query($id: ID!) { child(id: $id) { givenName } }', { as: callers.outsider, variables: { id: childId } });

@@ -22,7 +22,7 @@ export const callers = {
 export interface GraphQLAnswer {
   status: number;
   headers: Headers;
-  body: { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+  body: { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions?: { code?: string; rule?: string } }> };
 }
 
 export interface Harness {
