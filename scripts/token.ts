@@ -51,7 +51,7 @@ const refuse = (message: string): never => {
 };
 
 const dataDir = values['data-dir'] ?? process.env.PLANLEDGER_DATA_DIR ?? '.data';
-const storeUrl = process.env.PLANLEDGER_STORE;
+const storeUrl = process.env.PLANLEDGER_STORE?.trim() || undefined;
 if ((storeUrl === undefined || storeUrl.startsWith('sqlite:')) && !existsSync(storeUrl?.slice('sqlite:'.length) ?? join(dataDir, 'planledger.db'))) {
   refuse(`no store in ${dataDir}, so no organisation register to check against: run \`pnpm start\` (which writes the demo partnership's register) first`);
 }
