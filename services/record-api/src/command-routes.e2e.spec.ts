@@ -2,7 +2,7 @@ import { commandCatalogue, teamExemptCommands, type CommandDefinition, type Comm
 import { designMayWrite } from '@planledger/domain/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorld, commandExamples, pathOf, useCatalogue, type CommandExample } from './testing/command-examples';
-import { callerOf, createRecordApiHarness, outsiderOf, roles, type RecordApiHarness } from './testing/record-api-harness';
+import { callerOf, createRecordApiHarness, organisationOf, outsiderOf, roles, type RecordApiHarness } from './testing/record-api-harness';
 
 /**
  * Generated from the domain's command catalogue: every command gets a happy path through HTTP, and
@@ -35,6 +35,18 @@ describe('the command catalogue', () => {
   it('has a worked example for every command, so none goes untested', () => {
     expect(commandCatalogue.length).toBeGreaterThan(0);
     expect(commandCatalogue.filter((definition) => !commandExamples[definition.name]).map((d) => d.name)).toEqual([]);
+  });
+});
+
+// DESIGN.md section 2: "a caller's role, agency and organisation must agree with the organisation register".
+describe('a token the organisation register does not allow', () => {
+  it.each([
+    ['an unregistered organisation', { ...callerOf('social_worker'), organisationId: 'org-typo' }, 'ORGANISATION_NOT_REGISTERED'],
+    ['another agency than the organisation\'s', { ...callerOf('health_practitioner'), agency: 'social_care' as const }, 'AGENCY_NOT_ORGANISATIONS'],
+    ['a role that does not work in that kind of organisation', { ...callerOf('health_practitioner'), organisationId: organisationOf.education_practitioner, agency: 'education' as const }, 'ROLE_NOT_FOR_ORGANISATION_KIND'],
+  ])('is refused 403 for %s, naming the rule, writing nothing', async (_label, caller, rule) => {
+    const refusal = await expectNothingWritten(() => harness.send('/v1/children', { as: caller, body: commandExamples.registerChild!.body({} as never, caller) }), 403, 'PL_ERR_FORBIDDEN');
+    expect(refusal.error.rule).toBe(rule);
   });
 });
 
