@@ -11,14 +11,15 @@ import { EventStoreError, EventStoreErrorCodes } from '../errors';
 export const ENVELOPE_FORMAT = 'planledger.envelope/1';
 
 /**
- * Prefix of the marker streams that record which stream claimed an event id (see the idempotency
- * note in esdb-event-store.ts). Deliberately not a `$` stream: those need the $admins role under the
- * default system-stream ACL, and the service account should not be an administrator.
+ * Prefix of the marker streams that record which stream an event id belongs to (see the idempotency
+ * note in esdb-event-store.ts). Appends to stream ids with this prefix are refused, so no user
+ * stream can take these names. Deliberately not a `$` stream: those need the $admins role under
+ * the default system-stream ACL, and the service account should not be an administrator.
  */
 export const EVENT_ID_CLAIM_PREFIX = 'pl-evt-';
 
-/** Event type of a claim. The `$` prefix keeps claims out of `excludeSystemEvents()` subscriptions. */
-export const EVENT_ID_CLAIM_TYPE = '$pl-event-id-claimed';
+/** Event type of a claim: an ordinary (non-`$`) type; reads of the log leave claim streams out by name. */
+export const EVENT_ID_CLAIM_TYPE = 'planledger.event-id-claimed';
 
 const NAMESPACE_SEPARATOR = ':';
 
@@ -157,22 +158,35 @@ export function claimStreamName(namespace: string | undefined, eventId: string):
   return toEsdbStreamName(namespace, `${EVENT_ID_CLAIM_PREFIX}${eventId.toLowerCase()}`);
 }
 
-/**
- * Which stream an event id was claimed for: the append expected the stream at revision `after` and
- * was to write the event at `revision`. Knowing both tells whether the claiming append can still land.
- */
+/** Which stream an event id was claimed for. */
 export interface EventIdClaim {
   streamId: string;
-  after: number;
-  revision: number;
 }
 
 export function decodeClaim(raw: unknown): EventIdClaim | null {
   if (!isRecord(raw) || !isString(raw.streamId)) return null;
-  const { after, revision } = raw;
-  if (typeof after !== 'number' || !Number.isInteger(after) || after < -1) return null;
-  if (typeof revision !== 'number' || !Number.isInteger(revision) || revision <= after) return null;
-  return { streamId: raw.streamId, after, revision };
+  return { streamId: raw.streamId };
+}
+
+/** Whether an ESDB stream is one of this store's claim markers (in its namespace). */
+export function isClaimStream(namespace: string | undefined, name: string): boolean {
+  return name.startsWith(toEsdbStreamName(namespace, EVENT_ID_CLAIM_PREFIX));
+}
+
+/** Event ids are uuids; the server returns them in lower case, so the store keeps them so throughout. */
+export function normalizeEventId(eventId: string): string {
+  return typeof eventId === 'string' ? eventId.toLowerCase() : eventId;
+}
+
+/**
+ * The server-side filter of the adapter's $all subscription: this namespace's streams (or, without
+ * one, every non-system stream), claim markers left out, so a replica catching up does not pull
+ * the bookkeeping over the network. .NET regular expressions (lookahead supported).
+ */
+export function subscriptionStreamRegex(namespace: string | undefined): string {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const prefix = namespace ? escape(`${namespace}${NAMESPACE_SEPARATOR}`) : '';
+  return `^${prefix}(?!\\$|${escape(EVENT_ID_CLAIM_PREFIX)})`;
 }
 
 export type DecodedEvent = { ok: true; envelope: EventEnvelope } | { ok: false; reason: string };
