@@ -15,7 +15,11 @@ import {
   exactExpectedRevision,
   fromEsdbCurrentRevision,
   fromEsdbStreamName,
+  isClaimStream,
   isReservedStreamId,
+  normalizeEventId,
+  subscriptionStreamRegex,
+  EVENT_ID_CLAIM_TYPE,
   normalizeConnectionString,
   toEsdbExpectedRevision,
   toEsdbStreamName,
@@ -173,13 +177,43 @@ describe('stream names', () => {
 
 describe('claims', () => {
   it('decodes a claim and refuses other shapes', () => {
-    expect(decodeClaim({ streamId: 'plan-1', after: -1, revision: 0 })).toEqual({ streamId: 'plan-1', after: -1, revision: 0 });
-    expect(decodeClaim({ streamId: 'plan-1', after: 3, revision: 5 })).toEqual({ streamId: 'plan-1', after: 3, revision: 5 });
+    expect(decodeClaim({ streamId: 'plan-1' })).toEqual({ streamId: 'plan-1' });
     expect(decodeClaim(null)).toBeNull();
-    expect(decodeClaim({ streamId: 'plan-1', revision: 0 })).toBeNull();
-    expect(decodeClaim({ streamId: 'plan-1', after: 2, revision: 2 })).toBeNull();
-    expect(decodeClaim({ streamId: 'plan-1', after: -2, revision: 0 })).toBeNull();
-    expect(decodeClaim({ streamId: 7, after: -1, revision: 0 })).toBeNull();
+    expect(decodeClaim({ stream: 'plan-1' })).toBeNull();
+    expect(decodeClaim({ streamId: 7 })).toBeNull();
+  });
+
+  it('recognises claim streams of its own namespace only', () => {
+    expect(isClaimStream(undefined, claimStreamName(undefined, 'abc'))).toBe(true);
+    expect(isClaimStream('staging', claimStreamName('staging', 'abc'))).toBe(true);
+    expect(isClaimStream('staging', claimStreamName('other', 'abc'))).toBe(false);
+    expect(isClaimStream(undefined, 'plan-1')).toBe(false);
+  });
+
+  it('uses an event type outside the reserved `$` prefix', () => {
+    expect(EVENT_ID_CLAIM_TYPE.startsWith('$')).toBe(false);
+  });
+});
+
+describe('event ids', () => {
+  it('are kept in lower case, as the server returns them', () => {
+    expect(normalizeEventId('3F2504E0-4F89-11D3-9A0C-0305E82C3301')).toBe('3f2504e0-4f89-11d3-9a0c-0305e82c3301');
+    expect(normalizeEventId('3f2504e0-4f89-11d3-9a0c-0305e82c3301')).toBe('3f2504e0-4f89-11d3-9a0c-0305e82c3301');
+  });
+});
+
+describe('the subscription filter', () => {
+  const matches = (namespace: string | undefined, name: string) => new RegExp(subscriptionStreamRegex(namespace)).test(name);
+
+  it('keeps the namespace and leaves system streams, claims and other namespaces on the server', () => {
+    expect(matches('staging', 'staging:plan-1')).toBe(true);
+    expect(matches('staging', 'staging:pl-evt-abc')).toBe(false);
+    expect(matches('staging', 'other:plan-1')).toBe(false);
+    expect(matches('staging', '$stats-1')).toBe(false);
+    expect(matches('a.b', 'aXb:plan-1')).toBe(false);
+    expect(matches(undefined, 'plan-1')).toBe(true);
+    expect(matches(undefined, '$all-ish')).toBe(false);
+    expect(matches(undefined, 'pl-evt-abc')).toBe(false);
   });
 });
 

@@ -192,7 +192,8 @@ export const contractChecks: ContractCheck[] = [
       const late = await store.append(s, events, 'no_stream');
       assert.deepEqual(late.events, first.events, 'a retry after later writes still returns the original events');
       assert.equal((await store.readStream(s)).length, 3);
-      assert.equal(await store.headPosition(), head + 1);
+      // Positions are not dense (EventStoreDB's are log offsets): count what the log gained instead.
+      assert.equal((await store.readAll({ after: head })).length, 1, 'the retries wrote nothing to the log');
     },
   },
   {
