@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DeadlineExceededError, NotLeaderError, UnavailableError, jsonEvent, type ServiceError } from '@eventstore/db-client';
+import { DeadlineExceededError, NotLeaderError, UnavailableError, jsonEvent } from '@eventstore/db-client';
 import { describe, expect, it } from 'vitest';
 import { CorruptEventError, EventStoreError, EventStoreErrorCodes, IdempotencyConflictError } from '../errors';
 import type { EventStore } from '../port';
@@ -24,7 +24,7 @@ function storeOn(double: ClientDouble, extra: Partial<Parameters<typeof getEvent
 /** The client's NotLeaderError, built as the client builds it from the server's answer. */
 function notLeader(): NotLeaderError {
   const metadata = { getMap: () => ({ 'leader-endpoint-host': 'node2.eventstore', 'leader-endpoint-port': '2113' }) };
-  return new NotLeaderError({ code: 5, details: 'Leader info available', message: 'not leader', name: 'Error', metadata } as unknown as ServiceError);
+  return new NotLeaderError({ code: 5, details: 'Leader info available', message: 'not leader', name: 'Error', metadata } as unknown as ConstructorParameters<typeof NotLeaderError>[0]);
 }
 
 const transientErrors: Array<[string, () => Error]> = [
