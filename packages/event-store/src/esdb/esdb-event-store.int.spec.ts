@@ -189,10 +189,16 @@ describe.skipIf(Boolean(skipReason))(`eventstoredb adapter across processes${ski
   }, 30_000);
 
   it('raises on an event of its own namespace that it cannot decode, and leaves other namespaces out', async () => {
-    const start = await a.headPosition();
-    await raw.appendToStream(toEsdbStreamName(`other-${randomUUID()}`, 'plan-1'), jsonEvent({ type: 'SomethingElse', data: { x: 1 } }));
-    expect(await a.readAll({ after: start })).toEqual([]);
-    await raw.appendToStream(toEsdbStreamName(namespace, `plan-${randomUUID()}`), jsonEvent({ type: 'SomethingElse', data: { x: 1 } }));
-    await expect(a.readAll({ after: start })).rejects.toBeInstanceOf(CorruptEventError);
+    const own = `undecodable-${randomUUID()}`;
+    const c = getEventStoreDBEventStore({ connectionString, namespace: own });
+    try {
+      const start = await a.headPosition();
+      await raw.appendToStream(toEsdbStreamName(`other-${randomUUID()}`, 'plan-1'), jsonEvent({ type: 'SomethingElse', data: { x: 1 } }));
+      expect(await c.readAll({ after: start })).toEqual([]);
+      await raw.appendToStream(toEsdbStreamName(own, `plan-${randomUUID()}`), jsonEvent({ type: 'SomethingElse', data: { x: 1 } }));
+      await expect(c.readAll({ after: start })).rejects.toBeInstanceOf(CorruptEventError);
+    } finally {
+      await c.close();
+    }
   }, 30_000);
 });

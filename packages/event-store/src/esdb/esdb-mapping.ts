@@ -233,6 +233,11 @@ export function decodeRecordedEvent(namespace: string | undefined, recorded: Rec
 export function normalizeConnectionString(connectionString: string): string {
   const match = /^(kurrentdb|kurrent|kdb)(\+discover)?:\/\//i.exec(connectionString);
   if (match) return `esdb${match[2] ?? ''}://${connectionString.slice(match[0].length)}`;
+  if (/[?&]throwOnAppendFailure=false(&|$)/i.test(connectionString)) {
+    // The adapter relies on the client raising WrongExpectedVersionError; without it a lost race
+    // would read as a success with a meaningless revision.
+    throw new EventStoreError(EventStoreErrorCodes.INVALID_STORE_URL, 'throwOnAppendFailure=false is not supported by this store');
+  }
   if (/^esdb(\+discover)?:\/\//i.test(connectionString)) return connectionString;
   throw new EventStoreError(
     EventStoreErrorCodes.UNAVAILABLE,

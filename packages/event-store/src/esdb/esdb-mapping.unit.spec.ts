@@ -253,6 +253,11 @@ describe('connection strings', () => {
     expect(normalizeConnectionString('kurrentdb+discover://cluster:2113')).toBe('esdb+discover://cluster:2113');
   });
 
+  it('refuses throwOnAppendFailure=false, which would hide lost races', () => {
+    expect(() => normalizeConnectionString('esdb://a:2113?tls=false&throwOnAppendFailure=false')).toThrow(/throwOnAppendFailure/);
+    expect(normalizeConnectionString('esdb://a:2113?throwOnAppendFailure=true')).toBe('esdb://a:2113?throwOnAppendFailure=true');
+  });
+
   it('refuses other schemes without echoing the string (it may hold a password)', () => {
     try {
       normalizeConnectionString('sqlite://admin:secret@/tmp/x');
