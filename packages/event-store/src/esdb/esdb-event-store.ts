@@ -20,7 +20,7 @@ import type { AppendResult, EventEnvelope, ExpectedRevision, NewEvent } from '..
 import { CorruptEventError, EventStoreError, EventStoreErrorCodes, IdempotencyConflictError, WrongExpectedRevisionError } from '../errors';
 import { GENESIS_HASH, verifyChain, type ChainVerification } from '../hash';
 import type { EventStore, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription } from '../port';
-import { assertValidAppend, chainEvents, checkExpectedRevision, resolveRetry, sameContent } from '../prepare';
+import { assertValidAppend, chainEvents, checkExpectedRevision, normalizeEventIds, resolveRetry, sameContent } from '../prepare';
 import {
   EVENT_ID_CLAIM_TYPE,
   claimStreamName,
@@ -33,7 +33,6 @@ import {
   isClaimStream,
   isReservedStreamId,
   normalizeConnectionString,
-  normalizeEventId,
   subscriptionStreamRegex,
   toEsdbStreamName,
   toGlobalPosition,
@@ -409,7 +408,7 @@ export function getEventStoreDBEventStore({
     async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision = 'any'): Promise<AppendResult> {
       assertOpen();
       // The server hands ids back in lower case; so does the store, whatever case they came in.
-      events = events.map((e) => (typeof e?.eventId === 'string' ? { ...e, eventId: normalizeEventId(e.eventId) } : e));
+      events = normalizeEventIds(events);
       assertValidAppend(streamId, events, expected);
       if (isReservedStreamId(streamId)) {
         throw new EventStoreError(EventStoreErrorCodes.INVALID_APPEND, `stream ids starting with "$" or "pl-evt-" are reserved`);

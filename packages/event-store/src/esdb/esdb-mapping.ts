@@ -173,11 +173,6 @@ export function isClaimStream(namespace: string | undefined, name: string): bool
   return name.startsWith(toEsdbStreamName(namespace, EVENT_ID_CLAIM_PREFIX));
 }
 
-/** Event ids are uuids; the server returns them in lower case, so the store keeps them so throughout. */
-export function normalizeEventId(eventId: string): string {
-  return typeof eventId === 'string' ? eventId.toLowerCase() : eventId;
-}
-
 /**
  * The server-side filter of the adapter's $all subscription: this namespace's streams (or, without
  * one, every non-system stream), claim markers left out, so a replica catching up does not pull

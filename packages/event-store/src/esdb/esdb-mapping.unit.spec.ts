@@ -17,7 +17,6 @@ import {
   fromEsdbStreamName,
   isClaimStream,
   isReservedStreamId,
-  normalizeEventId,
   subscriptionStreamRegex,
   EVENT_ID_CLAIM_TYPE,
   normalizeConnectionString,
@@ -192,13 +191,6 @@ describe('claims', () => {
 
   it('uses an event type outside the reserved `$` prefix', () => {
     expect(EVENT_ID_CLAIM_TYPE.startsWith('$')).toBe(false);
-  });
-});
-
-describe('event ids', () => {
-  it('are kept in lower case, as the server returns them', () => {
-    expect(normalizeEventId('3F2504E0-4F89-11D3-9A0C-0305E82C3301')).toBe('3f2504e0-4f89-11d3-9a0c-0305e82c3301');
-    expect(normalizeEventId('3f2504e0-4f89-11d3-9a0c-0305e82c3301')).toBe('3f2504e0-4f89-11d3-9a0c-0305e82c3301');
   });
 });
 

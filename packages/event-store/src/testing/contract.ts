@@ -197,6 +197,19 @@ export const contractChecks: ContractCheck[] = [
     },
   },
   {
+    name: 'an event id in upper case is kept in lower case, and its retry in either case writes nothing',
+    async run({ store }) {
+      const s = stream();
+      const upper = { ...newEvent(), eventId: randomUUID().toUpperCase() };
+      const lower = upper.eventId.toLowerCase();
+      const first = await store.append(s, [upper], 'no_stream');
+      assert.equal(first.events[0]!.eventId, lower);
+      assert.deepEqual(await store.append(s, [upper], 'no_stream'), first);
+      assert.deepEqual(await store.append(s, [{ ...upper, eventId: lower }], 'no_stream'), first);
+      assert.deepEqual((await store.readStream(s)).map((e) => e.eventId), [lower]);
+    },
+  },
+  {
     name: 'the same event id with different content is refused',
     async run({ store }) {
       const s = stream();
