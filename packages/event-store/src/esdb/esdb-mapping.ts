@@ -226,13 +226,21 @@ export function decodeRecordedEvent(namespace: string | undefined, recorded: Rec
  * protocol, so they are rewritten rather than refused.
  */
 export function normalizeConnectionString(connectionString: string): string {
-  const match = /^(kurrentdb|kurrent|kdb)(\+discover)?:\/\//i.exec(connectionString);
-  if (match) return `esdb${match[2] ?? ''}://${connectionString.slice(match[0].length)}`;
+  const discover = /^(esdb|kurrentdb|kurrent|kdb)\+discover:\/\/(?:[^@/]*@)?([^/?]*)/i.exec(connectionString);
+  if (discover && discover[2]!.includes(',')) {
+    // Client 6.2.1 would use the first host only, so losing that node would lose the cluster.
+    throw new EventStoreError(
+      EventStoreErrorCodes.INVALID_STORE_URL,
+      'esdb+discover:// takes one DNS name; list several nodes as a seed list instead: esdb://node1:2113,node2:2113,node3:2113',
+    );
+  }
   if (/[?&]throwOnAppendFailure=false(&|$)/i.test(connectionString)) {
     // The adapter relies on the client raising WrongExpectedVersionError; without it a lost race
     // would read as a success with a meaningless revision.
     throw new EventStoreError(EventStoreErrorCodes.INVALID_STORE_URL, 'throwOnAppendFailure=false is not supported by this store');
   }
+  const match = /^(kurrentdb|kurrent|kdb)(\+discover)?:\/\//i.exec(connectionString);
+  if (match) return `esdb${match[2] ?? ''}://${connectionString.slice(match[0].length)}`;
   if (/^esdb(\+discover)?:\/\//i.test(connectionString)) return connectionString;
   throw new EventStoreError(
     EventStoreErrorCodes.UNAVAILABLE,

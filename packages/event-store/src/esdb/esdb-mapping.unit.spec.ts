@@ -243,10 +243,18 @@ describe('connection strings', () => {
     expect(normalizeConnectionString('esdb+discover://cluster.internal:2113')).toBe('esdb+discover://cluster.internal:2113');
     expect(normalizeConnectionString('kurrentdb://a:2113,b:2113?tls=false')).toBe('esdb://a:2113,b:2113?tls=false');
     expect(normalizeConnectionString('kurrentdb+discover://cluster:2113')).toBe('esdb+discover://cluster:2113');
+    expect(normalizeConnectionString('esdb+discover://user:p,w@cluster:2113')).toBe('esdb+discover://user:p,w@cluster:2113');
+  });
+
+  it('refuses esdb+discover:// with several hosts (the client would use the first only), and names the seed list', () => {
+    expect(() => normalizeConnectionString('esdb+discover://admin:pw@n1:2113,n2:2113,n3:2113?tls=true')).toThrow(/seed list/);
+    expect(() => normalizeConnectionString('kurrentdb+discover://n1:2113,n2:2113')).toThrow(/seed list/);
+    expect(normalizeConnectionString('esdb://n1:2113,n2:2113,n3:2113?tls=true')).toBe('esdb://n1:2113,n2:2113,n3:2113?tls=true');
   });
 
   it('refuses throwOnAppendFailure=false, which would hide lost races', () => {
     expect(() => normalizeConnectionString('esdb://a:2113?tls=false&throwOnAppendFailure=false')).toThrow(/throwOnAppendFailure/);
+    expect(() => normalizeConnectionString('kurrentdb://a:2113?throwOnAppendFailure=false')).toThrow(/throwOnAppendFailure/);
     expect(normalizeConnectionString('esdb://a:2113?throwOnAppendFailure=true')).toBe('esdb://a:2113?throwOnAppendFailure=true');
   });
 
