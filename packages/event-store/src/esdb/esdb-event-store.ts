@@ -24,6 +24,7 @@ import { assertValidAppend, chainEvents, checkExpectedRevision, normalizeEventId
 import {
   EVENT_ID_CLAIM_TYPE,
   claimStreamName,
+  contentDigest,
   decodeClaim,
   decodeRecordedEvent,
   encodeMetadata,
@@ -37,6 +38,7 @@ import {
   toEsdbStreamName,
   toGlobalPosition,
   toReadPosition,
+  type EventIdClaim,
 } from './esdb-mapping';
 import { createKeyedQueue } from '../keyed-queue';
 import { resubscribingSubscription, type LiveFeed, type ResubscribePolicy } from './resubscribing-subscription';
@@ -89,7 +91,8 @@ export function isTransientEsdbError(error: unknown): boolean {
  * Idempotency by event id: ESDB's own duplicate check covers one stream at an exact revision, and
  * compares ids only. The port promises more (an id is the store's, not the stream's; the same id with
  * other content is a conflict), so each event id is claimed in a marker stream of its own
- * (`pl-evt-<eventId>`, written with expected revision no_stream, naming the stream). The claims go
+ * (`pl-evt-<eventId>`, written with expected revision no_stream, naming the stream and a digest of
+ * the content, so the same id with other content is refused from the claim alone). The claims go
  * out in parallel with the head read, so a fresh append costs two round trips (head and claims
  * together, then the append) and n+1 quorum writes for n events; an append of one event takes its
  * position from the append's answer, one of several reads its events back (a third round trip).
@@ -197,11 +200,20 @@ export function getEventStoreDBEventStore({
    * another stream.
    */
   async function claimIds(streamId: string, events: readonly NewEvent[]): Promise<{ seenBefore: boolean }> {
+    // Digests first: an event that cannot be encoded is refused before any claim is written.
+    const digests = events.map((event) => {
+      try {
+        return contentDigest(streamId, event);
+      } catch (error) {
+        throw new EventStoreError(EventStoreErrorCodes.INVALID_APPEND, `event ${event.eventId} cannot be stored: ${(error as Error).message}`);
+      }
+    });
     const outcomes = await Promise.all(
-      events.map(async (event) => {
+      events.map(async (event, i) => {
         const name = claimStreamName(namespace, event.eventId);
         try {
-          await withTransientRetries(() => appendWithDeadline(name, [jsonEvent({ type: EVENT_ID_CLAIM_TYPE, data: { streamId } })], 'no_stream'));
+          const claim: EventIdClaim = { streamId, content: digests[i]! };
+          await withTransientRetries(() => appendWithDeadline(name, [jsonEvent({ type: EVENT_ID_CLAIM_TYPE, data: { ...claim } })], 'no_stream'));
           return false;
         } catch (error) {
           if (!(error instanceof WrongExpectedVersionError)) throw toStoreError(error);
@@ -210,6 +222,9 @@ export function getEventStoreDBEventStore({
         const claim = first?.event ? decodeClaim(first.event.data) : null;
         if (!claim) throw unreadable(name, 'a claim of another shape');
         if (claim.streamId !== streamId) throw new IdempotencyConflictError(event.eventId, `it belongs to stream ${claim.streamId}`);
+        if (claim.content !== undefined && claim.content !== digests[i]) {
+          throw new IdempotencyConflictError(event.eventId, 'it was claimed with other content');
+        }
         return true;
       }),
     );

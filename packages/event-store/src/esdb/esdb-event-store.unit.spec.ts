@@ -6,7 +6,7 @@ import type { EventStore } from '../port';
 import { newEvent } from '../testing/contract';
 import { describeEventStoreContract } from '../testing/describe-contract';
 import { getEventStoreDBEventStore, isTransientEsdbError } from './esdb-event-store';
-import { claimStreamName, encodeMetadata, toEsdbStreamName } from './esdb-mapping';
+import { EVENT_ID_CLAIM_TYPE, claimStreamName, contentDigest, encodeMetadata, toEsdbStreamName } from './esdb-mapping';
 import { createClientDouble, type ClientDouble } from './testing/client-double';
 
 /**
@@ -236,6 +236,29 @@ describe('eventstoredb adapter: event ids', () => {
     expect(refused).toHaveLength(1);
     expect(refused[0]!.reason).toBeInstanceOf(IdempotencyConflictError);
     expect(await stores[0]!.readStream(s)).toHaveLength(1);
+  });
+
+  it('refuses the same id with other content from the claim alone, before writing to the stream', async () => {
+    const double = createClientDouble();
+    const store = storeOn(double);
+    const s = `plan-${randomUUID()}`;
+    const event = newEvent('A', { i: 1 });
+    // What a writer that claimed the id with other content, and has not appended yet, leaves behind.
+    double.write(claimStreamName(undefined, event.eventId), [
+      jsonEvent({ type: EVENT_ID_CLAIM_TYPE, data: { streamId: s, content: contentDigest(s, { ...event, data: { i: 2 } }) } }),
+    ]);
+    await expect(store.append(s, [event], 'no_stream')).rejects.toBeInstanceOf(IdempotencyConflictError);
+    expect(double.calls.filter((c) => c.kind === 'append' && c.stream === s)).toHaveLength(0);
+    // The same content as claimed is a retry of that writer's append, and lands.
+    await store.append(s, [{ ...event, data: { i: 2 } }], 'no_stream');
+    expect((await store.readStream(s)).map((e) => e.data)).toEqual([{ i: 2 }]);
+  });
+
+  it('refuses an event that cannot be encoded before claiming anything', async () => {
+    const double = createClientDouble();
+    const store = storeOn(double);
+    await expect(store.append(`plan-${randomUUID()}`, [newEvent('Bad', { n: 10n })], 'any')).rejects.toMatchObject({ code: EventStoreErrorCodes.INVALID_APPEND });
+    expect(double.calls.filter((c) => c.kind === 'append')).toHaveLength(0);
   });
 
   it('refuses an id that belongs to another stream', async () => {

@@ -1,6 +1,8 @@
 import type { AppendExpectedRevision, CurrentRevision, Position, ReadPosition, RecordedEvent } from '@eventstore/db-client';
-import type { Actor, EventEnvelope, ExpectedRevision } from '../envelope';
+import { createHash } from 'node:crypto';
+import type { Actor, EventEnvelope, ExpectedRevision, NewEvent } from '../envelope';
 import { EventStoreError, EventStoreErrorCodes } from '../errors';
+import { canonicalJson } from '../hash';
 
 /**
  * Pure translation between the store's envelope and EventStoreDB's records, names and positions.
@@ -158,14 +160,29 @@ export function claimStreamName(namespace: string | undefined, eventId: string):
   return toEsdbStreamName(namespace, `${EVENT_ID_CLAIM_PREFIX}${eventId.toLowerCase()}`);
 }
 
-/** Which stream an event id was claimed for. */
+/**
+ * Which stream an event id was claimed for, and a digest of the content it was claimed with (the
+ * fields `sameContent` compares), so a second writer with the same id and other content is refused
+ * from the claim alone, before it writes anything, even where the server would answer its append
+ * as idempotent (the server compares ids only).
+ */
 export interface EventIdClaim {
   streamId: string;
+  /** Absent on claims written without one: then only the stored event can be compared. */
+  content?: string;
+}
+
+export function contentDigest(streamId: string, event: NewEvent): string {
+  const { type, schemaVersion, occurredAt, correlationId, actor, data } = event;
+  return createHash('sha256')
+    .update(canonicalJson({ streamId, type, schemaVersion, occurredAt, correlationId, causationId: event.causationId ?? null, actor, data }))
+    .digest('hex');
 }
 
 export function decodeClaim(raw: unknown): EventIdClaim | null {
   if (!isRecord(raw) || !isString(raw.streamId)) return null;
-  return { streamId: raw.streamId };
+  if (raw.content !== undefined && !isString(raw.content)) return null;
+  return isString(raw.content) ? { streamId: raw.streamId, content: raw.content } : { streamId: raw.streamId };
 }
 
 /** Whether an ESDB stream is one of this store's claim markers (in its namespace). */

@@ -8,6 +8,7 @@ import {
   ENVELOPE_FORMAT,
   EVENT_ID_CLAIM_PREFIX,
   claimStreamName,
+  contentDigest,
   decodeClaim,
   decodeMetadata,
   decodeRecordedEvent,
@@ -177,6 +178,8 @@ describe('stream names', () => {
 describe('claims', () => {
   it('decodes a claim and refuses other shapes', () => {
     expect(decodeClaim({ streamId: 'plan-1' })).toEqual({ streamId: 'plan-1' });
+    expect(decodeClaim({ streamId: 'plan-1', content: 'ab12' })).toEqual({ streamId: 'plan-1', content: 'ab12' });
+    expect(decodeClaim({ streamId: 'plan-1', content: 7 })).toBeNull();
     expect(decodeClaim(null)).toBeNull();
     expect(decodeClaim({ stream: 'plan-1' })).toBeNull();
     expect(decodeClaim({ streamId: 7 })).toBeNull();
@@ -187,6 +190,16 @@ describe('claims', () => {
     expect(isClaimStream('staging', claimStreamName('staging', 'abc'))).toBe(true);
     expect(isClaimStream('staging', claimStreamName('other', 'abc'))).toBe(false);
     expect(isClaimStream(undefined, 'plan-1')).toBe(false);
+  });
+
+  it('digests the content a retry must match, and nothing else', () => {
+    const event = newEvent('A', { i: 1 });
+    expect(contentDigest('s', { ...event })).toBe(contentDigest('s', event));
+    expect(contentDigest('s', { ...event, eventId: 'other' })).toBe(contentDigest('s', event));
+    for (const changed of [{ data: { i: 2 } }, { type: 'B' }, { schemaVersion: 2 }, { occurredAt: '2026-02-01T00:00:00.000Z' }, { causationId: 'c' }, { correlationId: 'x' }]) {
+      expect(contentDigest('s', { ...event, ...changed }), JSON.stringify(changed)).not.toBe(contentDigest('s', event));
+    }
+    expect(contentDigest('t', event)).not.toBe(contentDigest('s', event));
   });
 
   it('uses an event type outside the reserved `$` prefix', () => {
