@@ -196,10 +196,11 @@ export function getEventStoreDBEventStore({
 
   /**
    * Claims every event id for `streamId`. Returns whether any id had been claimed before (by an
-   * earlier attempt of this append, or a concurrent one to the same stream); throws when one names
-   * another stream.
+   * earlier attempt of this append, or a concurrent one to the same stream), and the log position of
+   * the oldest claim: every copy of these events that ever lands is after it, which bounds a search.
+   * Throws when an id was claimed for another stream or other content.
    */
-  async function claimIds(streamId: string, events: readonly NewEvent[]): Promise<{ seenBefore: boolean }> {
+  async function claimIds(streamId: string, events: readonly NewEvent[]): Promise<{ seenBefore: boolean; since: number | null }> {
     // Digests first: an event that cannot be encoded is refused before any claim is written.
     const digests = events.map((event) => {
       try {
@@ -213,8 +214,8 @@ export function getEventStoreDBEventStore({
         const name = claimStreamName(namespace, event.eventId);
         try {
           const claim: EventIdClaim = { streamId, content: digests[i]! };
-          await withTransientRetries(() => appendWithDeadline(name, [jsonEvent({ type: EVENT_ID_CLAIM_TYPE, data: { ...claim } })], 'no_stream'));
-          return false;
+          const answer = await withTransientRetries(() => appendWithDeadline(name, [jsonEvent({ type: EVENT_ID_CLAIM_TYPE, data: { ...claim } })], 'no_stream'));
+          return { seen: false, position: toGlobalPosition(answer.position) };
         } catch (error) {
           if (!(error instanceof WrongExpectedVersionError)) throw toStoreError(error);
         }
@@ -225,17 +226,27 @@ export function getEventStoreDBEventStore({
         if (claim.content !== undefined && claim.content !== digests[i]) {
           throw new IdempotencyConflictError(event.eventId, 'it was claimed with other content');
         }
-        return true;
+        return { seen: true, position: toGlobalPosition(first!.event!.position) };
       }),
     );
-    return { seenBefore: outcomes.includes(true) };
+    const positions = outcomes.map((o) => o.position);
+    return {
+      seenBefore: outcomes.some((o) => o.seen),
+      since: positions.includes(null) ? null : Math.min(...(positions as number[])),
+    };
   }
 
   /**
    * Finds the events of an append already written to the stream: first where an exact expected
-   * revision put them, then (for 'any', or ids written at another revision) by searching backwards.
+   * revision put them, then (for 'any', or ids written at another revision) by searching backwards,
+   * no further back than `since` (the oldest claim: nothing of this append can be older).
    */
-  async function findStored(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<Array<EventEnvelope | undefined>> {
+  async function findStored(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+    since: number | null,
+  ): Promise<Array<EventEnvelope | undefined>> {
     const wanted = new Set(events.map((e) => e.eventId));
     const found = new Map<string, EventEnvelope>();
     const take = (raw: ResolvedEvent[]) => {
@@ -251,9 +262,11 @@ export function getEventStoreDBEventStore({
     while (found.size < wanted.size) {
       const page = await readRaw(esdbName(streamId), { direction: BACKWARDS, fromRevision: from, maxCount: SEARCH_PAGE });
       take(page);
-      const oldest = page.at(-1)?.event?.revision;
-      if (page.length < SEARCH_PAGE || oldest === undefined || oldest === 0n) break;
-      from = oldest - 1n;
+      const oldest = page.at(-1)?.event;
+      if (page.length < SEARCH_PAGE || oldest === undefined || oldest.revision === 0n) break;
+      const position = toGlobalPosition(oldest.position);
+      if (since !== null && position !== null && position < since) break;
+      from = oldest.revision - 1n;
     }
     return events.map((e) => found.get(e.eventId));
   }
@@ -270,7 +283,7 @@ export function getEventStoreDBEventStore({
     );
     let stored: Array<EventEnvelope | undefined> = events.map((e) => written.find((w) => w.eventId === e.eventId));
     // An idempotent answer for events written at another revision: find them where they are.
-    if (stored.some((s) => s === undefined)) stored = await findStored(streamId, events, 'any');
+    if (stored.some((s) => s === undefined)) stored = await findStored(streamId, events, 'any', null);
     for (let i = 0; i < events.length; i++) {
       const s = stored[i];
       if (!s) throw new EventStoreError(EventStoreErrorCodes.UNAVAILABLE, `stream ${streamId}: the appended events could not be read back`);
@@ -295,7 +308,7 @@ export function getEventStoreDBEventStore({
     for (let attempt = 1; ; attempt++) {
       const actual = head?.revision ?? -1;
       if (mayBeStored) {
-        const retry = resolveRetry(streamId, events, await findStored(streamId, events, expected), actual);
+        const retry = resolveRetry(streamId, events, await findStored(streamId, events, expected, claims.since), actual);
         if (retry) return retry;
       }
       checkExpectedRevision(streamId, expected, actual);

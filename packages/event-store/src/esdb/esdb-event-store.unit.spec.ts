@@ -280,6 +280,22 @@ describe('eventstoredb adapter: event ids', () => {
     expect(await store.readStream(s)).toHaveLength(302);
   });
 
+  it('searches a long stream for a retried append no further back than its oldest claim', async () => {
+    const double = createClientDouble();
+    const store = storeOn(double);
+    const s = `access-log-${randomUUID()}`;
+    for (let i = 0; i < 4; i++) await store.append(s, Array.from({ length: 250 }, () => newEvent()), 'any');
+    const event = newEvent();
+    // Claimed by an attempt that never landed (the connection dropped first).
+    double.write(claimStreamName(undefined, event.eventId), [jsonEvent({ type: EVENT_ID_CLAIM_TYPE, data: { streamId: s, content: contentDigest(s, event) } })]);
+    const before = double.calls.length;
+    const result = await store.append(s, [event], 'any');
+    expect(result.events[0]!.revision).toBe(1000);
+    const reads = double.calls.slice(before).filter((c) => c.kind === 'readStream' && c.stream === s);
+    // The head, one page of the search (older than the claim: stop), the read-back.
+    expect(reads.length).toBeLessThanOrEqual(3);
+  });
+
   it('refuses user streams under the claim prefix', async () => {
     const store = storeOn(createClientDouble());
     await expect(store.append('pl-evt-x', [newEvent()], 'any')).rejects.toMatchObject({ code: EventStoreErrorCodes.INVALID_APPEND });
