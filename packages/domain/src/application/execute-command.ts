@@ -18,6 +18,7 @@ import type { RequestIds } from './ids';
 import { requestIds } from './ids';
 import { streamAccessFor, type StreamAccess } from './stream-reader';
 import { toFieldIssues } from './validation-issues';
+import { dateOf } from '../validation/dates';
 
 export interface ExecuteCommandOptions {
   now?: () => Date;
@@ -75,6 +76,8 @@ export async function executeCommand(store: EventStore, request: CommandRequest,
         throw conflict(streamId, revision);
       }
 
+      notBeforeRecordBegan(events, occurredAt);
+
       const related = new Map<string, EventEnvelope[]>();
       for (const id of handler.related?.(body) ?? []) related.set(id, await streams.read(id));
       const ctx = { caller: request.caller, occurredAt, now: at, newId: ids.entityIds() };
@@ -123,6 +126,17 @@ function validate(handler: CommandHandler, request: CommandRequest, at: Date) {
     throw new DomainError(DomainErrorCodes.VALIDATION, 'the request is not valid', { issues: [{ path: 'body.occurredAt', message: 'must not be in the future' }] });
   }
   return { params: params.data, body: rest as Record<string, unknown>, givenOccurredAt: given, occurredAt: given ?? at.toISOString(), at };
+}
+
+/** No fact is dated (as a calendar date in England) before the record it belongs to began. */
+function notBeforeRecordBegan(events: readonly EventEnvelope[], occurredAt: string): void {
+  const first = events[0];
+  if (!first) return;
+  const began = dateOf(first.occurredAt);
+  const day = dateOf(occurredAt);
+  if (day < began) {
+    throw new DomainError(DomainErrorCodes.RULE, `this is dated ${day}, before the record it belongs to began on ${began}`, { rule: 'BEFORE_RECORD_BEGAN' });
+  }
 }
 
 async function loadChild(streams: StreamAccess, childId: string | null, targetStreamId: string, targetEvents: readonly RecordedEvent[]): Promise<ChildState> {
