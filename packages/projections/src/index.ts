@@ -22,6 +22,7 @@ export {
   adviceFacts,
   ehcAssessmentCompleteness,
   ehcAssessmentFacts,
+  needsAssessmentTimeline,
   familyHelpPlanCompleteness,
   familyHelpPlanFacts,
   shortBreakCompleteness,

@@ -305,3 +305,19 @@ export const ehcAssessmentEvents = [
   AmendedPlanIssued,
   EhcAssessmentClosed,
 ] as const;
+
+/** What each section of an EHC plan holds, as regulation 12 of the SEND Regulations 2014 sets it out. */
+export const ehcPlanSectionDefinitions: ReadonlyArray<{ section: PlanSection; regulation: string; title: string }> = [
+  { section: 'A', regulation: '12(1)(a)', title: 'The views, interests and aspirations of the child and parents, or of the young person' },
+  { section: 'B', regulation: '12(1)(b)', title: 'Special educational needs' },
+  { section: 'C', regulation: '12(1)(c)', title: 'Health care needs relating to the special educational needs' },
+  { section: 'D', regulation: '12(1)(d)', title: 'Social care needs relating to the special educational needs or to a disability' },
+  { section: 'E', regulation: '12(1)(e)', title: 'The outcomes sought' },
+  { section: 'F', regulation: '12(1)(f)', title: 'Special educational provision' },
+  { section: 'G', regulation: '12(1)(g)', title: 'Health care provision' },
+  { section: 'H1', regulation: '12(1)(h)(i)', title: 'Social care provision under section 2 of the Chronically Sick and Disabled Persons Act 1970' },
+  { section: 'H2', regulation: '12(1)(h)(ii)', title: 'Other social care provision' },
+  { section: 'I', regulation: '12(1)(i)', title: 'The school or other institution, or its type' },
+  { section: 'J', regulation: '12(1)(j)', title: 'Needs and outcomes to be met by a direct payment' },
+  { section: 'K', regulation: '12(3)', title: 'The advice and information gathered in the assessment (appendices)' },
+];
