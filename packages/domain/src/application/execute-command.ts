@@ -70,7 +70,7 @@ export async function executeCommand(store: EventStore, request: CommandRequest,
 
       if (request.idempotencyKey !== undefined) {
         const replay = replayed(events, ids, streamId);
-        if (replay) return { ...replay, entityId };
+        if (replay) return withCreated(handler, { ...replay, entityId }, events.find((e) => e.eventId === replay.eventIds[0])?.data);
       }
       if (request.expectedRevision !== undefined && request.expectedRevision !== revision) {
         throw conflict(streamId, revision);
@@ -86,14 +86,14 @@ export async function executeCommand(store: EventStore, request: CommandRequest,
 
       try {
         const result = await store.append(streamId, toAppend, creates ? 'no_stream' : (request.expectedRevision ?? revision));
-        return {
+        return withCreated(handler, {
           streamId,
           entityId,
           revision: result.nextExpectedRevision,
           eventIds: result.events.map((e) => e.eventId),
           globalPosition: result.lastGlobalPosition,
           replayed: false,
-        };
+        }, toAppend[0]?.data);
       } catch (error) {
         if (isWrongExpectedRevision(error)) {
           if (request.expectedRevision !== undefined) throw conflict(streamId, error.actual);
@@ -126,6 +126,11 @@ function validate(handler: CommandHandler, request: CommandRequest, at: Date) {
     throw new DomainError(DomainErrorCodes.VALIDATION, 'the request is not valid', { issues: [{ path: 'body.occurredAt', message: 'must not be in the future' }] });
   }
   return { params: params.data, body: rest as Record<string, unknown>, givenOccurredAt: given, occurredAt: given ?? at.toISOString(), at };
+}
+
+function withCreated(handler: CommandHandler, result: CommandResult, firstEventData: unknown): CommandResult {
+  if (!handler.created || typeof firstEventData !== 'object' || firstEventData === null) return result;
+  return { ...result, created: handler.created(firstEventData as Record<string, unknown>) };
 }
 
 /** No fact is dated (as a calendar date in England) before the record it belongs to began. */

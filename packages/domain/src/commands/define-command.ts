@@ -45,6 +45,8 @@ export interface CommandSpec<Params, Body, State> {
   writesForAgency?: (input: { body: Body; state: State; events: readonly EventEnvelope[] }) => Agency | undefined;
   /** The events to append, all to the target stream: a command never writes a second stream. */
   decide: (input: DecideInput<Params, Body, State>) => DomainEvent[];
+  /** What the answer tells the caller about what was created, read off the first event's data as stored. */
+  created?: (firstEventData: Record<string, unknown>) => Record<string, string>;
 }
 
 /** A command with its types erased, as executeCommand runs it. */
@@ -56,6 +58,7 @@ export interface CommandHandler {
   fold: (events: readonly RecordedEvent[]) => unknown;
   writesForAgency?: (input: { body: unknown; state: unknown; events: readonly EventEnvelope[] }) => Agency | undefined;
   decide: (input: DecideInput<unknown, unknown, unknown>) => DomainEvent[];
+  created?: (firstEventData: Record<string, unknown>) => Record<string, string>;
 }
 
 export function defineCommand<Params, Body, State>(spec: CommandSpec<Params, Body, State>): CommandHandler {
@@ -78,6 +81,7 @@ export function defineCommand<Params, Body, State>(spec: CommandSpec<Params, Bod
     fold: (events) => events.reduce(spec.stream.evolve, spec.stream.initial()),
     decide: (input) => spec.decide(input as DecideInput<Params, Body, State>),
   };
+  if (spec.created) handler.created = spec.created;
   if (spec.childOf) handler.childOf = (body) => spec.childOf!(body as Body);
   if (spec.related) handler.related = (body) => spec.related!(body as Body);
   if (spec.writesForAgency) handler.writesForAgency = (input) => spec.writesForAgency!(input as { body: Body; state: State; events: readonly EventEnvelope[] });

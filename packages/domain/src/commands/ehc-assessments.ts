@@ -126,6 +126,7 @@ export const requestAdvice = defineCommand({
   emits: ['AdviceRequested'],
   stream: ehcAssessmentStream,
   target: assessmentTarget,
+  created: (data) => ({ requestId: String(data.requestId), adviceDueOn: String(data.adviceDueOn) }),
   decide: (input) => decideEhcAssessment({ type: 'requestAdvice', data: input.body }, input.state, ehcContext(input)),
 });
 

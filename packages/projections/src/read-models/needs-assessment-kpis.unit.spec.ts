@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { DomainEventType } from '@planledger/domain';
+import type { EventEnvelope } from '@planledger/event-store';
 import { describe, expect, it } from 'vitest';
 import { foldEvents } from '../runner/read-model';
 import { recordedEvents } from '../testing/recorded-events';
@@ -12,8 +14,8 @@ import { computeKpis } from './kpis';
  */
 function partnership() {
   const r = recordedEvents();
-  const events = [];
-  const story = (name: string, requestedOn: string, clocks: { six: string; sixteen: string; twenty: string }, steps: Array<[string, Record<string, unknown>, string]>) => {
+  const events: EventEnvelope[] = [];
+  const story = (name: string, requestedOn: string, clocks: { six: string; sixteen: string; twenty: string }, steps: Array<[DomainEventType, Record<string, unknown>, string]>) => {
     const childId = randomUUID();
     const assessmentId = randomUUID();
     const stream = `ehc-assessment-${assessmentId}`;
@@ -21,7 +23,7 @@ function partnership() {
     events.push(
       r.record(stream, 'EhcAssessmentStarted', { ...ids, kind: 'needs_assessment', requestedBy: 'parent', startedOn: requestedOn, decisionToAssessDueOn: clocks.six, decisionNotToIssueDueOn: clocks.sixteen, finalPlanDueOn: clocks.twenty }, { recordedAt: `${requestedOn}T09:00:00.000Z` }),
     );
-    for (const [type, data, on] of steps) events.push(r.record(stream, type, { ...ids, ...data }, { recordedAt: `${on}T10:00:00.000Z` }));
+    for (const [type, data, on] of steps) events.push(r.record(stream, type, { ...ids, ...data } as never, { recordedAt: `${on}T10:00:00.000Z` }));
     return { name, stream };
   };
   const jan = { six: '2026-02-16', sixteen: '2026-04-27', twenty: '2026-05-25' };
