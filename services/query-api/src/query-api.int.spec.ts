@@ -11,10 +11,12 @@ afterEach(async () => {
   await h.close();
 });
 
+/** The plan opens on 1 November 2025, so facts about it may be dated from then. */
 async function registerChildWithPlan() {
   const child = await h.command(callers.socialWorker, 'registerChild', {}, { givenName: 'Amira', familyName: 'Example', dateOfBirth: '2015-04-01', primaryNeed: 'ASD' });
   const childId = child.entityId;
   const plan = await h.command(callers.socialWorker, 'openFamilyHelpPlan', {}, {
+    occurredAt: '2025-11-01T09:00:00Z',
     childId,
     planType: 'child_in_need',
     leadPractitioner: { userId: 'u-sw', name: 'Sam Worker', organisationId: 'org-sc', agency: 'social_care' },
@@ -76,7 +78,7 @@ describe('query API', () => {
     await h.command(callers.sendOfficer, 'requestAdvice', { assessmentId: assessment.entityId }, { adviserType: 'health', adviserAgency: 'health', adviserOrganisationId: 'org-health' });
     const ehc = await h.gql('query($id: ID!) { ehcAssessment(id: $id) { kind status advice { adviserType organisationId submittedOn } completeness { applicable satisfied } } }', { as: callers.sendOfficer, variables: { id: assessment.entityId } });
     expect(ehc.body.data).toEqual({
-      ehcAssessment: { kind: 'needs_assessment', status: 'open', advice: [{ adviserType: 'health', organisationId: 'org-health', submittedOn: null }], completeness: { applicable: 6, satisfied: 1 } },
+      ehcAssessment: { kind: 'needs_assessment', status: 'open', advice: [{ adviserType: 'health', organisationId: 'org-health', submittedOn: null }], completeness: { applicable: 9, satisfied: 4 } },
     });
     // The advice request invited the health organisation, which can now read the assessment.
     expect((await h.gql('query($id: ID!) { ehcAssessment(id: $id) { id } }', { as: callers.health, variables: { id: assessment.entityId } })).body.data).toEqual({ ehcAssessment: { id: assessment.entityId } });

@@ -13,13 +13,13 @@ afterAll(() => harness.close());
 
 const at = (day: string, time = '10:00:00Z') => `${day}T${time}`;
 
-async function ok(url: string, body: Record<string, unknown>, as: Parameters<RecordApiHarness['send']>[1]['as'] = 'send_officer') {
+async function ok(url: string, body: Record<string, unknown>, as: NonNullable<Parameters<RecordApiHarness['send']>[1]>['as'] = 'send_officer') {
   const response = await harness.send(url, { as, body });
   expect(response.statusCode, response.body).toBe(201);
   return response.json() as { streamId: string; entityId: string; eventIds: string[]; requestId?: string; adviceDueOn?: string };
 }
 
-async function refused(url: string, body: Record<string, unknown>, status: number, rule?: string, as: Parameters<RecordApiHarness['send']>[1]['as'] = 'send_officer') {
+async function refused(url: string, body: Record<string, unknown>, status: number, rule?: string, as: NonNullable<Parameters<RecordApiHarness['send']>[1]>['as'] = 'send_officer') {
   const before = await harness.store.headPosition();
   const response = await harness.send(url, { as, body });
   expect(response.statusCode, response.body).toBe(status);
