@@ -71,6 +71,16 @@ describe('query API', () => {
     expect((await h.gql(query, { variables: { id: 'not-an-id' } })).body).toEqual({ data: { familyHelpPlan: null } });
   });
 
+  it('names the value of a date argument that does not parse, and reads history and integrity by a record\'s id', async () => {
+    const bad = await h.gql('query { kpis(from: "2026-13-01", to: "2026-12-31") { from } }', { as: callers.auditor });
+    expect(JSON.stringify(bad.body.errors)).toContain('2026-13-01');
+    const badInstant = await h.gql('query($id: ID!) { familyHelpPlan(id: $id, asOf: "yesterday") { id } }', { variables: { id: '00000000-0000-4000-8000-000000000001' } });
+    expect(JSON.stringify(badInstant.body.errors)).toContain('yesterday');
+    const { planId, planStreamId } = await registerChildWithPlan();
+    const byId = await h.gql('query($id: ID!) { history(streamId: $id) { streamId events { type } } verifyIntegrity(streamId: $id) { streamId ok eventCount } }', { variables: { id: planId } });
+    expect(byId.body.data).toEqual({ history: { streamId: planStreamId, events: [{ type: 'FamilyHelpPlanOpened' }] }, verifyIntegrity: { streamId: planStreamId, ok: true, eventCount: 1 } });
+  });
+
   it('answers an EHC assessment and a short break', async () => {
     const { childId } = await registerChildWithPlan();
     await h.command(callers.teamManager, 'addTeamMember', { childId }, { organisationId: 'org-la', agency: 'education' });

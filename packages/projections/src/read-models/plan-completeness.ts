@@ -31,7 +31,7 @@ export function familyHelpPlanFacts(view: FamilyHelpPlanView): FamilyHelpPlanFac
     familyViewsRecorded: view.familyViews.size,
     outcomes: [...view.outcomes.values()].map((o) => ({ outcome: o.data.outcome, measure: o.data.measure, byWhen: o.data.byWhen })),
     contributingAgencies: [...agencies],
-    nextReviewOn: latestReview(view)?.data.nextReviewOn ?? null,
+    nextReviewOn: latestReview(view)?.data.nextReviewOn ?? view.opened?.data.firstReviewOn ?? null,
   };
 }
 

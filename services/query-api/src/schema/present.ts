@@ -94,7 +94,7 @@ export function presentFamilyHelpPlan(view: FamilyHelpPlanView, judgement: Judge
     outcomes: byOccurrence(view.outcomes.values()).map(withRecorded),
     contributions: byOccurrence(view.contributions.values()).map(withRecorded),
     reviews: byOccurrence(view.reviews.values()).map(withRecorded),
-    nextReviewOn: latestReview(view)?.data.nextReviewOn ?? null,
+    nextReviewOn: latestReview(view)?.data.nextReviewOn ?? opened?.data.firstReviewOn ?? null,
     completeness: () => familyHelpPlanCompleteness(view, judgement.at, judgement.teamAgencies),
     coverage: () => planCoverage(view),
   };
