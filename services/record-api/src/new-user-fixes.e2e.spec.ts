@@ -33,4 +33,19 @@ describe('what a new user tripped on', () => {
     expect(refused.json().error.rule).toBe('REVIEW_DATE_NOT_AFTER_OPENING');
     expect(await harness.store.headPosition()).toBe(before);
   });
+
+  it('takes a correction naming only the fields it changes', async () => {
+    const child = await harness.send('/v1/children', { as: 'social_worker', body: { givenName: 'Cy', familyName: 'Moss', dateOfBirth: '2014-01-09', primaryNeed: 'SLD' } });
+    const plan = await harness.send('/v1/family-help-plans', { as: 'social_worker', body: { childId: child.json().entityId, planType: 'child_in_need', leadPractitioner: lead } });
+    const planId = plan.json().entityId as string;
+    const contribution = await harness.send(`/v1/family-help-plans/${planId}/contributions`, { as: 'social_worker', body: { agency: 'social_care', support: 'Family support worker', frequency: 'weekly', from: '2025-01-06' } });
+    expect(contribution.statusCode, contribution.body).toBe(201);
+    const corrected = await harness.send('/v1/corrections', {
+      as: 'social_worker',
+      body: { streamId: plan.json().streamId, correctedEventId: contribution.json().eventIds[0], reason: 'Fortnightly, not weekly', correctedData: { frequency: 'fortnightly' } },
+    });
+    expect(corrected.statusCode, corrected.body).toBe(201);
+    const stored = (await harness.store.readStream(plan.json().streamId)).find((e) => e.eventId === corrected.json().eventIds[0])!;
+    expect(stored.data).toMatchObject({ changedFields: ['frequency'], correctedData: { support: 'Family support worker', frequency: 'fortnightly', from: '2025-01-06' } });
+  });
 });
