@@ -35,6 +35,13 @@ const mayWrite: Record<string, Role[]> = {
   recordContribution: contributors,
   // SEND officer: "EHC assessments and reviews, advice requests, moderation, incorporation".
   startEhcAssessment: ['send_officer'],
+  // The needs assessment's statutory steps are the authority's (the SEND officer's) "EHC assessments".
+  decideWhetherToAssess: ['send_officer'],
+  decideNotToIssuePlan: ['send_officer'],
+  issueDraftPlan: ['send_officer'],
+  recordDraftPlanRepresentations: ['send_officer'],
+  issueFinalPlan: ['send_officer'],
+  recordTimelineException: ['send_officer'],
   requestAdvice: ['send_officer'],
   recordAdviceException: ['send_officer'],
   moderateAdvice: ['send_officer'],
