@@ -143,7 +143,7 @@ describe('one child\'s journey, as each role would walk it, through both service
   });
 
   it('a SEND officer registers the child and invites social care and the school into the team', async () => {
-    const child = await send(people.sendOfficer, 'registerChild', { givenName: 'Amira', familyName: 'Patel', dateOfBirth: '2014-03-14', nhsNumber: '9434765919', primaryNeed: 'ASD' });
+    const child = await send(people.sendOfficer, 'registerChild', { givenName: 'Amira', familyName: 'Patel', dateOfBirth: `${new Date().getUTCFullYear() - 10}-03-14`, nhsNumber: '9434765919', primaryNeed: 'ASD' });
     ids.childId = child.entityId;
     for (const member of [people.socialWorker, people.school]) {
       await send(people.sendOfficer, 'addTeamMember', { organisationId: member.organisationId }, { childId: ids.childId });
@@ -231,6 +231,87 @@ describe('one child\'s journey, as each role would walk it, through both service
     // Health, education and social care advice are in; the record still says whose advice this needs assessment lacks.
     expect(unmet(seen.completeness).filter((id) => id.startsWith('ehc.advice-received')).sort()).toEqual(['ehc.advice-received.educational_psychologist', 'ehc.advice-received.parent_young_person']);
     expect(seen.coverage).toEqual({ allThree: true, missing: [] });
+  });
+
+  it('the SEND officer walks a second needs assessment from request to final plan, and every clock reads right through GraphQL', async () => {
+    // Dated in the past, at noon UTC (the same calendar day in England), counted from a request 25 weeks ago.
+    const day = (offset: number) => new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() - 175 + offset)).toISOString().slice(0, 10);
+    const at = (offset: number) => `${day(offset)}T12:00:00Z`;
+    const started = await send(people.sendOfficer, 'startEhcAssessment', { childId: ids.childId, kind: 'needs_assessment', requestedBy: 'parent', occurredAt: at(0) });
+    const a = { assessmentId: started.entityId };
+    type Clock = { clock: string; regulation: string; exceptionRegulation: string; dueOn: string; doneOn: string | null; status: string; lawful: boolean; exception: { exception: string; appliedOn: string } | null };
+    type Timeline = {
+      ehcAssessment: {
+        timeline: { requestedOn: string; requestedBy: string; draftPlan: { representationsEndOn: string } | null; finalPlan: { representationsPeriodHonoured: boolean; namedSchool: string } | null; clocks: Clock[] };
+        planSections: Array<{ section: string; regulation: string; text: string | null }>;
+        completeness: Completeness & { numerator: number; denominator: number };
+      };
+    };
+    const read = async () =>
+      (
+        await query<Timeline>(
+          people.sendOfficer,
+          `query($id: ID!) { ehcAssessment(id: $id) {
+            timeline { requestedOn requestedBy draftPlan { representationsEndOn } finalPlan { representationsPeriodHonoured namedSchool }
+              clocks { clock regulation exceptionRegulation dueOn doneOn status lawful exception { exception appliedOn } } }
+            planSections { section regulation text }
+            completeness { score numerator denominator rules { id applies satisfied explanation } } } }`,
+          { id: started.entityId },
+        )
+      ).ehcAssessment;
+    const clock = (t: Timeline['ehcAssessment'], name: string) => t.timeline.clocks.find((c) => c.clock === name)!;
+
+    let seen = await read();
+    expect(seen.timeline).toMatchObject({ requestedOn: day(0), requestedBy: 'parent' });
+    expect(clock(seen, 'decision_to_assess')).toMatchObject({ regulation: '5(1)', exceptionRegulation: '5(4)', dueOn: day(42), doneOn: null, status: 'overdue', lawful: false });
+    expect(clock(seen, 'decision_not_to_issue')).toMatchObject({ regulation: '10(1)', dueOn: day(112), status: 'overdue' });
+    expect(clock(seen, 'final_plan')).toMatchObject({ regulation: '13(2)', exceptionRegulation: '13(3)', dueOn: day(140), status: 'overdue', lawful: false });
+    expect(unmet(seen.completeness)).toContain('ehc.timeline.decision-to-assess');
+
+    await send(people.sendOfficer, 'decideWhetherToAssess', { decision: 'assess', occurredAt: at(45) }, a);
+    seen = await read();
+    expect(clock(seen, 'decision_to_assess')).toMatchObject({ doneOn: day(45), status: 'late', lawful: false });
+    await send(people.sendOfficer, 'recordTimelineException', { clock: 'decision_to_assess', exception: 'absent_from_area', appliedOn: day(10), reason: 'The family were abroad for five weeks', occurredAt: at(46) }, a);
+    seen = await read();
+    expect(clock(seen, 'decision_to_assess')).toMatchObject({ status: 'late', lawful: true, exception: { exception: 'absent_from_area', appliedOn: day(10) } });
+    expect(unmet(seen.completeness)).not.toContain('ehc.timeline.decision-to-assess');
+
+    await send(people.sendOfficer, 'issueDraftPlan', { planVersion: 1, sections: { E: 'Joins a Saturday club with one adult' }, occurredAt: at(110) }, a);
+    await send(people.sendOfficer, 'recordDraftPlanRepresentations', { summary: 'Asks for the Oak Field unit', preferredSchool: 'Oak Field School', meetingRequested: true, occurredAt: at(118) }, a);
+    seen = await read();
+    expect(seen.timeline.draftPlan).toEqual({ representationsEndOn: day(124) });
+    expect(clock(seen, 'decision_not_to_issue').status).toBe('not_applicable');
+
+    await send(people.sendOfficer, 'issueFinalPlan', { planVersion: 1, namedSchool: 'Oak Field School', occurredAt: at(133) }, a);
+    seen = await read();
+    expect(seen.timeline.finalPlan).toEqual({ representationsPeriodHonoured: true, namedSchool: 'Oak Field School' });
+    expect(clock(seen, 'final_plan')).toMatchObject({ dueOn: day(140), doneOn: day(133), status: 'met', lawful: true });
+    expect(seen.planSections.map((p) => p.section)).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H1', 'H2', 'I', 'J', 'K']);
+    expect(seen.planSections.find((p) => p.section === 'I')).toEqual({ section: 'I', regulation: '12(1)(i)', text: 'Oak Field School' });
+    expect(seen.planSections.find((p) => p.section === 'E')?.text).toBe('Joins a Saturday club with one adult');
+    expect(seen.completeness.numerator).toBe(seen.completeness.rules.filter((r) => r.applies && r.satisfied).length);
+    expect(seen.completeness.denominator).toBe(seen.completeness.rules.filter((r) => r.applies).length);
+
+    type Kpis = { kpis: Record<'finalPlanWithinTwentyWeeks' | 'decisionToAssessWithinSixWeeks' | 'representationPeriodsHonoured', { numerator: number; denominator: number; records: Array<{ streamId: string; met: boolean }> }> };
+    const { kpis } = await query<Kpis>(
+      people.sendOfficer,
+      `query($from: Date!, $to: Date!) { kpis(from: $from, to: $to) {
+        finalPlanWithinTwentyWeeks { numerator denominator records { streamId met } }
+        decisionToAssessWithinSixWeeks { numerator denominator records { streamId met } }
+        representationPeriodsHonoured { numerator denominator records { streamId met } } } }`,
+      { from: day(0), to: day(175) },
+    );
+    expect(kpis.finalPlanWithinTwentyWeeks.records).toContainEqual({ streamId: started.streamId, met: true });
+    expect(kpis.representationPeriodsHonoured.records).toContainEqual({ streamId: started.streamId, met: true });
+    // A late decision with a regulation 5(4) exception is left out of the six-week figure.
+    expect(kpis.decisionToAssessWithinSixWeeks.records.map((r) => r.streamId)).not.toContain(started.streamId);
+
+    // The record's own id serves history and integrity as well as its stream id.
+    const { history } = await query<{ history: { streamId: string; events: Array<{ type: string }> } }>(people.sendOfficer, 'query($id: ID!) { history(streamId: $id) { streamId events { type } } }', { id: started.entityId });
+    expect(history.streamId).toBe(started.streamId);
+    expect(history.events.map((e) => e.type)).toEqual(['EhcAssessmentStarted', 'AssessmentDecisionMade', 'TimelineExceptionRecorded', 'DraftPlanIssued', 'DraftPlanRepresentationsReceived', 'FinalPlanIssued']);
+    const { verifyIntegrity } = await query<{ verifyIntegrity: { ok: boolean; eventCount: number } }>(people.sendOfficer, 'query($id: ID!) { verifyIntegrity(streamId: $id) { ok eventCount } }', { id: started.entityId });
+    expect(verifyIntegrity).toEqual({ ok: true, eventCount: 6 });
   });
 
   it('a team manager decides the short break the social worker requested', async () => {

@@ -19,6 +19,7 @@ import {
 } from './partnership';
 import type { Random } from './random';
 import * as texts from './texts';
+import { planNeedsAssessmentSteps } from './needs-assessment-timeline';
 
 /**
  * One child's story in the partnership, as a timeline of commands issued by the people who would
@@ -162,8 +163,26 @@ export async function runChildJourney(ctx: JourneyContext, plan: JourneyPlan): P
       on(day, step);
     };
     const params = () => ({ assessmentId: assessment.id });
+    const timeline =
+      kind === 'needs_assessment'
+        ? planNeedsAssessmentSteps({
+            random,
+            start,
+            date,
+            on: (day, command, body) =>
+              ehcOn(day, async () => {
+                await run(command, sendOfficer, { ...body, occurredAt: at(day) }, params());
+              }),
+          })
+        : null;
     ehcOn(start, async () => {
-      const started = await run('startEhcAssessment', sendOfficer, { childId: result.childId, kind, ...(kind === 'annual_review' ? { planVersion } : {}), occurredAt: at(start) });
+      const started = await run('startEhcAssessment', sendOfficer, {
+        childId: result.childId,
+        kind,
+        ...(kind === 'annual_review' ? { planVersion } : {}),
+        ...(timeline ? { requestedBy: timeline.requestedBy } : {}),
+        occurredAt: at(start),
+      });
       assessment.id = started.entityId;
       assessment.streamId = started.streamId;
       result.ehcAssessmentId = started.entityId;
@@ -179,8 +198,11 @@ export async function runChildJourney(ctx: JourneyContext, plan: JourneyPlan): P
     if (kind === 'needs_assessment') {
       advisers.splice(2, 0, { type: 'educational_psychologist', organisation: educationalPsychology, respondent: person('education_practitioner', educationalPsychology, teamSizes.educationPractitioners) });
     }
-    const requestedOn = start + random.int(0, 3);
-    if (yearGroupOn(details.dateOfBirth, date(requestedOn)) >= 9 && random.chance(0.55)) {
+    // A needs assessment seeks advice once the authority has decided to assess; none after a refusal.
+    if (timeline && timeline.adviceFrom === null) return;
+    const requestedOn = timeline?.adviceFrom ?? start + random.int(0, 3);
+    // Preparation for adulthood from Year 9 on the date of the request (the assessment's start).
+    if (yearGroupOn(details.dateOfBirth, date(start)) >= 9 && random.chance(0.55)) {
       advisers.push({ type: 'preparation_for_adulthood', organisation: preparationForAdulthood, respondent: person('education_practitioner', preparationForAdulthood, teamSizes.educationPractitioners) });
     }
     const newVersion = kind === 'annual_review' ? planVersion + 1 : 1;
@@ -204,7 +226,7 @@ export async function runChildJourney(ctx: JourneyContext, plan: JourneyPlan): P
       const exception = random.chance(profile.exception);
       if (exception) {
         const day = dueOn - random.int(1, 10);
-        const kindOfException = adviser.type === 'education' ? 'school_closure_period' : random.pick(['missed_appointment', 'exceptional_personal_circumstances', 'absent_from_area'] as const);
+        const kindOfException = random.pick(['missed_appointment', 'exceptional_personal_circumstances', 'absent_from_area'] as const);
         ehcOn(day, async () => {
           await run('recordAdviceException', sendOfficer, { requestId: request.id, exception: kindOfException, reason: exceptionReasons[kindOfException], occurredAt: at(day) }, params());
         });
@@ -417,7 +439,6 @@ const exceptionReasons = {
   missed_appointment: 'Two appointments were missed; a third is booked.',
   exceptional_personal_circumstances: 'The family asked to pause the assessment after a bereavement.',
   absent_from_area: 'The family was abroad for six weeks.',
-  school_closure_period: 'The request fell in the summer holidays.',
 } as const;
 
 const auditFindings = [

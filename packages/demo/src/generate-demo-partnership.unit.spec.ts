@@ -8,6 +8,7 @@ import {
   familyHelpPlanCompleteness,
   familyHelpPlans,
   foldEvents,
+  needsAssessmentTimeline,
   planCoverage,
   teamOf,
 } from '@planledger/projections';
@@ -110,5 +111,22 @@ describe('generateDemoPartnership', () => {
     const reports = assessments.map((view) => ehcAssessmentCompleteness(view, asOf));
     expect(reports.filter((r) => r.rules.some((rule) => rule.id === 'ehc.advice-on-time' && rule.applies && !rule.satisfied)).length).toBeGreaterThan(0);
     expect(events.filter((e) => e.type === 'QualityAuditRecorded').length).toBeGreaterThan(0);
+  });
+
+  it('holds needs assessments at every stage of the timeline, on time and late', async () => {
+    const { events } = await load(400, 'timeline');
+    const needs = [...foldEvents(ehcAssessments, events).values()].filter((view) => view.started?.data.kind === 'needs_assessment');
+    const timelines = needs.map((view) => needsAssessmentTimeline(view)!);
+    expect(needs.every((view) => view.started?.data.requestedBy !== undefined)).toBe(true);
+    const stage = (t: (typeof timelines)[number]) =>
+      t.finalPlan ? 'final' : t.draft ? 'draft' : t.notToIssueDecidedOn ? 'not_to_issue' : t.assessDecision?.decision === 'not_assess' ? 'refused' : t.assessDecision ? 'assessing' : 'requested';
+    expect([...new Set(timelines.map(stage))].sort()).toEqual(['assessing', 'draft', 'final', 'not_to_issue', 'refused', 'requested']);
+    const decided = timelines.filter((t) => t.assessDecision);
+    expect(decided.some((t) => t.assessDecision!.decidedOn > t.decisionToAssessDueOn)).toBe(true);
+    expect(decided.some((t) => t.assessDecision!.decidedOn <= t.decisionToAssessDueOn)).toBe(true);
+    const finals = timelines.filter((t) => t.finalPlan);
+    expect(finals.some((t) => t.finalPlan!.issuedOn > t.finalPlanDueOn)).toBe(true);
+    expect(finals.some((t) => t.finalPlan!.issuedOn <= t.finalPlanDueOn)).toBe(true);
+    expect(timelines.some((t) => Object.keys(t.exceptions).length > 0)).toBe(true);
   });
 });

@@ -51,6 +51,6 @@ export { childIdOfStream } from './deciders/streams';
 export { isValidNhsNumber } from './validation/nhs-number';
 export { isValidUpn, upnCheckLetter } from './validation/upn';
 export { sen2PrimaryNeeds, type Sen2PrimaryNeed } from './validation/sen2';
-export { addWeeks, ageOn, yearGroupOn } from './validation/dates';
+export { addDays, addWeeks, ageOn, dateOf, londonDateOf, STATUTORY_TIME_ZONE, yearGroupOn } from './validation/dates';
 
 export * from './completeness';

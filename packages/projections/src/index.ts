@@ -23,6 +23,7 @@ export {
   adviceFacts,
   ehcAssessmentCompleteness,
   ehcAssessmentFacts,
+  needsAssessmentTimeline,
   familyHelpPlanCompleteness,
   familyHelpPlanFacts,
   shortBreakCompleteness,

@@ -92,7 +92,8 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
         }
         if (kind === 'ehc_assessment') {
           const view = records.ehcAssessments().get(event.streamId);
-          return view ? ehcAssessmentCompleteness(view, at) : null;
+          const child = view && records.register().children.get(view.childId);
+          return view ? ehcAssessmentCompleteness(view, at, child?.registered?.data.dateOfBirth ?? null) : null;
         }
         const view = records.shortBreaks().get(event.streamId);
         return view ? shortBreakCompleteness(view, at) : null;

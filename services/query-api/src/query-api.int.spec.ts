@@ -11,10 +11,12 @@ afterEach(async () => {
   await h.close();
 });
 
+/** The plan opens on 1 November 2025, so facts about it may be dated from then. */
 async function registerChildWithPlan() {
   const child = await h.command(callers.socialWorker, 'registerChild', {}, { givenName: 'Amira', familyName: 'Example', dateOfBirth: '2015-04-01', primaryNeed: 'ASD' });
   const childId = child.entityId;
   const plan = await h.command(callers.socialWorker, 'openFamilyHelpPlan', {}, {
+    occurredAt: '2025-11-01T09:00:00Z',
     childId,
     planType: 'child_in_need',
     leadPractitioner: { userId: 'u-sw', name: 'Sam Worker', organisationId: 'org-sc', agency: 'social_care' },
@@ -69,6 +71,16 @@ describe('query API', () => {
     expect((await h.gql(query, { variables: { id: 'not-an-id' } })).body).toEqual({ data: { familyHelpPlan: null } });
   });
 
+  it('names the value of a date argument that does not parse, and reads history and integrity by a record\'s id', async () => {
+    const bad = await h.gql('query { kpis(from: "2026-13-01", to: "2026-12-31") { from } }', { as: callers.auditor });
+    expect(JSON.stringify(bad.body.errors)).toContain('2026-13-01');
+    const badInstant = await h.gql('query($id: ID!) { familyHelpPlan(id: $id, asOf: "yesterday") { id } }', { variables: { id: '00000000-0000-4000-8000-000000000001' } });
+    expect(JSON.stringify(badInstant.body.errors)).toContain('yesterday');
+    const { planId, planStreamId } = await registerChildWithPlan();
+    const byId = await h.gql('query($id: ID!) { history(streamId: $id) { streamId events { type } } verifyIntegrity(streamId: $id) { streamId ok eventCount } }', { variables: { id: planId } });
+    expect(byId.body.data).toEqual({ history: { streamId: planStreamId, events: [{ type: 'FamilyHelpPlanOpened' }] }, verifyIntegrity: { streamId: planStreamId, ok: true, eventCount: 1 } });
+  });
+
   it('answers an EHC assessment and a short break', async () => {
     const { childId } = await registerChildWithPlan();
     await h.command(callers.teamManager, 'addTeamMember', { childId }, { organisationId: 'org-la' });
@@ -76,7 +88,7 @@ describe('query API', () => {
     await h.command(callers.sendOfficer, 'requestAdvice', { assessmentId: assessment.entityId }, { adviserType: 'health', adviserAgency: 'health', adviserOrganisationId: 'org-health' });
     const ehc = await h.gql('query($id: ID!) { ehcAssessment(id: $id) { kind status advice { adviserType organisationId submittedOn } completeness { applicable satisfied } } }', { as: callers.sendOfficer, variables: { id: assessment.entityId } });
     expect(ehc.body.data).toEqual({
-      ehcAssessment: { kind: 'needs_assessment', status: 'open', advice: [{ adviserType: 'health', organisationId: 'org-health', submittedOn: null }], completeness: { applicable: 6, satisfied: 1 } },
+      ehcAssessment: { kind: 'needs_assessment', status: 'open', advice: [{ adviserType: 'health', organisationId: 'org-health', submittedOn: null }], completeness: { applicable: 9, satisfied: 4 } },
     });
     // The advice request invited the health organisation, which can now read the assessment.
     expect((await h.gql('query($id: ID!) { ehcAssessment(id: $id) { id } }', { as: callers.health, variables: { id: assessment.entityId } })).body.data).toEqual({ ehcAssessment: { id: assessment.entityId } });

@@ -151,7 +151,14 @@ export async function buildRecordApi(options: RecordApiOptions): Promise<Fastify
           reply.code(201).header('etag', `"${result.revision}"`);
           if (result.replayed) reply.header('idempotent-replayed', 'true');
           if (definition.creates) reply.header('location', `${definition.path}/${encodeURIComponent(result.entityId)}`);
-          return { streamId: result.streamId, entityId: result.entityId, revision: result.revision, eventIds: result.eventIds, globalPosition: result.globalPosition };
+          return {
+            streamId: result.streamId,
+            entityId: result.entityId,
+            revision: result.revision,
+            eventIds: result.eventIds,
+            globalPosition: result.globalPosition,
+            ...(result.created ? result.created : {}),
+          };
         },
       });
     }

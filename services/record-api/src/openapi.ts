@@ -34,6 +34,8 @@ const acceptedSchema: JsonSchema = {
     revision: { type: 'integer', description: 'Revision of the stream after the append; send it as If-Match next time.' },
     eventIds: { type: 'array', items: { type: 'string', format: 'uuid' } },
     globalPosition: { type: 'integer' },
+    requestId: { type: 'string', format: 'uuid', description: 'Advice requests: the new request\'s id (submit, moderate and incorporate the advice with it).' },
+    adviceDueOn: { type: 'string', format: 'date', description: 'Advice requests: the day the advice is due (six weeks after the request, regulation 8(1)).' },
   },
 };
 

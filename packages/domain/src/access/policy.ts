@@ -39,6 +39,12 @@ export const accessMatrix = {
   closeFamilyHelpPlan: ['team_manager'],
 
   startEhcAssessment: sendOfficer,
+  decideWhetherToAssess: sendOfficer,
+  decideNotToIssuePlan: sendOfficer,
+  issueDraftPlan: sendOfficer,
+  recordDraftPlanRepresentations: sendOfficer,
+  issueFinalPlan: sendOfficer,
+  recordTimelineException: sendOfficer,
   requestAdvice: sendOfficer,
   recordAdviceException: sendOfficer,
   submitAdvice: contributors,

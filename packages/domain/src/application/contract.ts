@@ -53,6 +53,8 @@ export interface CommandResult {
   globalPosition: number;
   /** True when this answer repeats an earlier one for the same Idempotency-Key. */
   replayed: boolean;
+  /** What the command created inside the stream that the caller needs next, e.g. an advice request's id and due date. */
+  created?: Record<string, string>;
 }
 
 export const DomainErrorCodes = {

@@ -20,6 +20,7 @@ import { streamAccessFor, type StreamAccess } from './stream-reader';
 import { currentRegister } from '../register/register-cache';
 import type { OrganisationRegisterState } from '../register/organisation-register';
 import { toFieldIssues } from './validation-issues';
+import { dateOf } from '../validation/dates';
 
 export interface ExecuteCommandOptions {
   now?: () => Date;
@@ -75,11 +76,13 @@ export async function executeCommand(store: EventStore, request: CommandRequest,
 
       if (request.idempotencyKey !== undefined) {
         const replay = replayed(events, ids, streamId);
-        if (replay) return { ...replay, entityId };
+        if (replay) return withCreated(handler, { ...replay, entityId }, events.find((e) => e.eventId === replay.eventIds[0])?.data);
       }
       if (request.expectedRevision !== undefined && request.expectedRevision !== revision) {
         throw conflict(streamId, revision);
       }
+
+      notBeforeRecordBegan(events, occurredAt);
 
       const related = new Map<string, EventEnvelope[]>();
       for (const id of handler.related?.(body) ?? []) related.set(id, await streams.read(id));
@@ -90,14 +93,14 @@ export async function executeCommand(store: EventStore, request: CommandRequest,
       try {
         const expected = creates ? 'no_stream' : (request.expectedRevision ?? revision);
         const result = await store.append(streamId, toAppend, expected === -1 ? 'no_stream' : expected);
-        return {
+        return withCreated(handler, {
           streamId,
           entityId,
           revision: result.nextExpectedRevision,
           eventIds: result.events.map((e) => e.eventId),
           globalPosition: result.lastGlobalPosition,
           replayed: false,
-        };
+        }, toAppend[0]?.data);
       } catch (error) {
         if (isWrongExpectedRevision(error)) {
           if (request.expectedRevision !== undefined) throw conflict(streamId, error.actual);
@@ -145,6 +148,22 @@ function validate(handler: CommandHandler, request: CommandRequest, at: Date) {
     throw new DomainError(DomainErrorCodes.VALIDATION, 'the request is not valid', { issues: [{ path: 'body.occurredAt', message: 'must not be in the future' }] });
   }
   return { params: params.data, body: rest as Record<string, unknown>, givenOccurredAt: given, occurredAt: given ?? at.toISOString(), at };
+}
+
+function withCreated(handler: CommandHandler, result: CommandResult, firstEventData: unknown): CommandResult {
+  if (!handler.created || typeof firstEventData !== 'object' || firstEventData === null) return result;
+  return { ...result, created: handler.created(firstEventData as Record<string, unknown>) };
+}
+
+/** No fact is dated (as a calendar date in England) before the record it belongs to began. */
+function notBeforeRecordBegan(events: readonly EventEnvelope[], occurredAt: string): void {
+  const first = events[0];
+  if (!first) return;
+  const began = dateOf(first.occurredAt);
+  const day = dateOf(occurredAt);
+  if (day < began) {
+    throw new DomainError(DomainErrorCodes.RULE, `this is dated ${day}, before the record it belongs to began on ${began}`, { rule: 'BEFORE_RECORD_BEGAN' });
+  }
 }
 
 async function loadChild(streams: StreamAccess, childId: string | null, targetStreamId: string, targetEvents: readonly RecordedEvent[]): Promise<ChildState> {

@@ -144,6 +144,33 @@ describe('executeCommand: access', () => {
   });
 });
 
+describe('executeCommand: time that makes sense', () => {
+  it('refuses a fact dated before the record it belongs to began (a need before its plan), and writes nothing', async () => {
+    const { store, scenario } = await fresh();
+    // The plan was opened on 1 May 2025.
+    const refused = await expectNothingWritten(store, needRequest(scenario, { body: { description: 'x', occurredAt: '2025-04-30T12:00:00Z' } }), { code: DomainErrorCodes.RULE, rule: 'BEFORE_RECORD_BEGAN' });
+    expect(refused.message).toContain('2025-05-01');
+    await expect(executeCommand(store, needRequest(scenario, { body: { description: 'x', occurredAt: '2025-05-01T08:00:00Z' } }), { now })).resolves.toMatchObject({ revision: expect.any(Number) });
+  });
+
+  it('gives the same due dates for the same instant written with Z or +01:00, and dates a summer "now" just after midnight today', async () => {
+    const store = getMemoryEventStore({ now });
+    const scenario = await buildScenario(store);
+    const start = (occurredAt: string) => scenario.run('startEhcAssessment', people.sendOfficer, { childId: scenario.childId, kind: 'needs_assessment', requestedBy: 'parent', occurredAt });
+    const dueOf = async (streamId: string) => {
+      const { startedOn, decisionToAssessDueOn, decisionNotToIssueDueOn, finalPlanDueOn } = (await store.readStream(streamId))[0]!.data as Record<string, string>;
+      return { startedOn, decisionToAssessDueOn, decisionNotToIssueDueOn, finalPlanDueOn };
+    };
+    const z = await dueOf((await start('2025-05-31T23:30:00Z')).streamId);
+    const bst = await dueOf((await start('2025-06-01T00:30:00+01:00')).streamId);
+    expect(z).toMatchObject({ startedOn: '2025-06-01', finalPlanDueOn: '2025-10-19' });
+    expect(bst).toEqual(z);
+    const justAfterMidnight = () => new Date('2025-06-01T23:20:00Z'); // 00:20 on 2 June in London
+    const started = await executeCommand(store, { command: 'startEhcAssessment', params: {}, body: { childId: scenario.childId, kind: 'needs_assessment' }, caller: people.sendOfficer }, { now: justAfterMidnight });
+    expect(await dueOf(started.streamId)).toMatchObject({ startedOn: '2025-06-02' });
+  });
+});
+
 describe('executeCommand: an advice request invites its adviser, in one append', () => {
   const psychologist: Caller = { userId: 'ep-1', role: 'education_practitioner', agency: 'education', organisationId: 'ep-service' };
   const epAdvice = { sections: { B: 'Processes spoken language slowly', F: 'Visual timetable, small group work' } };

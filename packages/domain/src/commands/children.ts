@@ -21,7 +21,13 @@ export const registerChild = defineCommand({
     givenName: registration.givenName,
     familyName: registration.familyName,
     dateOfBirth: registration.dateOfBirth,
-    nhsNumber: z.string().refine(isValidNhsNumber, 'not a valid NHS number (10 digits with a modulus 11 check digit)').optional(),
+    // Written as people write it ("943 476 5919"), stored as the ten digits.
+    nhsNumber: z
+      .string()
+      .max(20)
+      .transform((value) => value.replace(/[\s-]/g, ''))
+      .pipe(z.string().refine(isValidNhsNumber, 'not a valid NHS number (10 digits with a modulus 11 check digit)'))
+      .optional(),
     upn: z.string().refine(isValidUpn, 'not a valid UPN (13 characters with a check letter)').optional(),
     primaryNeed: registration.primaryNeed,
   }),

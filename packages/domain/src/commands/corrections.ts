@@ -13,7 +13,7 @@ export const correctEvent = defineCommand({
   path: '/v1/corrections',
   summary: 'Correct an event the caller\'s organisation wrote: give the full corrected data and the reason; the original stays in history.',
   params: noParams,
-  body: commandBody({ streamId: streamIdSchema, correctedEventId: idSchema, reason: freeText, correctedData: z.record(z.string().max(100), z.unknown()) }),
+  body: commandBody({ streamId: streamIdSchema, correctedEventId: idSchema, reason: freeText, correctedData: z.record(z.string().max(100), z.unknown()).describe('Only the fields that change; the others are kept from the corrected event.') }),
   emits: ['EventCorrected'],
   stream: correctableStream,
   target: (_params, body) => targetOf(body),

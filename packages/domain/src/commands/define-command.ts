@@ -52,6 +52,8 @@ export interface CommandSpec<Params, Body, State> {
   concernsChild?: boolean;
   /** The events to append, all to the target stream: a command never writes a second stream. */
   decide: (input: DecideInput<Params, Body, State>) => DomainEvent[];
+  /** What the answer tells the caller about what was created, read off the first event's data as stored. */
+  created?: (firstEventData: Record<string, unknown>) => Record<string, string>;
 }
 
 /** A command with its types erased, as executeCommand runs it. */
@@ -65,6 +67,7 @@ export interface CommandHandler {
   ownedBy?: (input: { body: unknown; state: unknown; events: readonly EventEnvelope[] }) => Ownership | undefined;
   concernsChild: boolean;
   decide: (input: DecideInput<unknown, unknown, unknown>) => DomainEvent[];
+  created?: (firstEventData: Record<string, unknown>) => Record<string, string>;
 }
 
 export function defineCommand<Params, Body, State>(spec: CommandSpec<Params, Body, State>): CommandHandler {
@@ -88,6 +91,7 @@ export function defineCommand<Params, Body, State>(spec: CommandSpec<Params, Bod
     concernsChild: spec.concernsChild ?? true,
     decide: (input) => spec.decide(input as DecideInput<Params, Body, State>),
   };
+  if (spec.created) handler.created = spec.created;
   if (spec.childOf) handler.childOf = (body) => spec.childOf!(body as Body);
   if (spec.related) handler.related = (body) => spec.related!(body as Body);
   if (spec.writesForAgency) handler.writesForAgency = (input) => spec.writesForAgency!(input as { body: Body; state: State; events: readonly EventEnvelope[] });

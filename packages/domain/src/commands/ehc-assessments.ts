@@ -10,9 +10,16 @@ import {
   AnnualReviewMeetingHeld,
   EhcAssessmentClosed,
   EhcAssessmentStarted,
+  adviceExceptions,
   adviserTypes,
+  assessmentDecisions,
+  assessmentRequesters,
+  planSectionsSchema,
+  timelineClocks,
+  timelineExceptions,
 } from '../events/ehc-assessment';
 import { refuse } from '../deciders/decision';
+import { freeText, isoDate, shortText } from '../events/common';
 import { commandBody, idParams, noParams } from './body';
 import { activeOrganisation } from './children';
 import type { DecideInput } from './define-command';
@@ -27,14 +34,89 @@ const ehcContext = <P, B, S>(input: DecideInput<P, B, S>) => ({ ...input.ctx, ch
 export const startEhcAssessment = defineCommand({
   name: 'startEhcAssessment',
   path: '/v1/ehc-assessments',
-  summary: 'Start an EHC needs assessment or an annual review of an EHC plan.',
+  summary:
+    'Start an EHC needs assessment (occurredAt: the day the request was received; requestedBy: who asked) or an annual review of an EHC plan. A needs assessment starts its 6-, 16- and 20-week clocks (regulations 5(1), 10(1), 13(2)).',
   params: noParams,
-  body: commandBody({ childId: idSchema, kind: EhcAssessmentStarted.data.shape.kind, planVersion: planVersion.optional() }),
+  body: commandBody({ childId: idSchema, kind: EhcAssessmentStarted.data.shape.kind, planVersion: planVersion.optional(), requestedBy: z.enum(assessmentRequesters).optional() }),
   emits: ['EhcAssessmentStarted'],
   stream: ehcAssessmentStream,
   target: { creates: 'ehc-assessment' },
   childOf: (body) => body.childId,
   decide: (input) => decideEhcAssessment({ type: 'startEhcAssessment', data: { assessmentId: input.entityId, ...input.body } }, input.state, ehcContext(input)),
+});
+
+export const decideWhetherToAssess = defineCommand({
+  name: 'decideWhetherToAssess',
+  path: '/v1/ehc-assessments/:assessmentId/assessment-decision',
+  summary:
+    'Record the decision whether to secure an EHC needs assessment (due 6 weeks after the request, regulation 5(1)); a refusal gives its reasons and the notice of the right of appeal (regulation 5(3)).',
+  params: assessmentParams,
+  body: commandBody({ decision: z.enum(assessmentDecisions), reasons: freeText.optional(), rightOfAppealNotified: z.boolean().optional() }),
+  emits: ['AssessmentDecisionMade'],
+  stream: ehcAssessmentStream,
+  target: assessmentTarget,
+  decide: (input) => decideEhcAssessment({ type: 'decideWhetherToAssess', data: input.body }, input.state, ehcContext(input)),
+});
+
+export const decideNotToIssuePlan = defineCommand({
+  name: 'decideNotToIssuePlan',
+  path: '/v1/ehc-assessments/:assessmentId/decision-not-to-issue',
+  summary: 'Record, after the assessment, the decision not to issue an EHC plan (due 16 weeks after the request, regulation 10(1)), with reasons and the right of appeal (regulation 10(3)).',
+  params: assessmentParams,
+  body: commandBody({ reasons: freeText, rightOfAppealNotified: z.boolean() }),
+  emits: ['PlanNotToBeIssuedDecided'],
+  stream: ehcAssessmentStream,
+  target: assessmentTarget,
+  decide: (input) => decideEhcAssessment({ type: 'decideNotToIssuePlan', data: input.body }, input.state, ehcContext(input)),
+});
+
+export const issueDraftPlan = defineCommand({
+  name: 'issueDraftPlan',
+  path: '/v1/ehc-assessments/:assessmentId/draft-plan',
+  summary: 'Issue the draft EHC plan, giving at least 15 days (default 15) for representations and a request for a particular school (regulation 13(1); CFA 2014 s38).',
+  params: assessmentParams,
+  body: commandBody({ planVersion, representationDays: z.int().min(1).max(90).optional(), sections: planSectionsSchema.optional() }),
+  emits: ['DraftPlanIssued'],
+  stream: ehcAssessmentStream,
+  target: assessmentTarget,
+  decide: (input) => decideEhcAssessment({ type: 'issueDraftPlan', data: input.body }, input.state, ehcContext(input)),
+});
+
+export const recordDraftPlanRepresentations = defineCommand({
+  name: 'recordDraftPlanRepresentations',
+  path: '/v1/ehc-assessments/:assessmentId/draft-plan-representations',
+  summary: "Record the parent's or young person's representations on the draft plan, any school they ask to be named (CFA 2014 s38(2)(b)(ii)) and whether they asked for a meeting.",
+  params: assessmentParams,
+  body: commandBody({ summary: freeText, preferredSchool: shortText.optional(), meetingRequested: z.boolean() }),
+  emits: ['DraftPlanRepresentationsReceived'],
+  stream: ehcAssessmentStream,
+  target: assessmentTarget,
+  decide: (input) => decideEhcAssessment({ type: 'recordDraftPlanRepresentations', data: input.body }, input.state, ehcContext(input)),
+});
+
+export const issueFinalPlan = defineCommand({
+  name: 'issueFinalPlan',
+  path: '/v1/ehc-assessments/:assessmentId/final-plan',
+  summary: 'Issue the finalised EHC plan (due 20 weeks after the request, regulation 13(2)), naming the school or institution in section I (CFA 2014 s39).',
+  params: assessmentParams,
+  body: commandBody({ planVersion, namedSchool: shortText.optional(), sections: planSectionsSchema.optional() }),
+  emits: ['FinalPlanIssued'],
+  stream: ehcAssessmentStream,
+  target: assessmentTarget,
+  decide: (input) => decideEhcAssessment({ type: 'issueFinalPlan', data: input.body }, input.state, ehcContext(input)),
+});
+
+export const recordTimelineException = defineCommand({
+  name: 'recordTimelineException',
+  path: '/v1/ehc-assessments/:assessmentId/timeline-exceptions',
+  summary:
+    "Record an exception to one of the authority's own time limits (regulations 5(4), 10(4), 13(3)) against the clock it stops, dated when it applied (appliedOn, default the occurredAt day), with the reason.",
+  params: assessmentParams,
+  body: commandBody({ clock: z.enum(timelineClocks), exception: z.enum(timelineExceptions), appliedOn: isoDate.optional(), reason: freeText }),
+  emits: ['TimelineExceptionRecorded'],
+  stream: ehcAssessmentStream,
+  target: assessmentTarget,
+  decide: (input) => decideEhcAssessment({ type: 'recordTimelineException', data: input.body }, input.state, ehcContext(input)),
 });
 
 export const requestAdvice = defineCommand({
@@ -46,6 +128,7 @@ export const requestAdvice = defineCommand({
   emits: ['AdviceRequested'],
   stream: ehcAssessmentStream,
   target: assessmentTarget,
+  created: (data) => ({ requestId: String(data.requestId), adviceDueOn: String(data.adviceDueOn) }),
   decide: (input) => {
     // The adviser must be a registered, active organisation, and of the agency the request names.
     const adviser = activeOrganisation(input.register, input.body.adviserOrganisationId);
@@ -57,9 +140,10 @@ export const requestAdvice = defineCommand({
 export const recordAdviceException = defineCommand({
   name: 'recordAdviceException',
   path: '/v1/ehc-assessments/:assessmentId/advice-exceptions',
-  summary: 'Record a regulation 8(2) exception to the six-week advice deadline, with the reason.',
+  summary:
+    'Record a regulation 8(2) exception to the six-week advice deadline, with the reason and the day it applied (appliedOn, default the occurredAt day); it may be recorded after the advice arrived.',
   params: assessmentParams,
-  body: commandBody(AdviceExceptionRecorded.data.pick({ requestId: true, exception: true, reason: true }).shape),
+  body: commandBody({ ...AdviceExceptionRecorded.data.pick({ requestId: true, reason: true }).shape, exception: z.enum(adviceExceptions), appliedOn: isoDate.optional() }),
   emits: ['AdviceExceptionRecorded'],
   stream: ehcAssessmentStream,
   target: assessmentTarget,
@@ -157,6 +241,12 @@ export const closeEhcAssessment = defineCommand({
 
 export const ehcAssessmentCommands = [
   startEhcAssessment,
+  decideWhetherToAssess,
+  decideNotToIssuePlan,
+  issueDraftPlan,
+  recordDraftPlanRepresentations,
+  issueFinalPlan,
+  recordTimelineException,
   requestAdvice,
   recordAdviceException,
   submitAdvice,

@@ -23,7 +23,12 @@ export const openFamilyHelpPlan = defineCommand({
   path: '/v1/family-help-plans',
   summary: 'Open a Family Help plan for a child, with its lead practitioner.',
   params: noParams,
-  body: commandBody({ childId: idSchema, planType: FamilyHelpPlanOpened.data.shape.planType, leadPractitioner: FamilyHelpPlanOpened.data.shape.leadPractitioner }),
+  body: commandBody({
+    childId: idSchema,
+    planType: FamilyHelpPlanOpened.data.shape.planType,
+    leadPractitioner: FamilyHelpPlanOpened.data.shape.leadPractitioner,
+    firstReviewOn: FamilyHelpPlanOpened.data.shape.firstReviewOn,
+  }),
   emits: ['FamilyHelpPlanOpened'],
   stream: familyHelpPlanStream,
   target: { creates: 'family-help-plan' },

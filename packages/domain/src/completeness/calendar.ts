@@ -1,12 +1,7 @@
-/** Calendar-date arithmetic on ISO dates (YYYY-MM-DD), in UTC so a clock change never moves a deadline. */
+/** Calendar-date arithmetic for the completeness rules: statutory dates are calendar dates in Europe/London. */
+import { addDays as addCalendarDays, londonDateOf } from '../validation/dates';
 
-const DAY_MS = 86_400_000;
+export const addDays = (isoDate: string, days: number): string => addCalendarDays(isoDate, days);
 
-export function addDays(isoDate: string, days: number): string {
-  return new Date(Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** The calendar date (UTC) of an instant. */
-export function dayOf(instant: Date): string {
-  return instant.toISOString().slice(0, 10);
-}
+/** The calendar date in England (Europe/London) of an instant. */
+export const dayOf = (instant: Date): string => londonDateOf(instant);

@@ -1,6 +1,7 @@
 import type { Agency } from '../application/contract';
 import type { AdviserType } from '../events/ehc-assessment';
 import { dayOf } from './calendar';
+import { clockRegulations, needsAssessmentClockStates, type NeedsAssessmentTimelineFacts } from './needs-assessment-clocks';
 import type { CompletenessRule } from './rule';
 
 
@@ -31,6 +32,10 @@ export interface EhcAssessmentFacts {
   } | null;
   decision: { decision: 'maintain' | 'amend' | 'cease'; decidedOn: string } | null;
   amendedPlanIssuedOn: string | null;
+  /** Needs assessments recorded with their timeline: the request and every statutory step. */
+  timeline?: NeedsAssessmentTimelineFacts | null;
+  /** The child is in Year 9 or above on the date of the request, so preparation-for-adulthood advice is required (regulation 6(1)(h)). */
+  preparationForAdulthoodRequired?: boolean;
 }
 
 export interface EhcAssessmentContext {
@@ -68,9 +73,13 @@ export function adviceReceivedRule(adviserType: AdviserType): Rule {
     id: `ehc.advice-received.${adviserType}`,
     title: `Advice from ${adviserNames[adviserType]} is received (or a regulation 8(2) exception is recorded)`,
     notApplicable: (facts) =>
-      requiredAdvisers[facts.kind].includes(adviserType) || facts.advice.some((a) => a.adviserType === adviserType)
+      requiredAdvisers[facts.kind].includes(adviserType) ||
+      facts.advice.some((a) => a.adviserType === adviserType) ||
+      (adviserType === 'preparation_for_adulthood' && facts.preparationForAdulthoodRequired === true)
         ? null
-        : `advice from ${adviserNames[adviserType]} is not required for ${facts.kind === 'annual_review' ? 'an annual review' : 'a needs assessment'} and was not requested`,
+        : adviserType === 'preparation_for_adulthood'
+          ? 'the child was below Year 9 on the date of the request, and this advice was not requested'
+          : `advice from ${adviserNames[adviserType]} is not required for ${facts.kind === 'annual_review' ? 'an annual review' : 'a needs assessment'} and was not requested`,
     missing: (facts) => {
       const requests = facts.advice.filter((a) => a.adviserType === adviserType);
       if (requests.length === 0) return `Advice from ${adviserNames[adviserType]} has not been requested.`;
@@ -151,6 +160,40 @@ export const amendedPlanOnTimeRule: Rule = {
   },
 };
 
+const timelineOnly = (facts: EhcAssessmentFacts) => (facts.kind === 'needs_assessment' && facts.timeline ? null : 'this is not a needs assessment recorded from its request');
+
+/** One of the authority's own clocks: met, not yet due, or outside it with an exception recorded. */
+export function timelineClockRule(clock: keyof typeof clockRegulations): Rule {
+  const { regulation, exceptionRegulation, title } = clockRegulations[clock];
+  return {
+    id: `ehc.timeline.${clock.replaceAll('_', '-')}`,
+    title: `${title} (regulation ${regulation}), unless a regulation ${exceptionRegulation} exception applies`,
+    notApplicable: (facts, context) => {
+      const reason = timelineOnly(facts);
+      if (reason) return reason;
+      const state = needsAssessmentClockStates(facts.timeline!, dayOf(context.asOf)).find((c) => c.clock === clock)!;
+      return state.status === 'not_applicable' ? 'this step does not apply to the way the assessment went' : null;
+    },
+    missing: (facts, context) => {
+      const state = needsAssessmentClockStates(facts.timeline!, dayOf(context.asOf)).find((c) => c.clock === clock)!;
+      if (state.lawful) return null;
+      return state.status === 'late'
+        ? `Done on ${state.doneOn}, after it was due on ${state.dueOn}, and no regulation ${exceptionRegulation} exception is recorded.`
+        : `Not done, and it was due on ${state.dueOn}; no regulation ${exceptionRegulation} exception is recorded.`;
+    },
+  };
+}
+
+export const representationsPeriodRule: Rule = {
+  id: 'ehc.timeline.representations-period',
+  title: "The final plan follows the end of the draft plan's representations period (at least 15 days, regulation 13(1))",
+  notApplicable: (facts) => timelineOnly(facts) ?? (facts.timeline!.finalPlan ? null : 'no final plan has been issued'),
+  missing: (facts) => {
+    const { draft, finalPlan } = facts.timeline!;
+    return finalPlan!.representationsPeriodHonoured ? null : `The final plan was issued on ${finalPlan!.issuedOn}, before the representations period ended on ${draft?.representationsEndOn ?? 'its last day'}.`;
+  },
+};
+
 /** The checklist for an EHC needs assessment or annual review (DESIGN.md section 3). */
 export const ehcAssessmentCompletenessRules: readonly Rule[] = [
   adviceReceivedRule('parent_young_person'),
@@ -166,4 +209,8 @@ export const ehcAssessmentCompletenessRules: readonly Rule[] = [
   reviewMeetingRule,
   reviewDecisionOnTimeRule,
   amendedPlanOnTimeRule,
+  timelineClockRule('decision_to_assess'),
+  timelineClockRule('decision_not_to_issue'),
+  timelineClockRule('final_plan'),
+  representationsPeriodRule,
 ];

@@ -8,6 +8,8 @@ import {
   ehcAssessmentCompletenessRules,
   reviewDecisionOnTimeRule,
   reviewMeetingRule,
+  representationsPeriodRule,
+  timelineClockRule,
   type AdviceFacts,
   type EhcAssessmentFacts,
 } from './ehc-assessment-rules';
@@ -51,7 +53,7 @@ describe('EHC assessment completeness rules', () => {
   it('advice received: required advisers depend on the kind; optional ones apply once requested', () => {
     expect(adviceReceivedRule('educational_psychologist').notApplicable?.({ ...needs, kind: 'annual_review', advice: [] }, context)).toMatch(/not required/);
     expect(adviceReceivedRule('educational_psychologist').notApplicable?.(needs, context)).toBeNull();
-    expect(adviceReceivedRule('preparation_for_adulthood').notApplicable?.(needs, context)).toMatch(/not required/);
+    expect(adviceReceivedRule('preparation_for_adulthood').notApplicable?.(needs, context)).toMatch(/below Year 9/);
     const withPfa = { ...needs, advice: [...needs.advice, advice({ adviserType: 'preparation_for_adulthood', submittedOn: null })] };
     expect(adviceReceivedRule('preparation_for_adulthood').notApplicable?.(withPfa, context)).toBeNull();
   });
@@ -63,7 +65,7 @@ describe('EHC assessment completeness rules', () => {
     const overdue = { ...needs, advice: [advice({ submittedOn: null })] };
     expect(adviceOnTimeRule.missing(overdue, context)).toMatch(/health/);
     expect(adviceOnTimeRule.missing(overdue, { asOf: new Date('2026-02-12T12:00:00Z') })).toBeNull();
-    expect(adviceOnTimeRule.missing({ ...needs, advice: [advice({ submittedOn: '2026-03-01', exception: 'school_closure_period' })] }, context)).toBeNull();
+    expect(adviceOnTimeRule.missing({ ...needs, advice: [advice({ submittedOn: '2026-03-01', exception: 'missed_appointment' })] }, context)).toBeNull();
     expect(adviceOnTimeRule.notApplicable?.({ ...needs, advice: [] }, context)).toMatch(/no advice/);
   });
 
@@ -114,5 +116,47 @@ describe('EHC assessment completeness rules', () => {
     expect(report.applicable).toBe(8);
     expect(report.satisfied).toBe(8);
     expect(report.score).toBe(1);
+  });
+});
+
+describe('needs assessment rules: preparation for adulthood and the statutory clocks', () => {
+  it('requires preparation-for-adulthood advice when the child was in Year 9 or above on the date of the request', () => {
+    const rule = adviceReceivedRule('preparation_for_adulthood');
+    expect(rule.notApplicable?.({ ...needs, preparationForAdulthoodRequired: true }, context)).toBeNull();
+    expect(rule.missing({ ...needs, preparationForAdulthoodRequired: true }, context)).toMatch(/not been requested/);
+  });
+
+  const timeline = {
+    requestedOn: '2025-09-01',
+    decisionToAssessDueOn: '2025-10-13',
+    decisionNotToIssueDueOn: '2025-12-22',
+    finalPlanDueOn: '2026-01-19',
+    assessDecision: { decision: 'assess' as const, decidedOn: '2025-10-20' },
+    notToIssueDecidedOn: null,
+    draft: { issuedOn: '2026-01-05', representationsEndOn: '2026-01-19' },
+    finalPlan: { issuedOn: '2026-01-16', representationsPeriodHonoured: false },
+    exceptions: {},
+  };
+  const withTimeline: EhcAssessmentFacts = { ...needs, timeline };
+
+  it('a late decision to assess is missing until a regulation 5(4) exception is recorded against that clock', () => {
+    const rule = timelineClockRule('decision_to_assess');
+    expect(rule.missing(withTimeline, context)).toMatch(/2025-10-20, after it was due on 2025-10-13.*5\(4\)/);
+    const excepted = { ...withTimeline, timeline: { ...timeline, exceptions: { decision_to_assess: { exception: 'absent_from_area' as const, appliedOn: '2025-09-10', reason: 'r' } } } };
+    expect(rule.missing(excepted, context)).toBeNull();
+  });
+
+  it('the final plan within 20 weeks is met; the 16-week clock stops applying once a draft is issued', () => {
+    expect(timelineClockRule('final_plan').missing(withTimeline, context)).toBeNull();
+    expect(timelineClockRule('decision_not_to_issue').notApplicable?.(withTimeline, context)).toMatch(/does not apply/);
+  });
+
+  it('a final plan issued inside the representations period does not honour it', () => {
+    expect(representationsPeriodRule.missing(withTimeline, context)).toMatch(/before the representations period ended on 2026-01-19/);
+    expect(representationsPeriodRule.missing({ ...withTimeline, timeline: { ...timeline, finalPlan: { issuedOn: '2026-01-20', representationsPeriodHonoured: true } } }, context)).toBeNull();
+  });
+
+  it('annual reviews have no needs assessment clocks', () => {
+    expect(timelineClockRule('final_plan').notApplicable?.({ ...needs, kind: 'annual_review' }, context)).toMatch(/not a needs assessment/);
   });
 });

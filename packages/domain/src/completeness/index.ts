@@ -21,6 +21,8 @@ export {
   requiredAdvisers,
   reviewDecisionOnTimeRule,
   reviewMeetingRule,
+  representationsPeriodRule,
+  timelineClockRule,
   type AdviceFacts,
   type EhcAssessmentContext,
   type EhcAssessmentFacts,
@@ -35,3 +37,10 @@ export {
   type ShortBreakContext,
   type ShortBreakFacts,
 } from './short-break-rules';
+export {
+  clockRegulations,
+  needsAssessmentClockStates,
+  type ClockState,
+  type ClockStatus,
+  type NeedsAssessmentTimelineFacts,
+} from './needs-assessment-clocks';

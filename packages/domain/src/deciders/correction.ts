@@ -72,7 +72,8 @@ export function decideCorrection(command: CorrectionCommand, state: CorrectionSt
   const event = target(state, command.data.correctedEventId);
   const definition = findEventDefinition(event.type);
   if (!definition) refuse('EVENT_NOT_CORRECTABLE', `${event.type} has no schema to correct against`);
-  const parsed = definition.data.safeParse(command.data.correctedData);
+  // The caller names only what changes; everything else is the corrected event's own data.
+  const parsed = definition.data.safeParse({ ...event.data, ...command.data.correctedData });
   if (!parsed.success) {
     const issues = toFieldIssues('body', parsed.error).map((i) => ({ ...i, path: i.path.replace(/^body/, 'body.correctedData') }));
     throw new DomainError(DomainErrorCodes.VALIDATION, 'the corrected data does not fit the corrected event', { issues });
@@ -81,10 +82,12 @@ export function decideCorrection(command: CorrectionCommand, state: CorrectionSt
   // Ids tie the event to its child, plan and sub-records; a correction changes content, never identity.
   const changedIds = Object.keys(event.data).filter((k) => k.endsWith('Id') && event.data[k] !== corrected[k]);
   if (changedIds.length > 0) refuse('CORRECTION_CHANGES_IDENTITY', `a correction cannot change ${changedIds.join(', ')}`);
+  const changedFields = [...new Set([...Object.keys(event.data), ...Object.keys(corrected)])].filter((k) => JSON.stringify(event.data[k]) !== JSON.stringify(corrected[k])).sort();
+  if (changedFields.length === 0) refuse('CORRECTION_CHANGES_NOTHING', 'the correction changes no field');
   return [
     {
       type: 'EventCorrected',
-      data: { childId: event.childId, streamId: command.data.streamId, correctedEventId: event.eventId, correctedEventType: event.type, reason: command.data.reason, correctedData: corrected },
+      data: { childId: event.childId, streamId: command.data.streamId, correctedEventId: event.eventId, correctedEventType: event.type, reason: command.data.reason, correctedData: corrected, changedFields },
     },
   ];
 }

@@ -30,8 +30,18 @@ describe('correction decider', () => {
   it('corrects an event with data valid for its type, naming the event and the reason', () => {
     const correctedData = { ...contributionData, frequency: 'fortnightly' };
     expect(when(correct(entityId(2), correctedData))).toEqual([
-      { type: 'EventCorrected', data: { childId, streamId, correctedEventId: entityId(2), correctedEventType: 'AgencyContributionRecorded', reason: 'Typo in frequency', correctedData } },
+      { type: 'EventCorrected', data: { childId, streamId, correctedEventId: entityId(2), correctedEventType: 'AgencyContributionRecorded', reason: 'Typo in frequency', correctedData, changedFields: ['frequency'] } },
     ]);
+  });
+
+  it('takes a correction that names only the fields it changes, keeping the rest, and refuses one that changes nothing', () => {
+    expect(when(correct(entityId(2), { frequency: 'fortnightly' }))).toEqual([
+      {
+        type: 'EventCorrected',
+        data: { childId, streamId, correctedEventId: entityId(2), correctedEventType: 'AgencyContributionRecorded', reason: 'Typo in frequency', correctedData: { ...contributionData, frequency: 'fortnightly' }, changedFields: ['frequency'] },
+      },
+    ]);
+    expectRefusal(() => when(correct(entityId(2), { frequency: contributionData.frequency })), DomainErrorCodes.RULE, 'CORRECTION_CHANGES_NOTHING');
   });
 
   it('names the agency that wrote the event, for the access policy', () => {

@@ -45,7 +45,10 @@ const when = (given: DomainEvent[], command: EhcAssessmentCommand, caller = offi
 describe('EHC assessment decider: starting and advice requests', () => {
   it('starts a needs assessment on the day given', () => {
     expect(when([], { type: 'startEhcAssessment', data: { ...ids, kind: 'needs_assessment' } })).toEqual([
-      { type: 'EhcAssessmentStarted', data: { ...ids, kind: 'needs_assessment', startedOn: '2025-06-02' } },
+      {
+        type: 'EhcAssessmentStarted',
+        data: { ...ids, kind: 'needs_assessment', startedOn: '2025-06-02', decisionToAssessDueOn: '2025-07-14', decisionNotToIssueDueOn: '2025-09-22', finalPlanDueOn: '2025-10-20' },
+      },
     ]);
   });
 
@@ -90,14 +93,15 @@ describe('EHC assessment decider: starting and advice requests', () => {
 describe('EHC assessment decider: advice', () => {
   it('records a regulation 8(2) exception against a request', () => {
     expect(when([started(), socialCareRequested], { type: 'recordAdviceException', data: { requestId, exception: 'absent_from_area', reason: 'Family abroad for 5 weeks' } })).toEqual([
-      { type: 'AdviceExceptionRecorded', data: { ...ids, requestId, adviserType: 'social_care', exception: 'absent_from_area', reason: 'Family abroad for 5 weeks' } },
+      { type: 'AdviceExceptionRecorded', data: { ...ids, requestId, adviserType: 'social_care', exception: 'absent_from_area', reason: 'Family abroad for 5 weeks', appliedOn: '2025-06-02' } },
     ]);
   });
 
-  it('refuses an exception for advice never requested or already given', () => {
+  it('refuses an exception for advice never requested, or one twice', () => {
     const data = { requestId, exception: 'missed_appointment' as const, reason: 'r' };
     expectRefusal(() => when([started()], { type: 'recordAdviceException', data }), DomainErrorCodes.RULE, 'ADVICE_NOT_REQUESTED');
-    expectRefusal(() => when([started(), socialCareRequested, socialCareSubmitted], { type: 'recordAdviceException', data }), DomainErrorCodes.RULE, 'ADVICE_ALREADY_SUBMITTED');
+    const excepted: DomainEvent = { type: 'AdviceExceptionRecorded', data: { ...ids, requestId, adviserType: 'social_care', exception: 'missed_appointment', reason: 'r', appliedOn: '2025-05-10' } };
+    expectRefusal(() => when([started(), socialCareRequested, excepted], { type: 'recordAdviceException', data }), DomainErrorCodes.RULE, 'EXCEPTION_ALREADY_RECORDED');
   });
 
   it('takes social care advice for sections D, H1 and H2 with the request\'s due date', () => {

@@ -63,6 +63,7 @@ function openPlan(state: FamilyHelpPlanState): { planId: string; childId: string
 export function decideFamilyHelpPlan(command: FamilyHelpPlanCommand, state: FamilyHelpPlanState, ctx: DecisionContext): DomainEvent[] {
   if (command.type === 'openFamilyHelpPlan') {
     if (state.status !== 'not_opened') refuse('PLAN_ALREADY_OPEN', 'the Family Help plan is already open');
+    if (command.data.firstReviewOn !== undefined && command.data.firstReviewOn <= dateOf(ctx.occurredAt)) refuse('REVIEW_DATE_NOT_AFTER_OPENING', 'the first review comes after the plan opens');
     return [{ type: 'FamilyHelpPlanOpened', data: command.data }];
   }
   const ids = openPlan(state);

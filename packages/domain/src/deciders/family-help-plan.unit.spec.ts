@@ -29,6 +29,11 @@ describe('Family Help plan decider', () => {
     expectRefusal(() => when([opened], { type: 'openFamilyHelpPlan', data: openedData }), DomainErrorCodes.RULE, 'PLAN_ALREADY_OPEN');
   });
 
+  it('takes a first review date when the plan opens, only after the opening day', () => {
+    expect(when([], { type: 'openFamilyHelpPlan', data: { ...openedData, firstReviewOn: '2025-09-01' } })).toEqual([{ type: 'FamilyHelpPlanOpened', data: { ...openedData, firstReviewOn: '2025-09-01' } }]);
+    expectRefusal(() => when([], { type: 'openFamilyHelpPlan', data: { ...openedData, firstReviewOn: '2025-06-02' } }), DomainErrorCodes.RULE, 'REVIEW_DATE_NOT_AFTER_OPENING');
+  });
+
   it('records disability impact, views and needs against the open plan', () => {
     expect(when([opened], { type: 'recordDisabilityImpact', data: { domain: 'family_functioning', impact: 'Parents sleep 4 hours a night' } })).toEqual([
       { type: 'DisabilityImpactRecorded', data: { ...ids, domain: 'family_functioning', impact: 'Parents sleep 4 hours a night' } },

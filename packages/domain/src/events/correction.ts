@@ -21,6 +21,8 @@ export const EventCorrected = defineEvent({
     reason: freeText,
     /** The full corrected data, valid against the schema of the corrected event. */
     correctedData: z.record(z.string(), z.unknown()),
+    /** The fields the correction changed (the caller names only these; the rest is kept from the original). */
+    changedFields: z.array(z.string().max(100)).max(100).optional(),
   }),
 });
 

@@ -24,7 +24,13 @@ export const FamilyHelpPlanOpened = defineEvent({
   schemaVersion: 1,
   category: 'family-help-plan',
   description: 'A Family Help plan (early help, Family Help, child in need, child protection or looked after) is opened with its lead practitioner.',
-  data: z.strictObject({ ...planIds, planType: z.enum(familyHelpPlanTypes), leadPractitioner: leadPractitionerSchema }),
+  data: z.strictObject({
+    ...planIds,
+    planType: z.enum(familyHelpPlanTypes),
+    leadPractitioner: leadPractitionerSchema,
+    /** The first review date, set when the plan opens (later ones come with each review). */
+    firstReviewOn: isoDate.optional(),
+  }),
 });
 
 export const DisabilityImpactRecorded = defineEvent({

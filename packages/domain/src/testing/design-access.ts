@@ -33,6 +33,13 @@ export const designMayWrite: Record<string, readonly Role[]> = {
   recordContribution: contributors,
   // SEND officer: "EHC assessments and reviews, advice requests, moderation, incorporation".
   startEhcAssessment: sendOfficer,
+  // The needs assessment's statutory steps are the authority's (the SEND officer's) "EHC assessments".
+  decideWhetherToAssess: sendOfficer,
+  decideNotToIssuePlan: sendOfficer,
+  issueDraftPlan: sendOfficer,
+  recordDraftPlanRepresentations: sendOfficer,
+  issueFinalPlan: sendOfficer,
+  recordTimelineException: sendOfficer,
   requestAdvice: sendOfficer,
   recordAdviceException: sendOfficer,
   moderateAdvice: sendOfficer,

@@ -48,7 +48,7 @@ export async function buildScenario(store: EventStore): Promise<Scenario> {
   }
   const lead = { userId: people.socialWorker.userId, name: 'Sam Lee', organisationId: people.socialWorker.organisationId, agency: 'social_care' };
   const plan = await run('openFamilyHelpPlan', people.socialWorker, { childId, planType: 'child_in_need', leadPractitioner: lead, occurredAt: '2025-05-01T09:00:00Z' });
-  const assessment = await run('startEhcAssessment', people.sendOfficer, { childId, kind: 'annual_review', planVersion: 1 });
+  const assessment = await run('startEhcAssessment', people.sendOfficer, { childId, kind: 'annual_review', planVersion: 1, occurredAt: '2025-05-01T09:00:00Z' });
   const params = { assessmentId: assessment.entityId };
   await run('requestAdvice', people.sendOfficer, { adviserType: 'social_care', adviserAgency: 'social_care', adviserOrganisationId: 'la-social-care' }, params);
   // Health is not yet in the team: the advice request invites it to this assessment...
@@ -90,6 +90,15 @@ const assessment = (s: Scenario) => ({ assessmentId: s.assessmentId });
 const shortBreak = (s: Scenario) => ({ shortBreakId: s.shortBreakId });
 const decision = { outcome: 'partly_approved', granted: [{ type: 'overnight', amount: 24, unit: 'nights_per_year' }], eligibilityCriteriaVersion: 'c-2024', shortBreaksStatementVersion: 's-2025', reasons: 'Part met by holiday scheme' };
 
+/** A needs assessment requested by the parent on 1 April 2025, taken through the given steps. */
+async function needsAssessment(s: Scenario, steps: ReadonlyArray<'assess' | 'draft'> = []): Promise<{ assessmentId: string }> {
+  const started = await s.run('startEhcAssessment', people.sendOfficer, { childId: s.childId, kind: 'needs_assessment', requestedBy: 'parent', occurredAt: '2025-04-01T09:00:00Z' });
+  const params = { assessmentId: started.entityId };
+  if (steps.includes('assess')) await s.run('decideWhetherToAssess', people.sendOfficer, { decision: 'assess', occurredAt: '2025-05-06T09:00:00Z' }, params);
+  if (steps.includes('draft')) await s.run('issueDraftPlan', people.sendOfficer, { planVersion: 1, occurredAt: '2025-05-20T09:00:00Z' }, params);
+  return params;
+}
+
 async function healthContributionEventId(s: Scenario): Promise<string> {
   const result = await s.run('recordContribution', people.health, contribution, plan(s));
   return result.eventIds[0]!;
@@ -118,6 +127,21 @@ export const sampleCommands: Record<CommandName, SampleCommand> = {
   reviewFamilyHelpPlan: { caller: people.socialWorker, prepare: async (s) => ({ params: plan(s), body: { summary: 'Going well', nextReviewOn: '2025-09-01' } }) },
   closeFamilyHelpPlan: { caller: people.teamManager, prepare: async (s) => ({ params: plan(s), body: { reason: 'needs_met' } }) },
   startEhcAssessment: { caller: people.sendOfficer, prepare: async (s) => ({ params: {}, body: { childId: s.childId, kind: 'needs_assessment' } }) },
+  decideWhetherToAssess: { caller: people.sendOfficer, prepare: async (s) => ({ params: await needsAssessment(s), body: { decision: 'assess' } }) },
+  decideNotToIssuePlan: {
+    caller: people.sendOfficer,
+    prepare: async (s) => ({ params: await needsAssessment(s, ['assess']), body: { reasons: 'Needs can be met from the school\'s own resources', rightOfAppealNotified: true } }),
+  },
+  issueDraftPlan: { caller: people.sendOfficer, prepare: async (s) => ({ params: await needsAssessment(s, ['assess']), body: { planVersion: 1, sections: { E: 'Reads at age level by July' } } }) },
+  recordDraftPlanRepresentations: {
+    caller: people.sendOfficer,
+    prepare: async (s) => ({ params: await needsAssessment(s, ['assess', 'draft']), body: { summary: 'Asks for more speech therapy', preferredSchool: 'Beaumont Leys School', meetingRequested: true } }),
+  },
+  issueFinalPlan: { caller: people.sendOfficer, prepare: async (s) => ({ params: await needsAssessment(s, ['assess', 'draft']), body: { planVersion: 1, namedSchool: 'Beaumont Leys School' } }) },
+  recordTimelineException: {
+    caller: people.sendOfficer,
+    prepare: async (s) => ({ params: await needsAssessment(s), body: { clock: 'decision_to_assess', exception: 'absent_from_area', appliedOn: '2025-04-10', reason: 'Family abroad for five weeks' } }),
+  },
   requestAdvice: {
     caller: people.sendOfficer,
     prepare: async (s) => ({ params: assessment(s), body: { adviserType: 'educational_psychologist', adviserAgency: 'education', adviserOrganisationId: 'ep-service' } }),

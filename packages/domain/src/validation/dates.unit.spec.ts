@@ -20,3 +20,18 @@ describe('calendar helpers', () => {
     expect(yearGroupOn('2012-08-31', '2025-01-10')).toBe(8);
   });
 });
+
+describe('statutory dates are calendar dates in Europe/London', () => {
+  it('gives the same date for the same instant written with Z or with +01:00', async () => {
+    const { dateOf } = await import('./dates');
+    expect(dateOf('2025-06-30T23:30:00Z')).toBe('2025-07-01');
+    expect(dateOf('2025-07-01T00:30:00+01:00')).toBe('2025-07-01');
+    expect(dateOf('2025-07-01T00:30:00+01:00')).toBe(dateOf('2025-06-30T23:30:00Z'));
+  });
+
+  it('keeps a winter instant on its UTC date, and a summer "now" between midnight and 1 a.m. on today in London', async () => {
+    const { londonDateOf } = await import('./dates');
+    expect(londonDateOf('2025-01-15T23:30:00Z')).toBe('2025-01-15');
+    expect(londonDateOf(new Date('2025-08-10T23:15:00.000Z'))).toBe('2025-08-11');
+  });
+});

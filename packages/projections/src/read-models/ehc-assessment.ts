@@ -25,8 +25,28 @@ export interface EhcAssessmentView {
   decision: Entry<EventData<'AnnualReviewDecisionMade'>> | null;
   amendedPlan: Entry<EventData<'AmendedPlanIssued'>> | null;
   closed: Entry<EventData<'EhcAssessmentClosed'>> | null;
+  /** Needs assessments: the statutory steps from request to final plan. */
+  assessmentDecision: Entry<EventData<'AssessmentDecisionMade'>> | null;
+  notToIssue: Entry<EventData<'PlanNotToBeIssuedDecided'>> | null;
+  draftPlan: Entry<EventData<'DraftPlanIssued'>> | null;
+  representations: Map<string, Entry<EventData<'DraftPlanRepresentationsReceived'>>>;
+  finalPlan: Entry<EventData<'FinalPlanIssued'>> | null;
+  timelineExceptions: Map<string, Entry<EventData<'TimelineExceptionRecorded'>>>;
   meta: StreamMeta;
 }
+
+const singleSlots = {
+  EhcAssessmentStarted: 'started',
+  AnnualReviewMeetingHeld: 'meeting',
+  AnnualReviewDecisionMade: 'decision',
+  AmendedPlanIssued: 'amendedPlan',
+  EhcAssessmentClosed: 'closed',
+  AssessmentDecisionMade: 'assessmentDecision',
+  PlanNotToBeIssuedDecided: 'notToIssue',
+  DraftPlanIssued: 'draftPlan',
+  FinalPlanIssued: 'finalPlan',
+} as const;
+const singleKeys = Object.values(singleSlots);
 
 const adviceSlots = {
   AdviceRequested: 'requested',
@@ -53,6 +73,12 @@ export const ehcAssessmentStreamRules: StreamRules<EhcAssessmentView> = {
       decision: null,
       amendedPlan: null,
       closed: null,
+      assessmentDecision: null,
+      notToIssue: null,
+      draftPlan: null,
+      representations: new Map(),
+      finalPlan: null,
+      timelineExceptions: new Map(),
       meta: newStreamMeta(event, childId),
     };
   },
@@ -67,28 +93,23 @@ export const ehcAssessmentStreamRules: StreamRules<EhcAssessmentView> = {
       (thread as unknown as Record<string, unknown>)[adviceSlots[type]] = entry;
       return;
     }
-    switch (type) {
-      case 'EhcAssessmentStarted':
-        view.started = entry as EhcAssessmentView['started'];
-        break;
-      case 'AnnualReviewMeetingHeld':
-        view.meeting = entry as EhcAssessmentView['meeting'];
-        break;
-      case 'AnnualReviewDecisionMade':
-        view.decision = entry as EhcAssessmentView['decision'];
-        break;
-      case 'AmendedPlanIssued':
-        view.amendedPlan = entry as EhcAssessmentView['amendedPlan'];
-        break;
-      case 'EhcAssessmentClosed':
-        view.closed = entry as EhcAssessmentView['closed'];
-        break;
+    if (Object.hasOwn(singleSlots, type)) {
+      (view as unknown as Record<string, unknown>)[singleSlots[type as keyof typeof singleSlots]] = entry;
+      return;
+    }
+    if (type === 'DraftPlanRepresentationsReceived') view.representations.set(entry.eventId, entry as Entry<EventData<'DraftPlanRepresentationsReceived'>>);
+    if (type === 'TimelineExceptionRecorded') {
+      const recorded = entry as Entry<EventData<'TimelineExceptionRecorded'>>;
+      view.timelineExceptions.set(recorded.data.clock, recorded);
     }
   },
   find(view, eventId) {
-    for (const key of ['started', 'meeting', 'decision', 'amendedPlan', 'closed'] as const) {
+    for (const key of singleKeys) {
       if (view[key]?.eventId === eventId) return view[key];
     }
+    const representation = view.representations.get(eventId);
+    if (representation) return representation;
+    for (const e of view.timelineExceptions.values()) if (e.eventId === eventId) return e;
     for (const thread of view.advice.values()) {
       for (const slot of Object.values(adviceSlots)) {
         if (thread[slot]?.eventId === eventId) return thread[slot];
@@ -97,9 +118,11 @@ export const ehcAssessmentStreamRules: StreamRules<EhcAssessmentView> = {
     return undefined;
   },
   remove(view, eventId) {
-    for (const key of ['started', 'meeting', 'decision', 'amendedPlan', 'closed'] as const) {
+    for (const key of singleKeys) {
       if (view[key]?.eventId === eventId) view[key] = null;
     }
+    view.representations.delete(eventId);
+    for (const [clock, e] of view.timelineExceptions) if (e.eventId === eventId) view.timelineExceptions.delete(clock);
     for (const thread of view.advice.values()) {
       for (const slot of Object.values(adviceSlots)) {
         if (thread[slot]?.eventId === eventId) thread[slot] = null;

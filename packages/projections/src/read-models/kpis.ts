@@ -1,4 +1,5 @@
-import type { AuditGrade } from '@planledger/domain';
+import { londonDateOf, type AuditGrade } from '@planledger/domain';
+import { needsAssessmentTimeline } from './plan-completeness';
 import type { AuditView } from './audit';
 import type { EhcAssessmentView } from './ehc-assessment';
 import type { ShortBreakView } from './short-break';
@@ -52,6 +53,16 @@ export interface Kpis {
   adviceExceptions: Figure;
   /** Requests due in the window whose deadline has not passed and whose advice has not arrived. */
   advicePending: KpiRecord[];
+  /** Needs assessments whose 6-week date falls in the window, decided or overdue; reg 5(4) exceptions left out. */
+  decisionToAssessWithinSixWeeks: Figure;
+  /** Final plans issued in the window (as SEN2 counts them), within 20 weeks of the request, exception cases included. */
+  finalPlanWithinTwentyWeeks: Figure;
+  /** The same, leaving out the plans with a regulation 13(3) exception (SEN2's "excluding exceptions"). */
+  finalPlanWithinTwentyWeeksExcludingExceptions: Figure;
+  /** Needs assessments whose outcome after assessment (draft plan, or decision not to issue) fell in the window: those with a draft. */
+  draftPlansIssued: Figure;
+  /** Final plans issued in the window after a draft: issued only once the representations period had ended. */
+  representationPeriodsHonoured: Figure;
   annualReviewDecisionWithinFourWeeks: Figure;
   amendedPlanWithinTwelveWeeks: Figure;
   healthAdviceIncorporated: Figure;
@@ -112,7 +123,7 @@ export function computeKpis(
   sources: { ehcAssessments: Iterable<EhcAssessmentView>; shortBreaks: Iterable<ShortBreakView>; audits: Iterable<AuditView> },
   window: KpiWindow,
 ): Kpis {
-  const today = window.now.toISOString().slice(0, 10);
+  const today = londonDateOf(window.now);
   const include = window.includeChild ?? (() => true);
   const advice: KpiRecord[] = [];
   const exceptions: KpiRecord[] = [];
@@ -123,6 +134,10 @@ export function computeKpis(
   const health: KpiRecord[] = [];
   const socialCare: KpiRecord[] = [];
   const both: KpiRecord[] = [];
+  const decisionsToAssess: KpiRecord[] = [];
+  const finalPlans: KpiRecord[] = [];
+  const drafts: KpiRecord[] = [];
+  const representations: KpiRecord[] = [];
 
   for (const view of sources.ehcAssessments) {
     if (!include(view.childId)) continue;
@@ -146,6 +161,26 @@ export function computeKpis(
       } else {
         advice.push(record);
         organisationOf.set(record, req.adviserOrganisationId);
+      }
+    }
+    const timeline = needsAssessmentTimeline(view);
+    if (timeline) {
+      const decidedOn = timeline.assessDecision?.decidedOn ?? null;
+      const excepted = timeline.exceptions.decision_to_assess;
+      if (inWindow(timeline.decisionToAssessDueOn, window) && !excepted && (decidedOn !== null || timeline.decisionToAssessDueOn < today)) {
+        decisionsToAssess.push({ ...base, itemId: null, group: timeline.assessDecision?.decision ?? null, met: decidedOn !== null && decidedOn <= timeline.decisionToAssessDueOn, dueOn: timeline.decisionToAssessDueOn, doneOn: decidedOn });
+      }
+      const final = timeline.finalPlan;
+      if (final && inWindow(final.issuedOn, window)) {
+        const exception = timeline.exceptions.final_plan?.exception ?? null;
+        finalPlans.push({ ...base, itemId: null, group: exception, met: final.issuedOn <= timeline.finalPlanDueOn, dueOn: timeline.finalPlanDueOn, doneOn: final.issuedOn });
+        if (timeline.draft) {
+          representations.push({ ...base, itemId: null, group: null, met: final.representationsPeriodHonoured, dueOn: timeline.draft.representationsEndOn, doneOn: final.issuedOn });
+        }
+      }
+      const outcomeOn = timeline.draft?.issuedOn ?? timeline.notToIssueDecidedOn;
+      if (outcomeOn && inWindow(outcomeOn, window)) {
+        drafts.push({ ...base, itemId: null, group: timeline.draft ? 'draft_plan' : 'decision_not_to_issue', met: timeline.draft !== null, dueOn: timeline.decisionNotToIssueDueOn, doneOn: outcomeOn });
       }
     }
     const meeting = view.meeting?.data;
@@ -213,6 +248,11 @@ export function computeKpis(
       records: exceptions,
     },
     advicePending: pending,
+    decisionToAssessWithinSixWeeks: figure(decisionsToAssess),
+    finalPlanWithinTwentyWeeks: figure(finalPlans),
+    finalPlanWithinTwentyWeeksExcludingExceptions: figure(finalPlans.filter((r) => r.group === null)),
+    draftPlansIssued: figure(drafts),
+    representationPeriodsHonoured: figure(representations),
     annualReviewDecisionWithinFourWeeks: figure(decisions),
     amendedPlanWithinTwelveWeeks: figure(amended),
     healthAdviceIncorporated: figure(health),

@@ -2,7 +2,10 @@ import {
   ehcAssessmentCompletenessRules,
   evaluateCompleteness,
   familyHelpPlanCompletenessRules,
+  needsAssessmentClocks,
+  preparationForAdulthoodApplies,
   shortBreakCompletenessRules,
+  type NeedsAssessmentTimelineFacts,
   type Agency,
   type AdviceFacts,
   type CompletenessReport,
@@ -28,7 +31,7 @@ export function familyHelpPlanFacts(view: FamilyHelpPlanView): FamilyHelpPlanFac
     familyViewsRecorded: view.familyViews.size,
     outcomes: [...view.outcomes.values()].map((o) => ({ outcome: o.data.outcome, measure: o.data.measure, byWhen: o.data.byWhen })),
     contributingAgencies: [...agencies],
-    nextReviewOn: latestReview(view)?.data.nextReviewOn ?? null,
+    nextReviewOn: latestReview(view)?.data.nextReviewOn ?? view.opened?.data.firstReviewOn ?? null,
   };
 }
 
@@ -53,9 +56,35 @@ export function adviceFacts(view: EhcAssessmentView): AdviceFacts[] {
   return out;
 }
 
-export function ehcAssessmentFacts(view: EhcAssessmentView): EhcAssessmentFacts {
-  const meeting = view.meeting?.data;
+/** A needs assessment's timeline facts, or null for annual reviews and needs assessments started without their due dates. */
+export function needsAssessmentTimeline(view: EhcAssessmentView): NeedsAssessmentTimelineFacts | null {
+  const started = view.started?.data;
+  if (!started || started.kind !== 'needs_assessment') return null;
+  const clocks = needsAssessmentClocks(started.startedOn);
+  const exceptions: NeedsAssessmentTimelineFacts['exceptions'] = {};
+  for (const e of view.timelineExceptions.values()) exceptions[e.data.clock] = { exception: e.data.exception, appliedOn: e.data.appliedOn, reason: e.data.reason };
+  const decision = view.assessmentDecision?.data;
+  const draft = view.draftPlan?.data;
+  const final = view.finalPlan?.data;
   return {
+    requestedOn: started.startedOn,
+    decisionToAssessDueOn: started.decisionToAssessDueOn ?? clocks.decisionToAssessDueOn,
+    decisionNotToIssueDueOn: started.decisionNotToIssueDueOn ?? clocks.decisionNotToIssueDueOn,
+    finalPlanDueOn: started.finalPlanDueOn ?? clocks.finalPlanDueOn,
+    assessDecision: decision ? { decision: decision.decision, decidedOn: decision.decidedOn } : null,
+    notToIssueDecidedOn: view.notToIssue?.data.decidedOn ?? null,
+    draft: draft ? { issuedOn: draft.issuedOn, representationsEndOn: draft.representationsEndOn } : null,
+    finalPlan: final ? { issuedOn: final.issuedOn, representationsPeriodHonoured: final.representationsPeriodHonoured } : null,
+    exceptions,
+  };
+}
+
+export function ehcAssessmentFacts(view: EhcAssessmentView, dateOfBirth: string | null = null): EhcAssessmentFacts {
+  const meeting = view.meeting?.data;
+  const startedOn = view.started?.data.startedOn ?? null;
+  return {
+    timeline: needsAssessmentTimeline(view),
+    preparationForAdulthoodRequired: startedOn !== null && preparationForAdulthoodApplies(dateOfBirth, startedOn),
     kind: view.started?.data.kind ?? 'needs_assessment',
     status: view.closed ? 'closed' : 'open',
     advice: adviceFacts(view),
@@ -91,8 +120,8 @@ export function shortBreakFacts(view: ShortBreakView): ShortBreakFacts {
 export const familyHelpPlanCompleteness = (view: FamilyHelpPlanView, asOf: Date, teamAgencies: readonly Agency[]): CompletenessReport =>
   evaluateCompleteness(familyHelpPlanCompletenessRules, familyHelpPlanFacts(view), { asOf, teamAgencies });
 
-export const ehcAssessmentCompleteness = (view: EhcAssessmentView, asOf: Date): CompletenessReport =>
-  evaluateCompleteness(ehcAssessmentCompletenessRules, ehcAssessmentFacts(view), { asOf });
+export const ehcAssessmentCompleteness = (view: EhcAssessmentView, asOf: Date, dateOfBirth: string | null = null): CompletenessReport =>
+  evaluateCompleteness(ehcAssessmentCompletenessRules, ehcAssessmentFacts(view, dateOfBirth), { asOf });
 
 export const shortBreakCompleteness = (view: ShortBreakView, asOf: Date): CompletenessReport =>
   evaluateCompleteness(shortBreakCompletenessRules, shortBreakFacts(view), { asOf });

@@ -1,5 +1,6 @@
-import type { Agency } from '@planledger/domain';
+import { ehcPlanSectionDefinitions, londonDateOf, needsAssessmentClockStates, type Agency } from '@planledger/domain';
 import {
+  needsAssessmentTimeline,
   ehcAssessmentCompleteness,
   familyHelpPlanCompleteness,
   latestReview,
@@ -36,6 +37,40 @@ export interface Judgement {
   replay: boolean;
   /** The agencies of the child's team at that instant. */
   teamAgencies: readonly Agency[];
+  /** The child's date of birth, for rules that depend on the year group. */
+  dateOfBirth?: string | null;
+}
+
+function presentTimeline(view: EhcAssessmentView, at: Date) {
+  const facts = needsAssessmentTimeline(view);
+  if (!facts) return null;
+  const exceptionEntries = [...view.timelineExceptions.values()];
+  const exceptionOf = (clock: string) => {
+    const e = exceptionEntries.find((x) => x.data.clock === clock);
+    return e ? withRecorded(e) : null;
+  };
+  return {
+    requestedOn: facts.requestedOn,
+    requestedBy: view.started?.data.requestedBy ?? null,
+    decision: view.assessmentDecision ? withRecorded(view.assessmentDecision) : null,
+    decisionNotToIssue: view.notToIssue ? withRecorded(view.notToIssue) : null,
+    draftPlan: view.draftPlan ? withRecorded(view.draftPlan) : null,
+    representations: byOccurrence(view.representations.values()).map(withRecorded),
+    finalPlan: view.finalPlan ? withRecorded(view.finalPlan) : null,
+    clocks: needsAssessmentClockStates(facts, londonDateOf(at)).map((c) => ({ ...c, exception: c.exception ? exceptionOf(c.clock) : null })),
+    exceptions: byOccurrence(exceptionEntries).map(withRecorded),
+  };
+}
+
+/** Sections A to K: the final plan's text, else the draft's, else the advice that fills the section. */
+function presentPlanSections(view: EhcAssessmentView) {
+  const fromPlan = { ...(view.draftPlan?.data.sections ?? {}), ...(view.finalPlan?.data.sections ?? {}) } as Record<string, string | undefined>;
+  const received = [...view.advice.values()].filter((t) => t.submitted).sort((a, b) => (a.submitted!.occurredAt < b.submitted!.occurredAt ? -1 : 1));
+  return ehcPlanSectionDefinitions.map(({ section, regulation, title }) => {
+    const filling = section === 'K' ? received : received.filter((t) => (t.submitted!.data.sections as Record<string, string | undefined>)[section] !== undefined);
+    const fromAdvice = section === 'K' ? undefined : filling.map((t) => (t.submitted!.data.sections as Record<string, string>)[section]).at(-1);
+    return { section, regulation, title, text: fromPlan[section] ?? fromAdvice ?? null, adviceRequestIds: filling.map((t) => t.requestId) };
+  });
 }
 
 export function presentFamilyHelpPlan(view: FamilyHelpPlanView, judgement: Judgement) {
@@ -59,7 +94,7 @@ export function presentFamilyHelpPlan(view: FamilyHelpPlanView, judgement: Judge
     outcomes: byOccurrence(view.outcomes.values()).map(withRecorded),
     contributions: byOccurrence(view.contributions.values()).map(withRecorded),
     reviews: byOccurrence(view.reviews.values()).map(withRecorded),
-    nextReviewOn: latestReview(view)?.data.nextReviewOn ?? null,
+    nextReviewOn: latestReview(view)?.data.nextReviewOn ?? opened?.data.firstReviewOn ?? null,
     completeness: () => familyHelpPlanCompleteness(view, judgement.at, judgement.teamAgencies),
     coverage: () => planCoverage(view),
   };
@@ -76,7 +111,9 @@ export function presentEhcAssessment(view: EhcAssessmentView, judgement: Judgeme
     kind: started?.kind ?? null,
     status: view.closed ? 'closed' : 'open',
     startedOn: started?.startedOn ?? null,
-    planVersion: started?.planVersion ?? null,
+    planVersion: view.finalPlan?.data.planVersion ?? started?.planVersion ?? null,
+    timeline: () => presentTimeline(view, judgement.at),
+    planSections: () => presentPlanSections(view),
     advice: [...view.advice.values()]
       .filter((t) => t.requested)
       .map((t) => {
@@ -103,7 +140,7 @@ export function presentEhcAssessment(view: EhcAssessmentView, judgement: Judgeme
     amendedPlan: view.amendedPlan ? withRecorded(view.amendedPlan) : null,
     closedOn: view.closed?.data.closedOn ?? null,
     closureReason: view.closed?.data.reason ?? null,
-    completeness: () => ehcAssessmentCompleteness(view, judgement.at),
+    completeness: () => ehcAssessmentCompleteness(view, judgement.at, judgement.dateOfBirth ?? null),
     coverage: () => planCoverage(view),
   };
 }

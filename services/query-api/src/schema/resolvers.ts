@@ -1,3 +1,4 @@
+import { londonDateOf } from '@planledger/domain';
 import { childCoverage, computeKpis, partnershipCoverage, streamHistory, teamOf, type ChildView, type PlanView } from '@planledger/projections';
 import { GraphQLError } from '../graphql-runtime';
 import { QueryErrorCodes } from '../errors';
@@ -39,9 +40,10 @@ async function admitStream(ctx: QueryContext, field: string, streamId: string | 
 }
 
 async function judgementFor(ctx: QueryContext, child: ChildView, asOf: Date | null | undefined): Promise<Judgement> {
-  if (!asOf) return { at: ctx.now(), replay: false, teamAgencies: teamOf(child).map((m) => m.agency) };
+  const dateOfBirth = child.registered?.data.dateOfBirth ?? null;
+  if (!asOf) return { at: ctx.now(), replay: false, teamAgencies: teamOf(child).map((m) => m.agency), dateOfBirth };
   const then = await ctx.records.child(child.childId, asOf);
-  return { at: asOf, replay: true, teamAgencies: then ? teamOf(then).map((m) => m.agency) : [] };
+  return { at: asOf, replay: true, teamAgencies: then ? teamOf(then).map((m) => m.agency) : [], dateOfBirth };
 }
 
 type PlanArgs = { id: string; asOf?: Date | null; reason?: string | null };
@@ -130,12 +132,32 @@ function planStreamOf(ctx: QueryContext, id: string): string | null {
   return null;
 }
 
+const recordPrefixes = ['child-', ...Object.values(planPrefixes), 'audit-'];
+
+/**
+ * The stream a history or integrity query names: a stream id as given, or a record's id (a child,
+ * plan, assessment, short break or audit) resolved to its stream. Null for anything else.
+ */
+function recordStreamOf(ctx: QueryContext, id: string): string | null {
+  if (id.length > 200) return null;
+  if (!isUuid(id)) return id;
+  const lower = id.toLowerCase();
+  const register = ctx.records.register();
+  if (register.children.has(lower)) return `child-${lower}`;
+  for (const prefix of recordPrefixes) if (register.childOfStream.has(`${prefix}${lower}`)) return `${prefix}${lower}`;
+  return null;
+}
+
 const notFound = () => new GraphQLError('no such record, or it is not shared with your organisation', { extensions: { code: QueryErrorCodes.NOT_FOUND } });
 
 export const resolvers = {
   DateTime: DateTimeScalar,
   Date: DateScalar,
   JSON: JSONScalar,
+  Completeness: {
+    numerator: (report: { satisfied: number }) => report.satisfied,
+    denominator: (report: { applicable: number }) => report.applicable,
+  },
   Query: {
     child: async (_: unknown, { id, reason }: { id: string; reason?: string | null }, ctx: QueryContext) => {
       const child = await admitStream(ctx, 'child', isUuid(id) ? `child-${id.toLowerCase()}` : null, reason);
@@ -152,14 +174,16 @@ export const resolvers = {
       };
     },
     ...planResolvers,
-    history: async (_: unknown, { streamId, reason }: { streamId: string; reason?: string | null }, ctx: QueryContext) => {
-      const child = await admitStream(ctx, 'history', streamId.length <= 200 ? streamId : null, reason);
-      if (!child) return null;
+    history: async (_: unknown, { streamId: id, reason }: { streamId: string; reason?: string | null }, ctx: QueryContext) => {
+      const streamId = recordStreamOf(ctx, id);
+      const child = await admitStream(ctx, 'history', streamId, reason);
+      if (!child || !streamId) return null;
       return { streamId, childId: child.childId, events: streamHistory(await ctx.store.readStream(streamId)) };
     },
-    verifyIntegrity: async (_: unknown, { streamId, reason }: { streamId: string; reason?: string | null }, ctx: QueryContext) => {
-      const child = await admitStream(ctx, 'verifyIntegrity', streamId.length <= 200 ? streamId : null, reason);
-      if (!child) return null;
+    verifyIntegrity: async (_: unknown, { streamId: id, reason }: { streamId: string; reason?: string | null }, ctx: QueryContext) => {
+      const streamId = recordStreamOf(ctx, id);
+      const child = await admitStream(ctx, 'verifyIntegrity', streamId, reason);
+      if (!child || !streamId) return null;
       const result = await ctx.store.verifyStream(streamId);
       return result.ok
         ? { streamId, ok: true, eventCount: result.eventCount, lastHash: result.lastHash, firstBadRevision: null, eventId: null, reason: null }
@@ -170,7 +194,7 @@ export const resolvers = {
       const now = ctx.now();
       // The figures change only with the log, the day, and what the caller may read: until one of
       // those moves, the answer computed for the first such request is the answer (with its takenAt).
-      const key = [ctx.caller.role, ctx.caller.agency, ctx.caller.organisationId, from, to, now.toISOString().slice(0, 10)].join('|');
+      const key = [ctx.caller.role, ctx.caller.agency, ctx.caller.organisationId, from, to, londonDateOf(now)].join('|');
       const cache = kpiCacheOf(ctx);
       const cached = cache.get(key);
       if (cached && cached.position === ctx.runner.position) return cached.answer;

@@ -55,7 +55,8 @@ export const typeDefs = /* GraphQL */ `
     """
     shortBreak(id: ID!, asOf: DateTime, reason: String): ShortBreak
     """
-    Every event of a stream with who, when (both clocks), why, and corrections linked. Logged.
+    Every event of a stream with who, when (both clocks), why, and corrections linked; streamId is a
+    stream id or the id of the record (child, plan, assessment, short break, audit). Logged.
     """
     history(streamId: ID!, reason: String): StreamHistory
     """
@@ -71,7 +72,7 @@ export const typeDefs = /* GraphQL */ `
     """
     organisations(includeRetired: Boolean = true): [Organisation!]!
     """
-    Re-computes the hash chain of one stream and names the first bad event. Logged.
+    Re-computes the hash chain of one stream (by its stream id or its record's id) and names the first bad event. Logged.
     """
     verifyIntegrity(streamId: ID!, reason: String): IntegrityReport
     """
@@ -147,6 +148,14 @@ export const typeDefs = /* GraphQL */ `
     satisfied / applicable; 1 when no rule applies.
     """
     score: Float!
+    """
+    The rules satisfied (the score's numerator; the same as satisfied).
+    """
+    numerator: Int!
+    """
+    The rules that apply (the score's denominator; the same as applicable).
+    """
+    denominator: Int!
     satisfied: Int!
     applicable: Int!
     rules: [CompletenessRule!]!
@@ -261,7 +270,128 @@ export const typeDefs = /* GraphQL */ `
   type AdviceException {
     exception: String!
     reason: String!
+    """
+    The day the regulation 8(2) circumstance applied (null for exceptions recorded without it).
+    """
+    appliedOn: Date
     recorded: Recorded!
+  }
+
+  """
+  One of the authority's own time limits in a needs assessment, counted from the day the request was received.
+  """
+  type StatutoryClock {
+    """
+    decision_to_assess, decision_not_to_issue or final_plan.
+    """
+    clock: String!
+    """
+    The regulation of the SEND Regulations 2014 that sets it (5(1), 10(1), 13(2)).
+    """
+    regulation: String!
+    """
+    The regulation whose exceptions stop it (5(4), 10(4), 13(3)).
+    """
+    exceptionRegulation: String!
+    weeks: Int!
+    dueOn: Date!
+    doneOn: Date
+    """
+    met, late, pending, overdue or not_applicable, as at the record's time (asOf, or today in England).
+    """
+    status: String!
+    exception: TimelineException
+    """
+    Met, not yet due, not applicable, or outside the limit with an exception recorded.
+    """
+    lawful: Boolean!
+  }
+
+  type TimelineException {
+    clock: String!
+    exception: String!
+    appliedOn: Date!
+    reason: String!
+    recorded: Recorded
+  }
+
+  type AssessmentDecision {
+    decision: String!
+    decidedOn: Date!
+    decisionDueOn: Date!
+    reasons: String
+    rightOfAppealNotified: Boolean!
+    recorded: Recorded!
+  }
+
+  type DecisionNotToIssue {
+    decidedOn: Date!
+    decisionDueOn: Date!
+    reasons: String!
+    rightOfAppealNotified: Boolean!
+    recorded: Recorded!
+  }
+
+  type DraftPlan {
+    planVersion: Int!
+    issuedOn: Date!
+    """
+    The last day for representations (at least 15 days beginning with the day of issue, regulation 13(1)).
+    """
+    representationsEndOn: Date!
+    recorded: Recorded!
+  }
+
+  type DraftPlanRepresentations {
+    receivedOn: Date!
+    summary: String!
+    preferredSchool: String
+    meetingRequested: Boolean!
+    recorded: Recorded!
+  }
+
+  type FinalPlan {
+    planVersion: Int!
+    issuedOn: Date!
+    finalPlanDueOn: Date!
+    representationsPeriodHonoured: Boolean!
+    namedSchool: String
+    recorded: Recorded!
+  }
+
+  """
+  A needs assessment from the request to the final plan (SEND Regulations 2014 regs 5, 10, 13).
+  """
+  type NeedsAssessmentTimeline {
+    requestedOn: Date!
+    """
+    parent, young_person, school_or_setting, health, social_care or other.
+    """
+    requestedBy: String
+    decision: AssessmentDecision
+    decisionNotToIssue: DecisionNotToIssue
+    draftPlan: DraftPlan
+    representations: [DraftPlanRepresentations!]!
+    finalPlan: FinalPlan
+    clocks: [StatutoryClock!]!
+    exceptions: [TimelineException!]!
+  }
+
+  """
+  A section of the EHC plan as regulation 12(1) sets them, A to K, with what the record holds for it.
+  """
+  type PlanSection {
+    section: String!
+    title: String!
+    regulation: String!
+    """
+    The latest text for the section: from the final plan, else the draft, else the advice that fills it.
+    """
+    text: String
+    """
+    The advice requests whose advice fills this section (section K: every piece of advice received).
+    """
+    adviceRequestIds: [ID!]!
   }
 
   type AdviceSection {
@@ -327,6 +457,14 @@ export const typeDefs = /* GraphQL */ `
     status: String!
     startedOn: Date
     planVersion: Int
+    """
+    Needs assessments: the statutory timeline from the request to the final plan, with its clocks.
+    """
+    timeline: NeedsAssessmentTimeline
+    """
+    The plan's sections A to K (regulation 12).
+    """
+    planSections: [PlanSection!]!
     advice: [Advice!]!
     reviewMeeting: ReviewMeeting
     decision: ReviewDecision
@@ -467,6 +605,26 @@ export const typeDefs = /* GraphQL */ `
     adviceWithinSixWeeksByOrganisation: [GroupedFigure!]!
     adviceExceptions: Figure!
     advicePending: [KpiRecord!]!
+    """
+    Needs assessments whose 6-week date falls in the window: decision whether to assess within 6 weeks (reg 5(1)); counted once decided or overdue; reg 5(4) exceptions left out.
+    """
+    decisionToAssessWithinSixWeeks: Figure!
+    """
+    Final EHC plans issued in the window within 20 weeks of the request (reg 13(2)), exception cases included (SEN2).
+    """
+    finalPlanWithinTwentyWeeks: Figure!
+    """
+    The same without the plans with a reg 13(3) exception (SEN2 "excluding exceptions").
+    """
+    finalPlanWithinTwentyWeeksExcludingExceptions: Figure!
+    """
+    Needs assessments whose outcome after assessment (draft plan or decision not to issue) fell in the window: the share with a draft plan.
+    """
+    draftPlansIssued: Figure!
+    """
+    Final plans issued in the window after a draft: issued only after the representations period (reg 13(1)) ended.
+    """
+    representationPeriodsHonoured: Figure!
     annualReviewDecisionWithinFourWeeks: Figure!
     amendedPlanWithinTwelveWeeks: Figure!
     healthAdviceIncorporated: Figure!

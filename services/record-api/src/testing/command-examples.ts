@@ -26,6 +26,10 @@ export interface World {
   auditId: string;
   /** A school registered for this world alone, to rename or retire. */
   spareOrganisationId: string;
+  /** A needs assessment from its request, then agreed, then with a draft plan. */
+  needsAssessmentId: string;
+  decidedToAssess: true;
+  draftIssued: true;
 }
 
 export type Prerequisite = keyof World;
@@ -44,6 +48,9 @@ const dependsOn: Record<Prerequisite, readonly Prerequisite[]> = {
   shortBreakDecided: ['shortBreakId'],
   auditId: ['planId'],
   spareOrganisationId: [],
+  needsAssessmentId: ['childId'],
+  decidedToAssess: ['needsAssessmentId'],
+  draftIssued: ['decidedToAssess'],
 };
 
 export interface CommandExample {
@@ -80,6 +87,11 @@ export const personal = {
   adviceC: 'Amira has epilepsy controlled by buccal midazolam, seizures monthly',
   adviceB: 'Amira reads at age-related expectations but avoids group work',
   exception: 'Paediatrician on long-term sick leave, Dr Okonkwo covering from May',
+  refusal: 'Amira’s needs are met at Oakfield Primary from its own resources',
+  draftOutcome: 'Amira joins a Saturday club with one adult by the summer',
+  representations: 'Leila asks that Amira keeps her one-to-one at lunchtimes',
+  preferredSchool: 'Oakfield Primary School',
+  timelineException: 'Leila and Amira were with family in Lahore for five weeks',
   feedback: 'Section D says nothing about Amira sleeping four hours a night',
   meeting: 'Leila attended with Amira; Amira said she wants to join the Saturday club',
   decision: 'Amend: section F needs the new speech therapy hours for Amira',
@@ -118,6 +130,7 @@ const writerFor: Record<Agency, Caller> = {
 const plan = (world: World) => ({ planId: world.planId });
 const assessment = (world: World) => ({ assessmentId: world.assessmentId });
 const shortBreak = (world: World) => ({ shortBreakId: world.shortBreakId });
+const needsAssessment = (world: World) => ({ assessmentId: world.needsAssessmentId });
 const none = () => ({});
 
 /** A valid request for every command, keyed by command name. */
@@ -164,6 +177,20 @@ export const commandExamples: Record<string, CommandExample> = {
   closeFamilyHelpPlan: { needs: ['planId'], params: plan, body: () => ({ reason: 'moved_area', detail: personal.closure }) },
 
   startEhcAssessment: { needs: ['childId'], params: none, body: (world) => ({ childId: world.childId, kind: 'annual_review', planVersion: 1 }) },
+  decideWhetherToAssess: { needs: ['needsAssessmentId'], params: needsAssessment, body: () => ({ decision: 'not_assess', reasons: personal.refusal, rightOfAppealNotified: true }) },
+  decideNotToIssuePlan: { needs: ['decidedToAssess'], params: needsAssessment, body: () => ({ reasons: personal.refusal, rightOfAppealNotified: true }) },
+  issueDraftPlan: { needs: ['decidedToAssess'], params: needsAssessment, body: () => ({ planVersion: 1, representationDays: 15, sections: { E: personal.draftOutcome } }) },
+  recordDraftPlanRepresentations: {
+    needs: ['draftIssued'],
+    params: needsAssessment,
+    body: () => ({ summary: personal.representations, preferredSchool: personal.preferredSchool, meetingRequested: true }),
+  },
+  issueFinalPlan: { needs: ['draftIssued'], params: needsAssessment, body: () => ({ planVersion: 1, namedSchool: personal.preferredSchool }) },
+  recordTimelineException: {
+    needs: ['needsAssessmentId'],
+    params: needsAssessment,
+    body: () => ({ clock: 'decision_to_assess', exception: 'absent_from_area', reason: personal.timelineException }),
+  },
   requestAdvice: {
     needs: ['assessmentId'],
     params: assessment,
@@ -378,6 +405,22 @@ export async function buildWorld(harness: RecordApiHarness, needs: readonly Prer
         world.spareOrganisationId = body['organisationId'] as string;
         break;
       }
+      case 'needsAssessmentId': {
+        const response = await harness.send('/v1/ehc-assessments', { as: sendOfficer, body: { childId: world.childId, kind: 'needs_assessment', requestedBy: 'parent' } });
+        expect(response.statusCode, response.body).toBe(201);
+        world.needsAssessmentId = (response.json() as Accepted).entityId;
+        break;
+      }
+      case 'decidedToAssess': {
+        const response = await harness.send(`/v1/ehc-assessments/${world.needsAssessmentId}/assessment-decision`, { as: sendOfficer, body: { decision: 'assess' } });
+        expect(response.statusCode, response.body).toBe(201);
+        world.decidedToAssess = true;
+        break;
+      }
+      case 'draftIssued':
+        await accepted(harness, 'issueDraftPlan', world, sendOfficer);
+        world.draftIssued = true;
+        break;
       case 'auditId':
         // Recorded by a second auditor: nobody moderates their own audit.
         world.auditId = (await accepted(harness, 'recordQualityAudit', world, { ...callerOf('auditor'), userId: 'auditor-2' })).entityId;
