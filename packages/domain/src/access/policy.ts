@@ -19,6 +19,7 @@ export const accessMatrix = {
   addTeamMember: ['team_manager', 'send_officer'],
 
   openFamilyHelpPlan: socialCare,
+  assignLeadPractitioner: socialCare,
   recordDisabilityImpact: socialCare,
   recordChildViews: socialCare,
   recordFamilyViews: socialCare,
@@ -29,6 +30,7 @@ export const accessMatrix = {
   closeFamilyHelpPlan: ['team_manager'],
 
   startEhcAssessment: sendOfficer,
+  assignCaseOfficer: sendOfficer,
   requestAdvice: sendOfficer,
   recordAdviceException: sendOfficer,
   submitAdvice: contributors,

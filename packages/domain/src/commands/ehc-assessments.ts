@@ -8,6 +8,7 @@ import {
   AdviceSubmitted,
   AnnualReviewDecisionMade,
   AnnualReviewMeetingHeld,
+  CaseOfficerAssigned,
   EhcAssessmentClosed,
   EhcAssessmentStarted,
   adviserTypes,
@@ -33,6 +34,18 @@ export const startEhcAssessment = defineCommand({
   target: { creates: 'ehc-assessment' },
   childOf: (body) => body.childId,
   decide: (input) => decideEhcAssessment({ type: 'startEhcAssessment', data: { assessmentId: input.entityId, ...input.body } }, input.state, ehcContext(input)),
+});
+
+export const assignCaseOfficer = defineCommand({
+  name: 'assignCaseOfficer',
+  path: '/v1/ehc-assessments/:assessmentId/case-officer',
+  summary: 'Assign or reassign the assessment\'s named case officer (assigned on the occurredAt date).',
+  params: assessmentParams,
+  body: commandBody({ caseOfficer: CaseOfficerAssigned.data.shape.caseOfficer }),
+  emits: ['CaseOfficerAssigned'],
+  stream: ehcAssessmentStream,
+  target: assessmentTarget,
+  decide: (input) => decideEhcAssessment({ type: 'assignCaseOfficer', data: input.body }, input.state, ehcContext(input)),
 });
 
 export const requestAdvice = defineCommand({
@@ -146,6 +159,7 @@ export const closeEhcAssessment = defineCommand({
 
 export const ehcAssessmentCommands = [
   startEhcAssessment,
+  assignCaseOfficer,
   requestAdvice,
   recordAdviceException,
   submitAdvice,

@@ -1,6 +1,6 @@
 import type { Agency } from '../application/contract';
 import type { DomainEvent } from '../events/all';
-import type { AdviceSection, AdviceSubmittedData, AdviserType, EhcAssessmentClosedData } from '../events/ehc-assessment';
+import type { AdviceSection, AdviceSubmittedData, AdviserType, CaseOfficerAssignedData, EhcAssessmentClosedData } from '../events/ehc-assessment';
 import type { ChildState } from './child';
 import { addWeeks, dateOf, yearGroupOn } from '../validation/dates';
 import type { DecisionContext, RecordedEvent } from './decision';
@@ -54,6 +54,8 @@ export interface EhcAssessmentState {
   amendedPlanDueOn: string | null;
   decision: 'maintain' | 'amend' | 'cease' | null;
   amendedPlanIssued: boolean;
+  /** The user id of the case officer named last. */
+  caseOfficerUserId: string | null;
 }
 
 export const initialEhcAssessmentState = (): EhcAssessmentState => ({
@@ -68,10 +70,12 @@ export const initialEhcAssessmentState = (): EhcAssessmentState => ({
   amendedPlanDueOn: null,
   decision: null,
   amendedPlanIssued: false,
+  caseOfficerUserId: null,
 });
 
 export type EhcAssessmentCommand =
   | { type: 'startEhcAssessment'; data: { assessmentId: string; childId: string; kind: 'needs_assessment' | 'annual_review'; planVersion?: number | undefined } }
+  | { type: 'assignCaseOfficer'; data: Pick<CaseOfficerAssignedData, 'caseOfficer'> }
   | { type: 'requestAdvice'; data: { adviserType: AdviserType; adviserAgency: Agency; adviserOrganisationId: string } }
   | { type: 'recordAdviceException'; data: { requestId: string; exception: 'exceptional_personal_circumstances' | 'absent_from_area' | 'missed_appointment' | 'school_closure_period'; reason: string } }
   | { type: 'submitAdvice'; data: { requestId: string; sections: AdviceSubmittedData['sections'] } }
@@ -91,6 +95,8 @@ export function evolveEhcAssessment(state: EhcAssessmentState, event: RecordedEv
   switch (event.type) {
     case 'EhcAssessmentStarted':
       return { ...state, status: 'open', assessmentId: event.data.assessmentId, childId: event.data.childId, kind: event.data.kind, planVersion: event.data.planVersion ?? null };
+    case 'CaseOfficerAssigned':
+      return { ...state, caseOfficerUserId: event.data.caseOfficer.userId };
     case 'AdviceRequested': {
       const { requestId, adviserType, adviserAgency, adviserOrganisationId, adviceDueOn } = event.data;
       const request: AdviceRequestState = { requestId, adviserType, adviserAgency, adviserOrganisationId, adviceDueOn, exceptionRecorded: false, submittedEventId: null, submitted: false, moderated: false, incorporatedInto: [] };
@@ -157,6 +163,11 @@ export function decideEhcAssessment(command: EhcAssessmentCommand, state: EhcAss
   }
   const ids = openAssessment(state);
   switch (command.type) {
+    case 'assignCaseOfficer': {
+      const previous = state.caseOfficerUserId;
+      if (previous === command.data.caseOfficer.userId) refuse('CASE_OFFICER_UNCHANGED', 'that person is already the assessment\'s case officer');
+      return [{ type: 'CaseOfficerAssigned', data: { ...ids, caseOfficer: command.data.caseOfficer, assignedOn: today, ...(previous ? { previousUserId: previous } : {}) } }];
+    }
     case 'requestAdvice': {
       const { adviserType, adviserAgency, adviserOrganisationId } = command.data;
       const required = agencyOfAdviserType[adviserType];

@@ -99,6 +99,10 @@ export const sampleCommands: Record<CommandName, SampleCommand> = {
     caller: people.socialWorker,
     prepare: async (s) => ({ params: {}, body: { childId: s.childId, planType: 'family_help', leadPractitioner: { userId: 'sw-1', name: 'Sam Lee', organisationId: 'la-social-care', agency: 'social_care' } } }),
   },
+  assignLeadPractitioner: {
+    caller: people.teamManager,
+    prepare: async (s) => ({ params: plan(s), body: { leadPractitioner: { userId: 'tm-1', name: 'Tess Morgan', organisationId: 'la-social-care', agency: 'social_care' } } }),
+  },
   recordDisabilityImpact: { caller: people.socialWorker, prepare: async (s) => ({ params: plan(s), body: { domain: 'family_functioning', impact: 'Parents sleep 4 hours a night' } }) },
   recordChildViews: { caller: people.socialWorker, prepare: async (s) => ({ params: plan(s), body: { views: 'Likes swimming', howGathered: 'communication_aid' } }) },
   recordFamilyViews: { caller: people.socialWorker, prepare: async (s) => ({ params: plan(s), body: { views: 'We need a break', relationship: 'mother' } }) },
@@ -111,6 +115,7 @@ export const sampleCommands: Record<CommandName, SampleCommand> = {
   reviewFamilyHelpPlan: { caller: people.socialWorker, prepare: async (s) => ({ params: plan(s), body: { summary: 'Going well', nextReviewOn: '2025-09-01' } }) },
   closeFamilyHelpPlan: { caller: people.teamManager, prepare: async (s) => ({ params: plan(s), body: { reason: 'needs_met' } }) },
   startEhcAssessment: { caller: people.sendOfficer, prepare: async (s) => ({ params: {}, body: { childId: s.childId, kind: 'needs_assessment' } }) },
+  assignCaseOfficer: { caller: people.sendOfficer, prepare: async (s) => ({ params: assessment(s), body: { caseOfficer: { userId: 'send-1', name: 'Priya Shah', organisationId: 'la-send' } } }) },
   requestAdvice: {
     caller: people.sendOfficer,
     prepare: async (s) => ({ params: assessment(s), body: { adviserType: 'educational_psychologist', adviserAgency: 'education', adviserOrganisationId: 'ep-service' } }),
