@@ -21,6 +21,8 @@ export interface EhcAssessmentView {
   childId: string;
   started: Entry<EventData<'EhcAssessmentStarted'>> | null;
   advice: Map<string, AdviceThread>;
+  /** Case officer assignments in the order recorded, by event id. */
+  caseOfficers: Map<string, Entry<EventData<'CaseOfficerAssigned'>>>;
   meeting: Entry<EventData<'AnnualReviewMeetingHeld'>> | null;
   decision: Entry<EventData<'AnnualReviewDecisionMade'>> | null;
   amendedPlan: Entry<EventData<'AmendedPlanIssued'>> | null;
@@ -49,6 +51,7 @@ export const ehcAssessmentStreamRules: StreamRules<EhcAssessmentView> = {
       childId,
       started: null,
       advice: new Map(),
+      caseOfficers: new Map(),
       meeting: null,
       decision: null,
       amendedPlan: null,
@@ -70,6 +73,9 @@ export const ehcAssessmentStreamRules: StreamRules<EhcAssessmentView> = {
     switch (type) {
       case 'EhcAssessmentStarted':
         view.started = entry as EhcAssessmentView['started'];
+        break;
+      case 'CaseOfficerAssigned':
+        view.caseOfficers.set(entry.eventId, entry as Entry<EventData<'CaseOfficerAssigned'>>);
         break;
       case 'AnnualReviewMeetingHeld':
         view.meeting = entry as EhcAssessmentView['meeting'];
@@ -94,9 +100,10 @@ export const ehcAssessmentStreamRules: StreamRules<EhcAssessmentView> = {
         if (thread[slot]?.eventId === eventId) return thread[slot];
       }
     }
-    return undefined;
+    return view.caseOfficers.get(eventId);
   },
   remove(view, eventId) {
+    view.caseOfficers.delete(eventId);
     for (const key of ['started', 'meeting', 'decision', 'amendedPlan', 'closed'] as const) {
       if (view[key]?.eventId === eventId) view[key] = null;
     }
@@ -109,6 +116,13 @@ export const ehcAssessmentStreamRules: StreamRules<EhcAssessmentView> = {
 };
 
 export const evolveEhcAssessmentView = (view: EhcAssessmentView | undefined, event: EventEnvelope) => evolveStream(ehcAssessmentStreamRules, view, event);
+
+/** The case officer named last, if any. */
+export function currentCaseOfficer(view: EhcAssessmentView): EventData<'CaseOfficerAssigned'>['caseOfficer'] | null {
+  let last: Entry<EventData<'CaseOfficerAssigned'>> | null = null;
+  for (const assignment of view.caseOfficers.values()) if (!last || assignment.recordedAt >= last.recordedAt) last = assignment;
+  return last?.data.caseOfficer ?? null;
+}
 
 const EHC_ASSESSMENT_PREFIX = 'ehc-assessment-';
 

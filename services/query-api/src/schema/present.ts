@@ -2,6 +2,7 @@ import type { Agency } from '@planledger/domain';
 import {
   ehcAssessmentCompleteness,
   familyHelpPlanCompleteness,
+  currentLeadPractitioner,
   latestReview,
   planCoverage,
   shortBreakCompleteness,
@@ -48,7 +49,7 @@ export function presentFamilyHelpPlan(view: FamilyHelpPlanView, judgement: Judge
     revision: view.meta.revision,
     planType: opened?.data.planType ?? null,
     status: view.closed ? 'closed' : 'open',
-    leadPractitioner: opened?.data.leadPractitioner ?? null,
+    leadPractitioner: currentLeadPractitioner(view),
     opened: opened ? recorded(opened) : null,
     closedOn: view.closed?.data.closedOn ?? null,
     closureReason: view.closed?.data.reason ?? null,
