@@ -11,6 +11,8 @@ export const QueryErrorCodes = {
   BAD_INPUT: 'QL_ERR_BAD_INPUT',
   NOT_READY: 'QL_ERR_NOT_READY',
   ACCESS_LOG_UNAVAILABLE: 'QL_ERR_ACCESS_LOG_UNAVAILABLE',
+  /** The role may never ask this (e.g. the audit sample for anyone but an auditor). */
+  FORBIDDEN: 'QL_ERR_FORBIDDEN',
 } as const;
 
 export type QueryErrorCode = (typeof QueryErrorCodes)[keyof typeof QueryErrorCodes];

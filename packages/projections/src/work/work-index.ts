@@ -125,7 +125,7 @@ export function createWorkIndex(sources: WorkSources): WorkIndex {
           adviserOrganisationId: requested.data.adviserOrganisationId,
           requestedOn: requested.data.requestedOn,
           dueOn: requested.data.adviceDueOn,
-          requestedBy: { userId: requested.actor.userId, organisationId: requested.actor.organisationId },
+          requestedBy: requested.actor,
           exception: thread.exception?.data.exception ?? null,
         });
       }
@@ -163,7 +163,7 @@ export function createWorkIndex(sources: WorkSources): WorkIndex {
               dueOn: requested.data.requestedOn,
               route: requested.data.route,
               requestedOn: requested.data.requestedOn,
-              requestedBy: { userId: requested.actor.userId, organisationId: requested.actor.organisationId },
+              requestedBy: requested.actor,
             },
           ]
         : [],

@@ -1,4 +1,5 @@
 import type { AdviserType, Agency, RuleResult } from '@planledger/domain';
+import type { Actor } from '@planledger/event-store';
 
 /** The rows caseloads and work trays are made of, each derived from one stream as it stands today. */
 
@@ -37,7 +38,7 @@ export interface AdviceRow extends RowBase {
   adviserOrganisationId: string;
   requestedOn: string;
   dueOn: string;
-  requestedBy: { userId: string; organisationId: string };
+  requestedBy: Actor;
   /** The regulation 8(2) exception recorded against the request, if any. */
   exception: string | null;
 }
@@ -67,7 +68,7 @@ export interface IncompletePlanRow extends RowBase {
 export interface ShortBreakRequestRow extends RowBase {
   route: string;
   requestedOn: string;
-  requestedBy: { userId: string; organisationId: string };
+  requestedBy: Actor;
 }
 
 export interface AuditablePlanRow extends RowBase {

@@ -2,6 +2,7 @@ import type { EventStore } from '@planledger/event-store';
 import {
   audits,
   childRegister,
+  childSearchIndex,
   childViewAsOf,
   ehcAssessments,
   evolveEhcAssessmentView,
@@ -11,6 +12,7 @@ import {
   shortBreaks,
   viewAsOf,
   type ChildRegister,
+  type ChildSearchIndex,
   type ChildView,
   type EhcAssessmentView,
   type FamilyHelpPlanView,
@@ -23,6 +25,7 @@ import {
 /** Where resolvers get views: the live read models, or a replay of one stream to an instant. */
 export interface RecordSource {
   register(): ChildRegister;
+  searchIndex(): ChildSearchIndex;
   familyHelpPlans(): PlanViews<FamilyHelpPlanView>;
   ehcAssessments(): PlanViews<EhcAssessmentView>;
   shortBreaks(): PlanViews<ShortBreakView>;
@@ -37,6 +40,7 @@ export function createRecordSource(store: EventStore, runner: ProjectionRunner):
   const register = () => runner.state(childRegister);
   return {
     register,
+    searchIndex: () => runner.state(childSearchIndex),
     familyHelpPlans: () => runner.state(familyHelpPlans),
     ehcAssessments: () => runner.state(ehcAssessments),
     shortBreaks: () => runner.state(shortBreaks),

@@ -2,6 +2,7 @@ import type { Agency } from '@planledger/domain';
 import {
   ehcAssessmentCompleteness,
   familyHelpPlanCompleteness,
+  currentCaseOfficer,
   currentLeadPractitioner,
   latestReview,
   planCoverage,
@@ -78,6 +79,7 @@ export function presentEhcAssessment(view: EhcAssessmentView, judgement: Judgeme
     status: view.closed ? 'closed' : 'open',
     startedOn: started?.startedOn ?? null,
     planVersion: started?.planVersion ?? null,
+    caseOfficer: currentCaseOfficer(view),
     advice: [...view.advice.values()]
       .filter((t) => t.requested)
       .map((t) => {
