@@ -31,10 +31,14 @@ const mayWrite: Record<string, Role[]> = {
   setOutcome: socialCare,
   reviewFamilyHelpPlan: socialCare,
   closeFamilyHelpPlan: ['team_manager'],
+  // Silent in the design: a plan's lead practitioner is named by social care, who open the plan.
+  assignLeadPractitioner: socialCare,
   // "an agency writes only its own agency's contributions": each practitioner, for their own agency.
   recordContribution: contributors,
   // SEND officer: "EHC assessments and reviews, advice requests, moderation, incorporation".
   startEhcAssessment: ['send_officer'],
+  // The SEND service names its own case officers.
+  assignCaseOfficer: ['send_officer'],
   requestAdvice: ['send_officer'],
   recordAdviceException: ['send_officer'],
   moderateAdvice: ['send_officer'],

@@ -132,6 +132,11 @@ export const commandExamples: Record<string, CommandExample> = {
       leadPractitioner: { userId: 'social-worker-1', name: personal.leadName, organisationId: organisationOf.social_worker, agency: 'social_care' },
     }),
   },
+  assignLeadPractitioner: {
+    needs: ['planId'],
+    params: plan,
+    body: () => ({ leadPractitioner: { userId: 'social-worker-2', name: personal.leadName, organisationId: organisationOf.social_worker, agency: 'social_care' } }),
+  },
   recordDisabilityImpact: { needs: ['planId'], params: plan, body: () => ({ domain: 'family_functioning', impact: personal.impact, supportNeeded: personal.need }) },
   recordChildViews: { needs: ['planId'], params: plan, body: () => ({ views: personal.childViews, howGathered: 'direct_conversation' }) },
   recordFamilyViews: { needs: ['planId'], params: plan, body: () => ({ views: personal.familyViews, relationship: 'mother' }) },
@@ -150,6 +155,11 @@ export const commandExamples: Record<string, CommandExample> = {
   closeFamilyHelpPlan: { needs: ['planId'], params: plan, body: () => ({ reason: 'moved_area', detail: personal.closure }) },
 
   startEhcAssessment: { needs: ['childId'], params: none, body: (world) => ({ childId: world.childId, kind: 'annual_review', planVersion: 1 }) },
+  assignCaseOfficer: {
+    needs: ['assessmentId'],
+    params: assessment,
+    body: () => ({ caseOfficer: { userId: 'send-officer-2', name: personal.leadName, organisationId: organisationOf.send_officer } }),
+  },
   requestAdvice: {
     needs: ['assessmentId'],
     params: assessment,
