@@ -164,26 +164,33 @@ export async function findingBenchmark(sizes: FindingSizes, records: RecordCache
         'clock-tray': () => ({ text: `{ statutoryClockTray(filter: { state: overdue }, reason: "benchmark") { ${rows} } }`, variables: {}, headers: as.send }),
         'review-tray': () => ({ text: `{ planReviewTray(filter: { state: due_within, withinDays: 28 }, reason: "benchmark") { ${rows} } }`, variables: {}, headers: as.lead }),
         'incomplete-tray': () => ({ text: '{ incompletePlanTray(reason: "benchmark") { totalCount rows { child { id familyName } planId completenessScore failingRules { id explanation } } } }', variables: {}, headers: as.lead }),
-        'short-break-tray': () => ({ text: `{ shortBreakDecisionTray(reason: "benchmark") { ${rows} } }`, variables: {}, headers: as.manager }),
+        'short-break-tray': () => ({ text: '{ shortBreakDecisionTray(reason: "benchmark") { totalCount rows { child { id givenName familyName } streamId route requestedOn waitingDays } } }', variables: {}, headers: as.manager }),
         'audit-sample': () => ({ text: '{ auditSample(notAuditedWithinMonths: 12, share: 0.05, seed: "2026", reason: "benchmark") { population sampleSize rows { child { id } streamId lastAuditedAt } } }', variables: {}, headers: as.auditor }),
       };
       const measures: Measure[] = [];
       for (const [kind, title] of kinds) {
-        const next = () => {
-          const r = requests[kind]();
-          return { method: 'POST' as const, path: '/graphql', headers: { ...r.headers }, body: JSON.stringify({ query: r.text, variables: r.variables }) };
-        };
-        const first = requests[kind]();
-        const sample = await graphql(first.text, first.variables, first.headers);
-        const load = (seconds: number) => runLoad({ url: query.url, connections: sizes.connections, durationSeconds: seconds, nextRequest: next, accept: answered });
-        progress(`finding: ${title}, warm-up ${sizes.warmUpSeconds} s then ${sizes.durationSeconds} s`);
-        await load(sizes.warmUpSeconds);
-        const result: LoadResult = await load(sizes.durationSeconds);
-        const answeredRows = JSON.stringify(sample.data).length;
-        progress(`  ${formatNumber(result.requestsPerSecond)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${result.non2xx} non-2xx, ${result.refusedBodies} GraphQL errors`);
-        const note = `${sizes.durationSeconds} s at ${sizes.connections} connections, ${formatNumber(result.requestsPerSecond)} req/s; query API on SQLite in its own process (NODE_ENV=production), every answer access-logged to the store first; ${description}; first answer ${formatNumber(answeredRows)} bytes; ${result.non2xx} non-2xx, ${result.refusedBodies} GraphQL errors`;
-        measures.push(measured({ ...shapes.find((s) => s.id === `finding.${kind}.p50`)!, value: result.p50Ms, note }));
-        measures.push(measured({ ...shapes.find((s) => s.id === `finding.${kind}.p99`)!, value: result.p99Ms, note }));
+        try {
+          const next = () => {
+            const r = requests[kind]();
+            return { method: 'POST' as const, path: '/graphql', headers: { ...r.headers }, body: JSON.stringify({ query: r.text, variables: r.variables }) };
+          };
+          const first = requests[kind]();
+          const sample = await graphql(first.text, first.variables, first.headers);
+          const load = (seconds: number) => runLoad({ url: query.url, connections: sizes.connections, durationSeconds: seconds, nextRequest: next, accept: answered });
+          progress(`finding: ${title}, warm-up ${sizes.warmUpSeconds} s then ${sizes.durationSeconds} s`);
+          await load(sizes.warmUpSeconds);
+          const result: LoadResult = await load(sizes.durationSeconds);
+          const answeredRows = JSON.stringify(sample.data).length;
+          progress(`  ${formatNumber(result.requestsPerSecond)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${result.non2xx} non-2xx, ${result.refusedBodies} GraphQL errors`);
+          const note = `${sizes.durationSeconds} s at ${sizes.connections} connections, ${formatNumber(result.requestsPerSecond)} req/s; query API on SQLite in its own process (NODE_ENV=production), every answer access-logged to the store first; ${description}; first answer ${formatNumber(answeredRows)} bytes; ${result.non2xx} non-2xx, ${result.refusedBodies} GraphQL errors`;
+          measures.push(measured({ ...shapes.find((s) => s.id === `finding.${kind}.p50`)!, value: result.p50Ms, note }));
+          measures.push(measured({ ...shapes.find((s) => s.id === `finding.${kind}.p99`)!, value: result.p99Ms, note }));
+        } catch (error) {
+          // One query failing must not cost the others their numbers.
+          const reason = (error as Error).message;
+          progress(`  failed: ${reason}`);
+          for (const suffix of ['p50', 'p99']) measures.push(notMeasured('failed', shapes.find((s) => s.id === `finding.${kind}.${suffix}`)!, reason));
+        }
       }
       return measures;
     } catch (error) {

@@ -90,14 +90,22 @@ type TrayArgs = PageArgs & { filter?: TrayFilter | null; descending?: boolean | 
 type AdviceArgs = TrayArgs & { side?: 'REQUESTED_BY_ME' | 'REQUESTED_BY_MY_ORGANISATION' | 'ASKED_OF_MY_ORGANISATION' | null };
 type AuditArgs = PageArgs & { notAuditedWithinMonths: number; share: number; seed: string; filter?: TrayFilter | null };
 
+const foldName = (name: string) => name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+
 function sortCaseload(ctx: QueryContext, rows: CaseloadRow[], sort: CaseloadArgs['sort'], descending: boolean) {
   if (sort === 'CHILD_NAME') {
-    const nameOf = (childId: string) => {
-      const r = ctx.records.register().children.get(childId)?.registered?.data;
-      return r ? `${r.familyName}\u0000${r.givenName}` : '';
-    };
-    const names = new Map(rows.map((r) => [r.childId, nameOf(r.childId)]));
-    rows.sort((a, b) => names.get(a.childId)!.localeCompare(names.get(b.childId)!) || (a.streamId < b.streamId ? -1 : 1));
+    // One folded key per row, compared as plain strings: localeCompare per comparison is too slow for a team's caseload.
+    const keys = new Map<string, string>();
+    for (const row of rows) {
+      if (keys.has(row.childId)) continue;
+      const r = ctx.records.register().children.get(row.childId)?.registered?.data;
+      keys.set(row.childId, r ? `${foldName(r.familyName)}\u0000${foldName(r.givenName)}` : '');
+    }
+    rows.sort((a, b) => {
+      const x = keys.get(a.childId)!;
+      const y = keys.get(b.childId)!;
+      return x < y ? -1 : x > y ? 1 : a.streamId < b.streamId ? -1 : 1;
+    });
   } else if (sort === 'COMPLETENESS') {
     rows.sort((a, b) => a.completenessScore - b.completenessScore || (a.streamId < b.streamId ? -1 : 1));
   }
