@@ -90,6 +90,22 @@ type TrayArgs = PageArgs & { filter?: TrayFilter | null; descending?: boolean | 
 type AdviceArgs = TrayArgs & { side?: 'REQUESTED_BY_ME' | 'REQUESTED_BY_MY_ORGANISATION' | 'ASKED_OF_MY_ORGANISATION' | null };
 type AuditArgs = PageArgs & { notAuditedWithinMonths: number; share: number; seed: string; filter?: TrayFilter | null };
 
+/**
+ * Answers worth keeping while the rows they were computed from stand: a row table hands out the same
+ * array until one of its rows changes, so the array itself is the key (and is let go with it).
+ */
+const MAX_REMEMBERED = 64;
+const rememberedAnswers = new WeakMap<object, Map<string, unknown>>();
+function remembered<T>(rows: object, key: string, compute: () => T): T {
+  let answers = rememberedAnswers.get(rows);
+  if (!answers) rememberedAnswers.set(rows, (answers = new Map()));
+  if (answers.has(key)) return answers.get(key) as T;
+  const answer = compute();
+  if (answers.size >= MAX_REMEMBERED) answers.clear();
+  answers.set(key, answer);
+  return answer;
+}
+
 const foldName = (name: string) => name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 
 function sortCaseload(ctx: QueryContext, rows: CaseloadRow[], sort: CaseloadArgs['sort'], descending: boolean) {
@@ -141,11 +157,13 @@ export const findingResolvers = {
     const key = args.scope === 'ORGANISATION' ? `org:${ctx.caller.organisationId}` : `user:${ctx.caller.userId}`;
     // A user id is only unique within its organisation: "mine" is my id in my organisation.
     const mine = (row: CaseloadRow) => args.scope === 'ORGANISATION' || row.named.organisationId === ctx.caller.organisationId;
-    const rows = sortCaseload(
-      ctx,
-      filterRows(tables.caseload.rowsFor(key), {}, today(ctx), (row) => mine(row) && ctx.work.mayRead(ctx.caller, row.childId)),
-      args.sort,
-      args.descending ?? false,
+    const rows = remembered(tables.caseload.rowsFor(key), `${ctx.caller.role}|${ctx.caller.organisationId}|${args.scope}|${args.sort}|${args.descending}`, () =>
+      sortCaseload(
+        ctx,
+        filterRows(tables.caseload.rowsFor(key), {}, today(ctx), (row) => mine(row) && ctx.work.mayRead(ctx.caller, row.childId)),
+        args.sort,
+        args.descending ?? false,
+      ),
     );
     const page = await logged(ctx, 'caseload', args, pageOf(rows, first, offset));
     const day = today(ctx);
@@ -285,8 +303,12 @@ export const findingResolvers = {
     const filter = checkFilter(args.filter);
     const { first, offset } = paging(args);
     const tables = ctx.work.refresh(ctx.now());
-    const population = filterRows(tables.auditablePlans.all(), filter, today(ctx), (row) => ctx.work.mayRead(ctx.caller, row.childId));
-    const sample = auditSample(population, { notAuditedWithinMonths: args.notAuditedWithinMonths, share: args.share, seed: args.seed, now: ctx.now() });
+    const sample = remembered(tables.auditablePlans.all(), JSON.stringify([ctx.caller.organisationId, today(ctx), args.notAuditedWithinMonths, args.share, args.seed, filter]), () =>
+      auditSample(
+        filterRows(tables.auditablePlans.all(), filter, today(ctx), (row) => ctx.work.mayRead(ctx.caller, row.childId)),
+        { notAuditedWithinMonths: args.notAuditedWithinMonths, share: args.share, seed: args.seed, now: ctx.now() },
+      ),
+    );
     const page = await logged(ctx, 'auditSample', args, pageOf(sample.sample, first, offset));
     return {
       population: sample.population,
