@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { profileChildrenInto } from './child/run-child';
 import { parseCliOptions, type Group } from './cli-options';
 import { commandApiBenchmark } from './http/command-api-benchmark';
+import { findingBenchmark } from './http/finding-benchmark';
 import { graphqlBenchmark } from './http/graphql-benchmark';
 import { describeMachine } from './machine';
 import type { Measure } from './measure';
@@ -29,6 +30,7 @@ const suites: Record<Group, (sizes: BenchSizes, records: RecordCache) => Promise
   'command-api': (sizes) => commandApiBenchmark(sizes.commandApi),
   graphql: (sizes, records) => graphqlBenchmark(sizes.graphql, records),
   replay: (sizes) => replayBenchmark(sizes.replay),
+  finding: (sizes, records) => findingBenchmark(sizes.finding, records),
 };
 
 function git(args: string[]): string | null {

@@ -77,12 +77,17 @@ describe('logs of the running services', () => {
     await graphql(side.client, query.url, `{ child(id: "${world.childId}") { givenName }`, { as: callerOf('social_worker'), headers: { 'x-read-reason': personal.familyViews } });
     await graphql(side.client, query.url, everything, { as: null, variables, headers: { authorization: `Bearer ${personal.familyName}` } });
     await graphql(side.client, query.url, `{ kpis(from: "${personal.dateOfBirth}", to: "2001-01-01") { adviceWithinSixWeeks { numerator } } }`, { as: callerOf('send_officer') });
+    // Searches carry names, dates of birth and NHS numbers as terms: served, refused as bad input, and from outside the team.
+    const search = 'query($name: String, $nhs: String, $dob: Date) { searchChildren(name: $name, nhsNumber: $nhs, dateOfBirth: $dob) { hits { givenName familyName } } }';
+    await graphql(side.client, query.url, search, { as: callerOf('social_worker'), variables: { name: `${personal.givenName} ${personal.familyName}`, dob: personal.dateOfBirth } });
+    await graphql(side.client, query.url, search, { as: callerOf('social_worker', 'org-elsewhere'), variables: { nhs: personal.nhsNumber } });
+    await graphql(side.client, query.url, search, { as: callerOf('social_worker'), variables: { name: personal.familyName, nhs: personal.nhsNumber } });
 
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(query.lines.length).toBeGreaterThan(0);
     expect(leaks(query.lines)).toEqual([]);
     console.log(
-      `adversarial: logs: ${side.api.lines.length} record API and ${query.lines.length} query API log lines at trace level, after ${commandCatalogue.length} commands sent 4 ways each and 8 hostile reads: ${leaks(side.api.lines).length + leaks(query.lines).length} of ${secrets.length} personal strings found`,
+      `adversarial: logs: ${side.api.lines.length} record API and ${query.lines.length} query API log lines at trace level, after ${commandCatalogue.length} commands sent 4 ways each, 8 hostile reads and 3 searches: ${leaks(side.api.lines).length + leaks(query.lines).length} of ${secrets.length} personal strings found`,
     );
   }, 120_000);
 

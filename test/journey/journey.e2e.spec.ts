@@ -124,6 +124,8 @@ afterAll(async () => {
   expect(stopped).toEqual(services.map(() => true));
 });
 
+const eightWeeksAgo = new Date(Date.now() - 56 * 86_400_000).toISOString();
+
 describe('one child\'s journey, as each role would walk it, through both services', () => {
   const ids = { childId: '', planId: '', planStreamId: '', assessmentId: '', shortBreakId: '' };
   const requests: Record<string, string> = {};
@@ -157,6 +159,18 @@ describe('one child\'s journey, as each role would walk it, through both service
     expect(seen.coverage).toEqual({ allThree: false, missing: ['education', 'health', 'social_care'] });
   });
 
+  it('a social worker on the phone finds the child by name (misspelt) and by NHS number before acting', async () => {
+    type Found = { searchChildren: { totalCount: number; hits: Array<{ childId: string; givenName: string; familyName: string; dateOfBirth: string; teamOrganisations: Array<{ id: string }> }> } };
+    const search = 'query($name: String, $nhs: String, $dob: Date) { searchChildren(name: $name, nhsNumber: $nhs, dateOfBirth: $dob, reason: "phone call from parent") { totalCount hits { childId givenName familyName dateOfBirth teamOrganisations { id } } } }';
+    const byName = (await query<Found>(people.socialWorker, search, { name: 'amria patle', dob: '2014-03-14' })).searchChildren;
+    expect(byName.hits.map((hit) => [hit.childId, hit.givenName, hit.familyName, hit.dateOfBirth])).toEqual([[ids.childId, 'Amira', 'Patel', '2014-03-14']]);
+    expect(byName.hits[0]!.teamOrganisations.map((o) => o.id).sort()).toEqual(['org-la-send', 'org-sc-disabled-children', 'org-school-7']);
+    const byNhs = (await query<Found>(people.socialWorker, search, { nhs: '943 476 5919' })).searchChildren;
+    expect(byNhs.hits.map((hit) => hit.childId)).toEqual([ids.childId]);
+    // Health is not in the team yet: the same search finds nothing for them.
+    expect((await query<Found>(people.health, search, { nhs: '9434765919' })).searchChildren).toEqual({ totalCount: 0, hits: [] });
+  });
+
   it('a social worker opens a Family Help plan and records disability impact (family functioning too), views, outcomes and a review', async () => {
     const lead = { userId: people.socialWorker.userId, name: 'Sam Lee', organisationId: people.socialWorker.organisationId, agency: 'social_care' };
     const plan = await send(people.socialWorker, 'openFamilyHelpPlan', { childId: ids.childId, planType: 'family_help', leadPractitioner: lead });
@@ -185,11 +199,14 @@ describe('one child\'s journey, as each role would walk it, through both service
   });
 
   it('the SEND officer starts an EHC needs assessment and requests health, education and social care advice', async () => {
-    const assessment = await send(people.sendOfficer, 'startEhcAssessment', { childId: ids.childId, kind: 'needs_assessment' });
+    const assessment = await send(people.sendOfficer, 'startEhcAssessment', { childId: ids.childId, kind: 'needs_assessment', occurredAt: eightWeeksAgo });
     ids.assessmentId = assessment.entityId;
+    await send(people.sendOfficer, 'assignCaseOfficer', { caseOfficer: { userId: people.sendOfficer.userId, name: 'Priya Shah', organisationId: people.sendOfficer.organisationId } }, { assessmentId: ids.assessmentId });
     for (const adviser of [people.health, people.school, people.socialWorker]) {
       const adviserType = adviser.agency;
-      await send(people.sendOfficer, 'requestAdvice', { adviserType, adviserAgency: adviser.agency, adviserOrganisationId: adviser.organisationId }, { assessmentId: ids.assessmentId });
+      // Social care was asked eight weeks ago, so its advice is now overdue.
+      const when = adviser === people.socialWorker ? { occurredAt: eightWeeksAgo } : {};
+      await send(people.sendOfficer, 'requestAdvice', { adviserType, adviserAgency: adviser.agency, adviserOrganisationId: adviser.organisationId, ...when }, { assessmentId: ids.assessmentId });
     }
     type Assessment = { ehcAssessment: { advice: Array<{ requestId: string; adviserType: string; submittedOn: string | null; adviceDueOn: string }>; completeness: Completeness; coverage: Coverage } };
     const seen = (await query<Assessment>(people.sendOfficer, `query($id: ID!) { ehcAssessment(id: $id) { advice { requestId adviserType submittedOn adviceDueOn } ${judged} } }`, { id: ids.assessmentId })).ehcAssessment;
@@ -200,6 +217,21 @@ describe('one child\'s journey, as each role would walk it, through both service
     // The advice request invited health into the team, so the health practitioner now sees the child.
     const { child } = await query<{ child: { team: Array<{ organisationId: string; reason: string }> } | null }>(people.health, 'query($id: ID!) { child(id: $id) { team { organisationId reason } } }', { id: ids.childId });
     expect(child?.team).toContainEqual({ organisationId: 'org-nhs-paediatrics', reason: 'advice_requested' });
+  });
+
+  it('the SEND officer chases overdue advice from the tray, and social care sees what is asked of it', async () => {
+    type Tray = { adviceTray: { totalCount: number; rows: Array<{ child: { id: string; givenName: string }; assessmentId: string; requestId: string; adviserType: string; adviser: { id: string }; overdue: boolean; daysOverdue: number }> } };
+    const tray = 'query($side: AdviceTraySide, $filter: TrayFilter) { adviceTray(side: $side, filter: $filter) { totalCount rows { child { id givenName } assessmentId requestId adviserType adviser { id } overdue daysOverdue } } }';
+    const overdue = (await query<Tray>(people.sendOfficer, tray, { side: 'REQUESTED_BY_ME', filter: { state: 'overdue' } })).adviceTray;
+    expect(overdue.rows.map((r) => [r.child.givenName, r.assessmentId, r.adviserType, r.adviser.id, r.overdue, r.daysOverdue >= 14])).toEqual([
+      ['Amira', ids.assessmentId, 'social_care', 'org-sc-disabled-children', true, true],
+    ]);
+    expect(overdue.rows[0]!.requestId).toBe(requests.social_care);
+    const asked = (await query<Tray>(people.socialWorker, tray, { side: 'ASKED_OF_MY_ORGANISATION' })).adviceTray;
+    expect(asked.rows.map((r) => r.requestId)).toEqual([requests.social_care]);
+    type Caseload = { caseload: { rows: Array<{ recordId: string; namedRole: string; nextDue: { what: string; overdue: boolean } | null }> } };
+    const caseload = (await query<Caseload>(people.sendOfficer, '{ caseload { rows { recordId namedRole nextDue { what overdue } } } }')).caseload;
+    expect(caseload.rows).toEqual([{ recordId: ids.assessmentId, namedRole: 'case_officer', nextDue: { what: 'advice', overdue: true } }]);
   });
 
   it('health and education practitioners submit their advice and, once health is in the team, their contributions to the plan', async () => {

@@ -186,6 +186,10 @@ export async function runChildJourney(ctx: JourneyContext, plan: JourneyPlan): P
       assessment.id = started.entityId;
       assessment.streamId = started.streamId;
       result.ehcAssessmentId = started.entityId;
+      // The officer who starts it is its named case officer (named without drawing on the random source,
+      // so every other fact of the demo stays as it was).
+      const caseOfficer = { userId: sendOfficer.userId, name: caseOfficerName(sendOfficer.userId), organisationId: sendOfficer.organisationId };
+      await run('assignCaseOfficer', sendOfficer, { caseOfficer, occurredAt: at(start) }, { assessmentId: started.entityId });
     });
 
     const advisers: Array<{ type: AdviserType; organisation: Organisation; respondent: Caller }> = [
@@ -454,4 +458,13 @@ function healthOrganisationFor(need: Sen2PrimaryNeed, random: Random): Organisat
   if (need === 'SLCN') return childrensTherapies;
   if (['PD', 'PMLD', 'MSI', 'VI', 'HI'].includes(need)) return communityPaediatrics;
   return random.chance(0.4) ? designatedClinicalOfficer : communityPaediatrics;
+}
+
+const caseOfficerSurnames = ['Ahmed', 'Bailey', 'Chauhan', 'Davies', 'Evans', 'Fernandes', 'Green', 'Hussain', 'Iqbal', 'Jackson', 'Khan', 'Lewis'];
+
+/** A made-up name for a SEND officer, the same every time for the same user id. */
+function caseOfficerName(userId: string): string {
+  let sum = 0;
+  for (const c of userId) sum = (sum * 31 + c.charCodeAt(0)) >>> 0;
+  return `Case officer ${caseOfficerSurnames[sum % caseOfficerSurnames.length]}`;
 }

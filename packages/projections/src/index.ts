@@ -12,11 +12,12 @@ export {
   evolveFamilyHelpPlanView,
   familyHelpPlans,
   familyHelpPlanStreamRules,
+  currentLeadPractitioner,
   latestReview,
   type FamilyHelpPlanView,
   type PlanViews,
 } from './read-models/family-help-plan';
-export { ehcAssessments, ehcAssessmentStreamRules, evolveEhcAssessmentView, type AdviceThread, type EhcAssessmentView } from './read-models/ehc-assessment';
+export { currentCaseOfficer, ehcAssessments, ehcAssessmentStreamRules, evolveEhcAssessmentView, type AdviceThread, type EhcAssessmentView } from './read-models/ehc-assessment';
 export { evolveShortBreakView, shortBreaks, shortBreakStreamRules, type ShortBreakView } from './read-models/short-break';
 export { audits, auditStreamRules, evolveAuditView, type AuditView } from './read-models/audit';
 export {
@@ -42,3 +43,7 @@ export {
 } from './read-models/coverage';
 export { computeKpis, type Figure, type GroupedFigure, type KpiRecord, type Kpis, type KpiWindow } from './read-models/kpis';
 export { recordReadModels } from './read-models/record-read-models';
+export { childSearchIndex, normaliseNhsNumber, normaliseUpn, searchChildren, type ChildSearchIndex, type SearchCriteria, type SearchHit } from './finding/child-search';
+export { createWorkIndex, type WorkIndex, type WorkSources, type WorkTables } from './work/work-index';
+export type { AdviceRow, AuditablePlanRow, CaseloadRow, ClockRow, IncompletePlanRow, NamedPerson, PlanReviewRow, RecordKind, ShortBreakRequestRow } from './work/work-rows';
+export { addDays, auditSample, daysOverdue, decodeCursor, dueStatus, filterRows, MAX_PAGE, pageOf, type AuditSampleOptions, type DueState, type Page, type TrayFilter } from './work/work-queries';

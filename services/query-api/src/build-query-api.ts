@@ -5,6 +5,7 @@ import { callerRefusal, isCorrelationId } from '@planledger/domain';
 import {
   ehcAssessmentCompleteness,
   familyHelpPlanCompleteness,
+  createWorkIndex,
   recordReadModels,
   shortBreakCompleteness,
   startProjectionRunner,
@@ -15,6 +16,7 @@ import { GraphQLError } from './graphql-runtime';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createReadGate } from './access/read-gate';
+import { createOrganisationNames } from './organisations/organisation-names';
 import type { QueryContext } from './context';
 import { QueryErrorCodes } from './errors';
 import { defaultQueryLimits } from './limits/query-limits-rule';
@@ -72,6 +74,10 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
     onDropped: (error) => logger.warn({ err: error }, 'the log subscription dropped; resubscribing'),
   });
   const records: RecordSource = createRecordSource(store, runner);
+  // Registered before the first event can be applied, so the work index hears of every change.
+  const work = createWorkIndex(records);
+  runner.onApplied((event) => work.noteApplied(event));
+  const organisationName = createOrganisationNames();
   const gate = createReadGate({ store, logger, now });
 
   const planChangeOf = (event: EventEnvelope): PlanChange => {
@@ -164,6 +170,8 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
         gate,
         store,
         runner,
+        work,
+        organisationName,
         subscribeToPlan,
         logger,
         now,

@@ -1,6 +1,7 @@
 import type { EventStore } from '@planledger/event-store';
 import type { Caller } from '@planledger/identity';
-import type { ProjectionRunner } from '@planledger/projections';
+import type { ProjectionRunner, WorkIndex } from '@planledger/projections';
+import type { OrganisationNames } from './organisations/organisation-names';
 import type { Logger } from 'pino';
 import type { ReadGate } from './access/read-gate';
 import type { RecordSource } from './records/record-source';
@@ -16,6 +17,9 @@ export interface QueryContext {
   gate: ReadGate;
   store: EventStore;
   runner: ProjectionRunner;
+  /** Caseload and work-tray rows, brought up to date on read. */
+  work: WorkIndex;
+  organisationName: OrganisationNames;
   /** Live changes to one plan stream, from the moment of the call. */
   subscribeToPlan(streamId: string): AsyncIterableIterator<PlanChange>;
   logger: Logger;

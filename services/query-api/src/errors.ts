@@ -12,6 +12,7 @@ export const QueryErrorCodes = {
   NOT_READY: 'QL_ERR_NOT_READY',
   ACCESS_LOG_UNAVAILABLE: 'QL_ERR_ACCESS_LOG_UNAVAILABLE',
   /** The token's role, agency and organisation do not agree with the organisation register; `extensions.rule` names the rule. */
+  /** Also: the role may never ask this (e.g. the audit sample for anyone but an auditor). */
   FORBIDDEN: 'QL_ERR_FORBIDDEN',
 } as const;
 

@@ -29,6 +29,7 @@ export const accessMatrix = {
   removeTeamMember: ['team_manager', 'send_officer'],
 
   openFamilyHelpPlan: socialCare,
+  assignLeadPractitioner: socialCare,
   recordDisabilityImpact: socialCare,
   recordChildViews: socialCare,
   recordFamilyViews: socialCare,
@@ -45,6 +46,7 @@ export const accessMatrix = {
   recordDraftPlanRepresentations: sendOfficer,
   issueFinalPlan: sendOfficer,
   recordTimelineException: sendOfficer,
+  assignCaseOfficer: sendOfficer,
   requestAdvice: sendOfficer,
   recordAdviceException: sendOfficer,
   submitAdvice: contributors,

@@ -8,6 +8,7 @@ import {
   AdviceSubmitted,
   AnnualReviewDecisionMade,
   AnnualReviewMeetingHeld,
+  CaseOfficerAssigned,
   EhcAssessmentClosed,
   EhcAssessmentStarted,
   adviceExceptions,
@@ -117,6 +118,18 @@ export const recordTimelineException = defineCommand({
   stream: ehcAssessmentStream,
   target: assessmentTarget,
   decide: (input) => decideEhcAssessment({ type: 'recordTimelineException', data: input.body }, input.state, ehcContext(input)),
+});
+
+export const assignCaseOfficer = defineCommand({
+  name: 'assignCaseOfficer',
+  path: '/v1/ehc-assessments/:assessmentId/case-officer',
+  summary: 'Assign or reassign the assessment\'s named case officer (assigned on the occurredAt date).',
+  params: assessmentParams,
+  body: commandBody({ caseOfficer: CaseOfficerAssigned.data.shape.caseOfficer }),
+  emits: ['CaseOfficerAssigned'],
+  stream: ehcAssessmentStream,
+  target: assessmentTarget,
+  decide: (input) => decideEhcAssessment({ type: 'assignCaseOfficer', data: input.body }, input.state, ehcContext(input)),
 });
 
 export const requestAdvice = defineCommand({
@@ -247,6 +260,7 @@ export const ehcAssessmentCommands = [
   recordDraftPlanRepresentations,
   issueFinalPlan,
   recordTimelineException,
+  assignCaseOfficer,
   requestAdvice,
   recordAdviceException,
   submitAdvice,

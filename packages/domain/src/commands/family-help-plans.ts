@@ -8,6 +8,7 @@ import {
   FamilyHelpPlanClosed,
   FamilyHelpPlanOpened,
   FamilyViewsRecorded,
+  LeadPractitionerAssigned,
   NeedRecorded,
   OutcomeSet,
   PlanReviewed,
@@ -34,6 +35,18 @@ export const openFamilyHelpPlan = defineCommand({
   target: { creates: 'family-help-plan' },
   childOf: (body) => body.childId,
   decide: ({ body, entityId, state, ctx }) => decideFamilyHelpPlan({ type: 'openFamilyHelpPlan', data: { planId: entityId, ...body } }, state, ctx),
+});
+
+export const assignLeadPractitioner = defineCommand({
+  name: 'assignLeadPractitioner',
+  path: '/v1/family-help-plans/:planId/lead-practitioner',
+  summary: 'Assign or reassign the plan\'s lead practitioner (assigned on the occurredAt date).',
+  params: planParams,
+  body: commandBody({ leadPractitioner: LeadPractitionerAssigned.data.shape.leadPractitioner }),
+  emits: ['LeadPractitionerAssigned'],
+  stream: familyHelpPlanStream,
+  target: planTarget,
+  decide: ({ body, state, ctx }) => decideFamilyHelpPlan({ type: 'assignLeadPractitioner', data: body }, state, ctx),
 });
 
 export const recordDisabilityImpact = defineCommand({
@@ -135,6 +148,7 @@ export const closeFamilyHelpPlan = defineCommand({
 
 export const familyHelpPlanCommands = [
   openFamilyHelpPlan,
+  assignLeadPractitioner,
   recordDisabilityImpact,
   recordChildViews,
   recordFamilyViews,

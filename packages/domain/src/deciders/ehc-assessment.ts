@@ -6,6 +6,7 @@ import type {
   AdviceSubmittedData,
   AdviserType,
   AssessmentRequester,
+  CaseOfficerAssignedData,
   DraftPlanIssuedData,
   EhcAssessmentClosedData,
   TimelineClock,
@@ -98,6 +99,8 @@ export interface EhcAssessmentState {
   representationsReceivedOn: string | null;
   finalPlanIssuedOn: string | null;
   timelineExceptions: Partial<Record<TimelineClock, TimelineException>>;
+  /** The user id of the case officer named last. */
+  caseOfficerUserId: string | null;
 }
 
 export const initialEhcAssessmentState = (): EhcAssessmentState => ({
@@ -123,6 +126,7 @@ export const initialEhcAssessmentState = (): EhcAssessmentState => ({
   representationsReceivedOn: null,
   finalPlanIssuedOn: null,
   timelineExceptions: {},
+  caseOfficerUserId: null,
 });
 
 export type EhcAssessmentCommand =
@@ -136,6 +140,7 @@ export type EhcAssessmentCommand =
   | { type: 'recordDraftPlanRepresentations'; data: { summary: string; preferredSchool?: string | undefined; meetingRequested: boolean } }
   | { type: 'issueFinalPlan'; data: { planVersion: number; namedSchool?: string | undefined; sections?: DraftPlanIssuedData['sections'] | undefined } }
   | { type: 'recordTimelineException'; data: { clock: TimelineClock; exception: TimelineException; appliedOn?: string | undefined; reason: string } }
+  | { type: 'assignCaseOfficer'; data: Pick<CaseOfficerAssignedData, 'caseOfficer'> }
   | { type: 'requestAdvice'; data: { adviserType: AdviserType; adviserAgency: Agency; adviserOrganisationId: string } }
   | { type: 'recordAdviceException'; data: { requestId: string; exception: AdviceException; reason: string; appliedOn?: string | undefined } }
   | { type: 'submitAdvice'; data: { requestId: string; sections: AdviceSubmittedData['sections'] } }
@@ -181,6 +186,8 @@ export function evolveEhcAssessment(state: EhcAssessmentState, event: RecordedEv
       return { ...state, finalPlanIssuedOn: event.data.issuedOn, planVersion: event.data.planVersion };
     case 'TimelineExceptionRecorded':
       return { ...state, timelineExceptions: { ...state.timelineExceptions, [event.data.clock]: event.data.exception } };
+    case 'CaseOfficerAssigned':
+      return { ...state, caseOfficerUserId: event.data.caseOfficer.userId };
     case 'AdviceRequested': {
       const { requestId, adviserType, adviserAgency, adviserOrganisationId, adviceDueOn, requestedOn } = event.data;
       const request: AdviceRequestState = {
@@ -379,6 +386,11 @@ export function decideEhcAssessment(command: EhcAssessmentCommand, state: EhcAss
       const due = { decision_to_assess: state.decisionToAssessDueOn, decision_not_to_issue: state.decisionNotToIssueDueOn, final_plan: state.finalPlanDueOn }[clock];
       if (due !== null && appliedOn > due) refuse('EXCEPTION_AFTER_DEADLINE', `the exception must have applied before the ${clock} deadline (${due})`);
       return [{ type: 'TimelineExceptionRecorded', data: { ...ids, clock, exception, appliedOn, reason } }];
+    }
+    case 'assignCaseOfficer': {
+      const previous = state.caseOfficerUserId;
+      if (previous === command.data.caseOfficer.userId) refuse('CASE_OFFICER_UNCHANGED', 'that person is already the assessment\'s case officer');
+      return [{ type: 'CaseOfficerAssigned', data: { ...ids, caseOfficer: command.data.caseOfficer, assignedOn: today, ...(previous ? { previousUserId: previous } : {}) } }];
     }
     case 'requestAdvice': {
       const { adviserType, adviserAgency, adviserOrganisationId } = command.data;

@@ -90,6 +90,20 @@ describe('EHC assessment decider: starting and advice requests', () => {
   });
 });
 
+describe('EHC assessment decider: case officer', () => {
+  it('names a case officer, then reassigns naming the one before, and refuses the same person twice', () => {
+    const first = { userId: 'send-1', name: 'Priya Shah', organisationId: 'la-send' };
+    const second = { userId: 'send-2', name: 'Tom Reed', organisationId: 'la-send' };
+    const assigned: DomainEvent = { type: 'CaseOfficerAssigned', data: { ...ids, caseOfficer: first, assignedOn: '2025-06-02' } };
+    expect(when([started()], { type: 'assignCaseOfficer', data: { caseOfficer: first } })).toEqual([assigned]);
+    expectRefusal(() => when([started(), assigned], { type: 'assignCaseOfficer', data: { caseOfficer: first } }), DomainErrorCodes.RULE, 'CASE_OFFICER_UNCHANGED');
+    expect(when([started(), assigned], { type: 'assignCaseOfficer', data: { caseOfficer: second } })).toEqual([
+      { type: 'CaseOfficerAssigned', data: { ...ids, caseOfficer: second, assignedOn: '2025-06-02', previousUserId: 'send-1' } },
+    ]);
+    expectRefusal(() => when([started(), closed], { type: 'assignCaseOfficer', data: { caseOfficer: first } }), DomainErrorCodes.RULE, 'ASSESSMENT_CLOSED');
+  });
+});
+
 describe('EHC assessment decider: advice', () => {
   it('records a regulation 8(2) exception against a request', () => {
     expect(when([started(), socialCareRequested], { type: 'recordAdviceException', data: { requestId, exception: 'absent_from_area', reason: 'Family abroad for 5 weeks' } })).toEqual([

@@ -7,6 +7,7 @@ import type {
   FamilyHelpPlanClosedData,
   FamilyHelpPlanOpenedData,
   FamilyViewsRecordedData,
+  LeadPractitionerAssignedData,
   NeedRecordedData,
   OutcomeSetData,
   PlanReviewedData,
@@ -24,12 +25,15 @@ export interface FamilyHelpPlanState {
   /** Agencies with a contribution on the plan. */
   contributingAgencies: Agency[];
   nextReviewOn: string | null;
+  /** The user id of the lead practitioner named last (at opening or by a reassignment). */
+  leadPractitionerUserId: string | null;
 }
 
-export const initialFamilyHelpPlanState = (): FamilyHelpPlanState => ({ status: 'not_opened', planId: null, childId: null, contributingAgencies: [], nextReviewOn: null });
+export const initialFamilyHelpPlanState = (): FamilyHelpPlanState => ({ status: 'not_opened', planId: null, childId: null, contributingAgencies: [], nextReviewOn: null, leadPractitionerUserId: null });
 
 export type FamilyHelpPlanCommand =
   | { type: 'openFamilyHelpPlan'; data: FamilyHelpPlanOpenedData }
+  | { type: 'assignLeadPractitioner'; data: Pick<LeadPractitionerAssignedData, 'leadPractitioner'> }
   | { type: 'recordDisabilityImpact'; data: PlanScoped<DisabilityImpactRecordedData> }
   | { type: 'recordChildViews'; data: PlanScoped<ChildViewsRecordedData> }
   | { type: 'recordFamilyViews'; data: PlanScoped<FamilyViewsRecordedData> }
@@ -42,7 +46,9 @@ export type FamilyHelpPlanCommand =
 export function evolveFamilyHelpPlan(state: FamilyHelpPlanState, event: RecordedEvent): FamilyHelpPlanState {
   switch (event.type) {
     case 'FamilyHelpPlanOpened':
-      return { ...state, status: 'open', planId: event.data.planId, childId: event.data.childId };
+      return { ...state, status: 'open', planId: event.data.planId, childId: event.data.childId, leadPractitionerUserId: event.data.leadPractitioner.userId };
+    case 'LeadPractitionerAssigned':
+      return { ...state, leadPractitionerUserId: event.data.leadPractitioner.userId };
     case 'AgencyContributionRecorded':
       return state.contributingAgencies.includes(event.data.agency) ? state : { ...state, contributingAgencies: [...state.contributingAgencies, event.data.agency] };
     case 'PlanReviewed':
@@ -69,6 +75,11 @@ export function decideFamilyHelpPlan(command: FamilyHelpPlanCommand, state: Fami
   const ids = openPlan(state);
   const today = dateOf(ctx.occurredAt);
   switch (command.type) {
+    case 'assignLeadPractitioner': {
+      const previous = state.leadPractitionerUserId;
+      if (previous === command.data.leadPractitioner.userId) refuse('LEAD_PRACTITIONER_UNCHANGED', 'that person is already the plan\'s lead practitioner');
+      return [{ type: 'LeadPractitionerAssigned', data: { ...ids, leadPractitioner: command.data.leadPractitioner, assignedOn: today, ...(previous ? { previousUserId: previous } : {}) } }];
+    }
     case 'recordDisabilityImpact':
       return [{ type: 'DisabilityImpactRecorded', data: { ...ids, ...command.data } }];
     case 'recordChildViews':

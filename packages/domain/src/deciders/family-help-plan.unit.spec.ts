@@ -34,6 +34,17 @@ describe('Family Help plan decider', () => {
     expectRefusal(() => when([], { type: 'openFamilyHelpPlan', data: { ...openedData, firstReviewOn: '2025-06-02' } }), DomainErrorCodes.RULE, 'REVIEW_DATE_NOT_AFTER_OPENING');
   });
 
+  it('reassigns the lead practitioner, naming the one before, and refuses a reassignment to the same person', () => {
+    const next = { userId: 'sw-2', name: 'Jo Park', organisationId: sw.organisationId, agency: 'social_care' as const };
+    const assigned: DomainEvent = { type: 'LeadPractitionerAssigned', data: { ...ids, leadPractitioner: next, assignedOn: '2025-06-02', previousUserId: sw.userId } };
+    expect(when([opened], { type: 'assignLeadPractitioner', data: { leadPractitioner: next } })).toEqual([assigned]);
+    expectRefusal(() => when([opened, assigned], { type: 'assignLeadPractitioner', data: { leadPractitioner: next } }), DomainErrorCodes.RULE, 'LEAD_PRACTITIONER_UNCHANGED');
+    expect(when([opened, assigned], { type: 'assignLeadPractitioner', data: { leadPractitioner: lead } })).toEqual([
+      { type: 'LeadPractitionerAssigned', data: { ...ids, leadPractitioner: lead, assignedOn: '2025-06-02', previousUserId: 'sw-2' } },
+    ]);
+    expectRefusal(() => when([opened, closed], { type: 'assignLeadPractitioner', data: { leadPractitioner: next } }), DomainErrorCodes.RULE, 'PLAN_CLOSED');
+  });
+
   it('records disability impact, views and needs against the open plan', () => {
     expect(when([opened], { type: 'recordDisabilityImpact', data: { domain: 'family_functioning', impact: 'Parents sleep 4 hours a night' } })).toEqual([
       { type: 'DisabilityImpactRecorded', data: { ...ids, domain: 'family_functioning', impact: 'Parents sleep 4 hours a night' } },

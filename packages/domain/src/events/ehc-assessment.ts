@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from './catalogue';
-import { agencySchema, freeText, idSchema, isoDate, organisationIdSchema, shortText } from './common';
+import { agencySchema, freeText, idSchema, isoDate, organisationIdSchema, personName, shortText, userIdSchema } from './common';
 
 export const ehcAssessmentKinds = ['needs_assessment', 'annual_review'] as const;
 /** Advice the local authority must seek under the SEND Regulations 2014, regulation 6. */
@@ -159,6 +159,17 @@ export const TimelineExceptionRecorded = defineEvent({
   data: z.strictObject({ ...assessmentIds, clock: z.enum(timelineClocks), exception: z.enum(timelineExceptions), appliedOn: isoDate, reason: freeText }),
 });
 
+/** The local authority officer named as the assessment's case officer (EHC coordinator). */
+export const caseOfficerSchema = z.strictObject({ userId: userIdSchema, name: personName, organisationId: organisationIdSchema });
+
+export const CaseOfficerAssigned = defineEvent({
+  type: 'CaseOfficerAssigned',
+  schemaVersion: 1,
+  category: 'ehc-assessment',
+  description: 'The assessment\'s named case officer is assigned or reassigned; the assessment appears in their caseload from then on.',
+  data: z.strictObject({ ...assessmentIds, caseOfficer: caseOfficerSchema, assignedOn: isoDate, previousUserId: userIdSchema.optional() }),
+});
+
 export const AdviceRequested = defineEvent({
   type: 'AdviceRequested',
   schemaVersion: 1,
@@ -264,6 +275,7 @@ export const EhcAssessmentClosed = defineEvent({
 });
 
 export type EhcAssessmentStartedData = z.infer<typeof EhcAssessmentStarted.data>;
+export type CaseOfficerAssignedData = z.infer<typeof CaseOfficerAssigned.data>;
 export type AdviceRequestedData = z.infer<typeof AdviceRequested.data>;
 export type AdviceExceptionRecordedData = z.infer<typeof AdviceExceptionRecorded.data>;
 export type AdviceSubmittedData = z.infer<typeof AdviceSubmitted.data>;
@@ -295,6 +307,7 @@ export const ehcAssessmentEvents = [
   DraftPlanRepresentationsReceived,
   FinalPlanIssued,
   TimelineExceptionRecorded,
+  CaseOfficerAssigned,
   AdviceRequested,
   AdviceExceptionRecorded,
   AdviceSubmitted,

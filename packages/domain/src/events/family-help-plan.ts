@@ -33,6 +33,14 @@ export const FamilyHelpPlanOpened = defineEvent({
   }),
 });
 
+export const LeadPractitionerAssigned = defineEvent({
+  type: 'LeadPractitionerAssigned',
+  schemaVersion: 1,
+  category: 'family-help-plan',
+  description: 'The plan\'s lead practitioner is assigned or reassigned; the plan appears in their caseload from then on.',
+  data: z.strictObject({ ...planIds, leadPractitioner: leadPractitionerSchema, assignedOn: isoDate, previousUserId: userIdSchema.optional() }),
+});
+
 export const DisabilityImpactRecorded = defineEvent({
   type: 'DisabilityImpactRecorded',
   schemaVersion: 1,
@@ -118,6 +126,7 @@ export const FamilyHelpPlanClosed = defineEvent({
 });
 
 export type FamilyHelpPlanOpenedData = z.infer<typeof FamilyHelpPlanOpened.data>;
+export type LeadPractitionerAssignedData = z.infer<typeof LeadPractitionerAssigned.data>;
 export type DisabilityImpactRecordedData = z.infer<typeof DisabilityImpactRecorded.data>;
 export type ChildViewsRecordedData = z.infer<typeof ChildViewsRecorded.data>;
 export type FamilyViewsRecordedData = z.infer<typeof FamilyViewsRecorded.data>;
@@ -129,6 +138,7 @@ export type FamilyHelpPlanClosedData = z.infer<typeof FamilyHelpPlanClosed.data>
 
 export const familyHelpPlanEvents = [
   FamilyHelpPlanOpened,
+  LeadPractitionerAssigned,
   DisabilityImpactRecorded,
   ChildViewsRecorded,
   FamilyViewsRecorded,

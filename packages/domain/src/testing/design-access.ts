@@ -29,10 +29,14 @@ export const designMayWrite: Record<string, readonly Role[]> = {
   setOutcome: socialCare,
   reviewFamilyHelpPlan: socialCare,
   closeFamilyHelpPlan: ['team_manager'],
+  // Silent in the design: a plan's lead practitioner is named by social care, who open the plan.
+  assignLeadPractitioner: socialCare,
   // Health "health contributions", education "education contributions", social care their own.
   recordContribution: contributors,
   // SEND officer: "EHC assessments and reviews, advice requests, moderation, incorporation".
   startEhcAssessment: sendOfficer,
+  // The SEND service names its own case officers.
+  assignCaseOfficer: sendOfficer,
   // The needs assessment's statutory steps are the authority's (the SEND officer's) "EHC assessments".
   decideWhetherToAssess: sendOfficer,
   decideNotToIssuePlan: sendOfficer,

@@ -115,6 +115,10 @@ export const sampleCommands: Record<CommandName, SampleCommand> = {
     caller: people.socialWorker,
     prepare: async (s) => ({ params: {}, body: { childId: s.childId, planType: 'family_help', leadPractitioner: { userId: 'sw-1', name: 'Sam Lee', organisationId: 'la-social-care', agency: 'social_care' } } }),
   },
+  assignLeadPractitioner: {
+    caller: people.teamManager,
+    prepare: async (s) => ({ params: plan(s), body: { leadPractitioner: { userId: 'tm-1', name: 'Tess Morgan', organisationId: 'la-social-care', agency: 'social_care' } } }),
+  },
   recordDisabilityImpact: { caller: people.socialWorker, prepare: async (s) => ({ params: plan(s), body: { domain: 'family_functioning', impact: 'Parents sleep 4 hours a night' } }) },
   recordChildViews: { caller: people.socialWorker, prepare: async (s) => ({ params: plan(s), body: { views: 'Likes swimming', howGathered: 'communication_aid' } }) },
   recordFamilyViews: { caller: people.socialWorker, prepare: async (s) => ({ params: plan(s), body: { views: 'We need a break', relationship: 'mother' } }) },
@@ -142,6 +146,7 @@ export const sampleCommands: Record<CommandName, SampleCommand> = {
     caller: people.sendOfficer,
     prepare: async (s) => ({ params: await needsAssessment(s), body: { clock: 'decision_to_assess', exception: 'absent_from_area', appliedOn: '2025-04-10', reason: 'Family abroad for five weeks' } }),
   },
+  assignCaseOfficer: { caller: people.sendOfficer, prepare: async (s) => ({ params: assessment(s), body: { caseOfficer: { userId: 'send-1', name: 'Priya Shah', organisationId: 'la-send' } } }) },
   requestAdvice: {
     caller: people.sendOfficer,
     prepare: async (s) => ({ params: assessment(s), body: { adviserType: 'educational_psychologist', adviserAgency: 'education', adviserOrganisationId: 'ep-service' } }),

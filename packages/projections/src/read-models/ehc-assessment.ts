@@ -21,6 +21,8 @@ export interface EhcAssessmentView {
   childId: string;
   started: Entry<EventData<'EhcAssessmentStarted'>> | null;
   advice: Map<string, AdviceThread>;
+  /** Case officer assignments in the order recorded, by event id. */
+  caseOfficers: Map<string, Entry<EventData<'CaseOfficerAssigned'>>>;
   meeting: Entry<EventData<'AnnualReviewMeetingHeld'>> | null;
   decision: Entry<EventData<'AnnualReviewDecisionMade'>> | null;
   amendedPlan: Entry<EventData<'AmendedPlanIssued'>> | null;
@@ -69,6 +71,7 @@ export const ehcAssessmentStreamRules: StreamRules<EhcAssessmentView> = {
       childId,
       started: null,
       advice: new Map(),
+      caseOfficers: new Map(),
       meeting: null,
       decision: null,
       amendedPlan: null,
@@ -97,6 +100,7 @@ export const ehcAssessmentStreamRules: StreamRules<EhcAssessmentView> = {
       (view as unknown as Record<string, unknown>)[singleSlots[type as keyof typeof singleSlots]] = entry;
       return;
     }
+    if (type === 'CaseOfficerAssigned') view.caseOfficers.set(entry.eventId, entry as Entry<EventData<'CaseOfficerAssigned'>>);
     if (type === 'DraftPlanRepresentationsReceived') view.representations.set(entry.eventId, entry as Entry<EventData<'DraftPlanRepresentationsReceived'>>);
     if (type === 'TimelineExceptionRecorded') {
       const recorded = entry as Entry<EventData<'TimelineExceptionRecorded'>>;
@@ -115,9 +119,10 @@ export const ehcAssessmentStreamRules: StreamRules<EhcAssessmentView> = {
         if (thread[slot]?.eventId === eventId) return thread[slot];
       }
     }
-    return undefined;
+    return view.caseOfficers.get(eventId);
   },
   remove(view, eventId) {
+    view.caseOfficers.delete(eventId);
     for (const key of singleKeys) {
       if (view[key]?.eventId === eventId) view[key] = null;
     }
@@ -132,6 +137,13 @@ export const ehcAssessmentStreamRules: StreamRules<EhcAssessmentView> = {
 };
 
 export const evolveEhcAssessmentView = (view: EhcAssessmentView | undefined, event: EventEnvelope) => evolveStream(ehcAssessmentStreamRules, view, event);
+
+/** The case officer named last, if any. */
+export function currentCaseOfficer(view: EhcAssessmentView): EventData<'CaseOfficerAssigned'>['caseOfficer'] | null {
+  let last: Entry<EventData<'CaseOfficerAssigned'>> | null = null;
+  for (const assignment of view.caseOfficers.values()) if (!last || assignment.recordedAt >= last.recordedAt) last = assignment;
+  return last?.data.caseOfficer ?? null;
+}
 
 const EHC_ASSESSMENT_PREFIX = 'ehc-assessment-';
 

@@ -10,6 +10,8 @@ export interface FamilyHelpPlanView {
   childId: string;
   opened: Entry<EventData<'FamilyHelpPlanOpened'>> | null;
   closed: Entry<EventData<'FamilyHelpPlanClosed'>> | null;
+  /** Reassignments of the lead practitioner after opening, by event id. */
+  leadAssignments: Map<string, Entry<EventData<'LeadPractitionerAssigned'>>>;
   disabilityImpacts: Map<string, Entry<EventData<'DisabilityImpactRecorded'>>>;
   childViews: Map<string, Entry<EventData<'ChildViewsRecorded'>>>;
   familyViews: Map<string, Entry<EventData<'FamilyViewsRecorded'>>>;
@@ -29,6 +31,7 @@ export const familyHelpPlanStreamRules: StreamRules<FamilyHelpPlanView> = {
       childId,
       opened: null,
       closed: null,
+      leadAssignments: new Map(),
       disabilityImpacts: new Map(),
       childViews: new Map(),
       familyViews: new Map(),
@@ -46,6 +49,9 @@ export const familyHelpPlanStreamRules: StreamRules<FamilyHelpPlanView> = {
         break;
       case 'FamilyHelpPlanClosed':
         view.closed = entry as FamilyHelpPlanView['closed'];
+        break;
+      case 'LeadPractitionerAssigned':
+        view.leadAssignments.set(entry.eventId, entry as Entry<EventData<'LeadPractitionerAssigned'>>);
         break;
       case 'DisabilityImpactRecorded':
         view.disabilityImpacts.set(entry.eventId, entry as Entry<EventData<'DisabilityImpactRecorded'>>);
@@ -74,6 +80,7 @@ export const familyHelpPlanStreamRules: StreamRules<FamilyHelpPlanView> = {
     if (view.opened?.eventId === eventId) return view.opened;
     if (view.closed?.eventId === eventId) return view.closed;
     return (
+      view.leadAssignments.get(eventId) ??
       view.disabilityImpacts.get(eventId) ??
       view.childViews.get(eventId) ??
       view.familyViews.get(eventId) ??
@@ -86,6 +93,7 @@ export const familyHelpPlanStreamRules: StreamRules<FamilyHelpPlanView> = {
   remove(view, eventId) {
     if (view.opened?.eventId === eventId) view.opened = null;
     if (view.closed?.eventId === eventId) view.closed = null;
+    view.leadAssignments.delete(eventId);
     view.disabilityImpacts.delete(eventId);
     view.childViews.delete(eventId);
     view.familyViews.delete(eventId);
@@ -107,6 +115,13 @@ export function latestReview(view: FamilyHelpPlanView): Entry<EventData<'PlanRev
     }
   }
   return latest;
+}
+
+/** The lead practitioner now: the last reassignment recorded, else the one named at opening. */
+export function currentLeadPractitioner(view: FamilyHelpPlanView): EventData<'FamilyHelpPlanOpened'>['leadPractitioner'] | null {
+  let last: Entry<EventData<'LeadPractitionerAssigned'>> | null = null;
+  for (const assignment of view.leadAssignments.values()) if (!last || assignment.recordedAt >= last.recordedAt) last = assignment;
+  return last?.data.leadPractitioner ?? view.opened?.data.leadPractitioner ?? null;
 }
 
 export type PlanViews<View> = Map<string, View>;

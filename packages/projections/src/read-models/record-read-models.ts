@@ -1,3 +1,4 @@
+import { childSearchIndex } from '../finding/child-search';
 import { audits } from './audit';
 import { organisationRegister } from './organisation-register';
 import { childRegister } from './child-register';
@@ -6,4 +7,4 @@ import { familyHelpPlans } from './family-help-plan';
 import { shortBreaks } from './short-break';
 
 /** Every read model the query side keeps live, in the order the runner applies them. */
-export const recordReadModels = [organisationRegister, childRegister, familyHelpPlans, ehcAssessments, shortBreaks, audits] as const;
+export const recordReadModels = [organisationRegister, childRegister, familyHelpPlans, ehcAssessments, shortBreaks, audits, childSearchIndex] as const;

@@ -39,3 +39,37 @@ export function childRecordRead(caller: Caller, data: ChildRecordReadData, corre
     data: ChildRecordRead.data.parse(data),
   };
 }
+
+/**
+ * A search, caseload or work tray read, written to `access-log-lists-<organisationId>` of the caller's
+ * organisation before the answer is given: who (the actor), when, which query, how the search was
+ * made (by NHS number, UPN, name, name and date of birth: never the terms typed), how many rows
+ * matched, the ids of the children shown, and why.
+ */
+export const ChildrenListed = {
+  type: 'ChildrenListed',
+  schemaVersion: 1,
+  data: z.strictObject({
+    query: z.string().min(1).max(50),
+    searchedBy: z.enum(['nhs_number', 'upn', 'name', 'name_and_date_of_birth']).optional(),
+    hits: z.int().min(0),
+    shownChildIds: z.array(z.uuid()).max(100),
+    reason: z.string().max(200).optional(),
+  }),
+} as const;
+
+export type ChildrenListedData = z.infer<typeof ChildrenListed.data>;
+
+export const listAccessLogStreamOf = (organisationId: string) => `access-log-lists-${organisationId}`;
+
+export function childrenListed(caller: Caller, data: ChildrenListedData, correlationId: string, now: Date): NewEvent<ChildrenListedData> {
+  return {
+    eventId: randomUUID(),
+    type: ChildrenListed.type,
+    schemaVersion: ChildrenListed.schemaVersion,
+    occurredAt: now.toISOString(),
+    actor: { userId: caller.userId, role: caller.role, agency: caller.agency, organisationId: caller.organisationId },
+    correlationId,
+    data: ChildrenListed.data.parse(data),
+  };
+}

@@ -5,7 +5,7 @@ import { teamOf, type ChildView } from '@planledger/projections';
 import { GraphQLError } from '../graphql-runtime';
 import type { Logger } from 'pino';
 import { QueryErrorCodes } from '../errors';
-import { accessLogStreamOf, childRecordRead } from './access-log-event';
+import { accessLogStreamOf, childRecordRead, childrenListed, listAccessLogStreamOf, type ChildrenListedData } from './access-log-event';
 import { createAccessLogWriter, type AccessLogWriter } from './access-log-writer';
 
 export interface ReadRequest {
@@ -26,6 +26,11 @@ export interface ReadGate {
    * and reads of missing records are logged too, with ids only.
    */
   admit(request: ReadRequest): Promise<boolean>;
+  /**
+   * Records a search, caseload or tray read in the caller's organisation's list log before it is
+   * answered; if the log cannot be written the list is not served.
+   */
+  recordList(caller: Caller, data: ChildrenListedData, correlationId: string): Promise<void>;
   /** True when the caller may read the child; nothing is logged (aggregate figures). */
   mayRead(caller: Caller, child: ChildView | undefined): boolean;
 }
@@ -77,6 +82,16 @@ export function createReadGate({
       }
       if (!granted) logger.warn({ ...who, event: 'read_refused', childId: child.childId }, 'read refused: the organisation is not in the child\'s team');
       return granted;
+    },
+    async recordList(caller, data, correlationId) {
+      try {
+        await accessLog.write(listAccessLogStreamOf(caller.organisationId), childrenListed(caller, data, correlationId, now()));
+      } catch (error) {
+        logger.error({ userId: caller.userId, organisationId: caller.organisationId, query: data.query, correlationId, err: error }, 'the access log could not be written; the list is refused');
+        throw new GraphQLError('the read could not be recorded, so it was not served', {
+          extensions: { code: QueryErrorCodes.ACCESS_LOG_UNAVAILABLE, http: { status: 503 } },
+        });
+      }
     },
     mayRead(caller, child) {
       return child !== undefined && canRead(caller, childTeamOf(child));

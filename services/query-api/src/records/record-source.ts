@@ -2,6 +2,7 @@ import type { EventStore } from '@planledger/event-store';
 import {
   audits,
   childRegister,
+  childSearchIndex,
   childViewAsOf,
   ehcAssessments,
   evolveEhcAssessmentView,
@@ -12,6 +13,7 @@ import {
   shortBreaks,
   viewAsOf,
   type ChildRegister,
+  type ChildSearchIndex,
   type ChildView,
   type EhcAssessmentView,
   type FamilyHelpPlanView,
@@ -27,6 +29,7 @@ export interface RecordSource {
   register(): ChildRegister;
   /** The organisation register, as both services check callers against it. */
   organisations(): OrganisationRegisterView;
+  searchIndex(): ChildSearchIndex;
   familyHelpPlans(): PlanViews<FamilyHelpPlanView>;
   ehcAssessments(): PlanViews<EhcAssessmentView>;
   shortBreaks(): PlanViews<ShortBreakView>;
@@ -42,6 +45,7 @@ export function createRecordSource(store: EventStore, runner: ProjectionRunner):
   return {
     register,
     organisations: () => runner.state(organisationRegister),
+    searchIndex: () => runner.state(childSearchIndex),
     familyHelpPlans: () => runner.state(familyHelpPlans),
     ehcAssessments: () => runner.state(ehcAssessments),
     shortBreaks: () => runner.state(shortBreaks),

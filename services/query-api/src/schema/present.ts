@@ -3,6 +3,8 @@ import {
   needsAssessmentTimeline,
   ehcAssessmentCompleteness,
   familyHelpPlanCompleteness,
+  currentCaseOfficer,
+  currentLeadPractitioner,
   latestReview,
   planCoverage,
   shortBreakCompleteness,
@@ -83,7 +85,7 @@ export function presentFamilyHelpPlan(view: FamilyHelpPlanView, judgement: Judge
     revision: view.meta.revision,
     planType: opened?.data.planType ?? null,
     status: view.closed ? 'closed' : 'open',
-    leadPractitioner: opened?.data.leadPractitioner ?? null,
+    leadPractitioner: currentLeadPractitioner(view),
     opened: opened ? recorded(opened) : null,
     closedOn: view.closed?.data.closedOn ?? null,
     closureReason: view.closed?.data.reason ?? null,
@@ -114,6 +116,7 @@ export function presentEhcAssessment(view: EhcAssessmentView, judgement: Judgeme
     planVersion: view.finalPlan?.data.planVersion ?? started?.planVersion ?? null,
     timeline: () => presentTimeline(view, judgement.at),
     planSections: () => presentPlanSections(view),
+    caseOfficer: currentCaseOfficer(view),
     advice: [...view.advice.values()]
       .filter((t) => t.requested)
       .map((t) => {

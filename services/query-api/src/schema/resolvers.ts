@@ -6,17 +6,8 @@ import type { QueryContext } from '../context';
 import { presentChildDetails, presentEhcAssessment, presentFamilyHelpPlan, presentShortBreak, type Judgement } from './present';
 import { isUuid, planKindOf, planPrefixes, streamIdFor, type PlanKind } from './record-ids';
 import { DateScalar, DateTimeScalar, JSONScalar } from './scalars';
-
-const MAX_REASON = 200;
-
-function reasonOf(ctx: QueryContext, argument: string | null | undefined): string | undefined {
-  const reason = (argument ?? ctx.headerReason)?.trim();
-  if (!reason) return undefined;
-  if (reason.length > MAX_REASON || [...reason].some((c) => c.charCodeAt(0) < 0x20)) {
-    throw new GraphQLError(`reason must be at most ${MAX_REASON} printable characters`, { extensions: { code: QueryErrorCodes.BAD_INPUT } });
-  }
-  return reason;
-}
+import { findingResolvers, organisationNameResolvers } from './finding-resolvers';
+import { reasonOf } from './reason';
 
 /** The child a stream belongs to (child streams name it themselves). */
 function childOfStream(ctx: QueryContext, streamId: string): ChildView | null {
@@ -221,7 +212,9 @@ export const resolvers = {
         .filter((o) => includeRetired !== false || o.active)
         .map((o) => ({ id: o.organisationId, name: o.name, agency: o.agency, kind: o.kind, active: o.active, registeredAt: o.registeredAt, retiredAt: o.retiredAt })),
     readModels: (_: unknown, __: unknown, ctx: QueryContext) => ({ position: ctx.runner.position, ready: ctx.runner.ready }),
+    ...findingResolvers,
   },
+  ...organisationNameResolvers,
   Subscription: {
     planChanged: {
       subscribe: async (_: unknown, { id, reason }: { id: string; reason?: string | null }, ctx: QueryContext) => {

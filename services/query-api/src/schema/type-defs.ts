@@ -79,6 +79,295 @@ export const typeDefs = /* GraphQL */ `
     How far the read models have followed the log.
     """
     readModels: ReadModelStatus!
+    """
+    Children the caller may read, found by exactly one of: NHS number (spaces ignored), UPN, or name
+    (optionally with date of birth; case, accents, hyphens, apostrophes, one transposed or wrong letter
+    and sound-alike spellings tolerated). Best match first; paged. Logged without the search terms.
+    """
+    searchChildren(nhsNumber: String, upn: String, name: String, dateOfBirth: Date, first: Int = 20, after: String, reason: String): ChildSearchPage!
+    """
+    Open records where the caller (MINE) or the caller's organisation (ORGANISATION) is the named lead
+    practitioner or case officer, with completeness and next due date. Logged.
+    """
+    caseload(scope: CaseloadScope = MINE, sort: CaseloadSort = NEXT_DUE, descending: Boolean = false, first: Int = 25, after: String, reason: String): CaseloadPage!
+    """
+    Advice not yet submitted: what the caller requested, what the caller's organisation requested, or
+    what is asked of the caller's organisation. Soonest due first unless descending. Logged.
+    """
+    adviceTray(side: AdviceTraySide = REQUESTED_BY_ME, filter: TrayFilter, descending: Boolean = false, first: Int = 25, after: String, reason: String): AdviceTrayPage!
+    """
+    Every statutory clock still running on a record the caller may read (annual review decision, amended plan). Logged.
+    """
+    statutoryClockTray(filter: TrayFilter, descending: Boolean = false, first: Int = 25, after: String, reason: String): ClockTrayPage!
+    """
+    Open Family Help plans with a review date, due and overdue. Logged.
+    """
+    planReviewTray(filter: TrayFilter, descending: Boolean = false, first: Int = 25, after: String, reason: String): PlanReviewTrayPage!
+    """
+    Open Family Help plans failing completeness rules, with the rules they fail. Logged.
+    """
+    incompletePlanTray(filter: TrayFilter, descending: Boolean = false, first: Int = 25, after: String, reason: String): IncompletePlanTrayPage!
+    """
+    Short-break requests awaiting a decision, longest waiting first. Logged.
+    """
+    shortBreakDecisionTray(filter: TrayFilter, descending: Boolean = false, first: Int = 25, after: String, reason: String): ShortBreakTrayPage!
+    """
+    Auditors only: open plans not audited within notAuditedWithinMonths, and a reproducible sample of
+    share (0..1) of them picked by seed. Logged.
+    """
+    auditSample(notAuditedWithinMonths: Int!, share: Float!, seed: String!, filter: TrayFilter, first: Int = 25, after: String, reason: String): AuditSamplePage!
+  }
+
+  type Organisation {
+    id: ID!
+    """
+    From the partnership's list of organisations; null for an id it does not know.
+    """
+    name: String
+  }
+
+  type PageInfo {
+    endCursor: String
+    hasNextPage: Boolean!
+  }
+
+  """
+  Enough to tell two children apart, and nothing more.
+  """
+  type ChildSearchHit {
+    childId: ID!
+    givenName: String!
+    familyName: String!
+    dateOfBirth: Date!
+    primaryNeed: String
+    teamOrganisations: [Organisation!]!
+    """
+    nhs_number, upn or name.
+    """
+    matchedBy: String!
+  }
+
+  type ChildSearchPage {
+    totalCount: Int!
+    hits: [ChildSearchHit!]!
+    pageInfo: PageInfo!
+  }
+
+  type ChildSummary {
+    id: ID!
+    givenName: String
+    familyName: String
+    dateOfBirth: Date
+  }
+
+  enum RecordKind {
+    family_help_plan
+    ehc_assessment
+    short_break
+  }
+
+  enum DueState {
+    """
+    Due before today.
+    """
+    overdue
+    """
+    Due from today to today + withinDays.
+    """
+    due_within
+    """
+    A regulation 8(2) (or other) exception is recorded.
+    """
+    exception_recorded
+  }
+
+  input TrayFilter {
+    """
+    The organisation a row is for: the adviser's (advice), the named person's, or the one that started the record.
+    """
+    organisationId: ID
+    recordKind: RecordKind
+    state: DueState
+    withinDays: Int
+  }
+
+  enum CaseloadScope {
+    MINE
+    ORGANISATION
+  }
+
+  enum CaseloadSort {
+    NEXT_DUE
+    CHILD_NAME
+    COMPLETENESS
+  }
+
+  enum AdviceTraySide {
+    REQUESTED_BY_ME
+    REQUESTED_BY_MY_ORGANISATION
+    ASKED_OF_MY_ORGANISATION
+  }
+
+  type NamedPerson {
+    userId: ID!
+    name: String!
+    organisation: Organisation!
+  }
+
+  type NextDue {
+    """
+    plan_review, advice, annual_review_decision or amended_plan.
+    """
+    what: String!
+    dueOn: Date!
+    overdue: Boolean!
+  }
+
+  type CaseloadRow {
+    child: ChildSummary!
+    recordKind: RecordKind!
+    recordId: ID!
+    streamId: ID!
+    """
+    lead_practitioner or case_officer.
+    """
+    namedRole: String!
+    namedPerson: NamedPerson!
+    completenessScore: Float!
+    nextDue: NextDue
+  }
+
+  type CaseloadPage {
+    totalCount: Int!
+    """
+    Distinct children across every row (not only this page).
+    """
+    childCount: Int!
+    rows: [CaseloadRow!]!
+    pageInfo: PageInfo!
+  }
+
+  type AdviceTrayRow {
+    child: ChildSummary!
+    recordKind: RecordKind!
+    assessmentId: ID!
+    assessmentKind: String!
+    streamId: ID!
+    requestId: ID!
+    adviserType: String!
+    adviserAgency: Agency!
+    adviser: Organisation!
+    requestedBy: Actor!
+    requestedOn: Date!
+    dueOn: Date!
+    overdue: Boolean!
+    daysOverdue: Int!
+    exception: String
+  }
+
+  type AdviceTrayPage {
+    totalCount: Int!
+    rows: [AdviceTrayRow!]!
+    pageInfo: PageInfo!
+  }
+
+  type ClockTrayRow {
+    child: ChildSummary!
+    recordKind: RecordKind!
+    recordId: ID!
+    streamId: ID!
+    """
+    annual_review_decision or amended_plan.
+    """
+    clock: String!
+    startedOn: Date!
+    dueOn: Date!
+    overdue: Boolean!
+    daysOverdue: Int!
+    organisation: Organisation!
+    caseOfficer: NamedPerson
+    exception: String
+  }
+
+  type ClockTrayPage {
+    totalCount: Int!
+    rows: [ClockTrayRow!]!
+    pageInfo: PageInfo!
+  }
+
+  type PlanReviewTrayRow {
+    child: ChildSummary!
+    planId: ID!
+    streamId: ID!
+    dueOn: Date!
+    overdue: Boolean!
+    daysOverdue: Int!
+    lastReviewedOn: Date
+    leadPractitioner: NamedPerson
+    organisation: Organisation!
+  }
+
+  type PlanReviewTrayPage {
+    totalCount: Int!
+    rows: [PlanReviewTrayRow!]!
+    pageInfo: PageInfo!
+  }
+
+  type IncompletePlanTrayRow {
+    child: ChildSummary!
+    planId: ID!
+    streamId: ID!
+    completenessScore: Float!
+    failingRules: [CompletenessRule!]!
+    """
+    The plan's next review date, if it has one.
+    """
+    dueOn: Date
+    leadPractitioner: NamedPerson
+    organisation: Organisation!
+  }
+
+  type IncompletePlanTrayPage {
+    totalCount: Int!
+    rows: [IncompletePlanTrayRow!]!
+    pageInfo: PageInfo!
+  }
+
+  type ShortBreakTrayRow {
+    child: ChildSummary!
+    shortBreakId: ID!
+    streamId: ID!
+    route: String!
+    requestedOn: Date!
+    waitingDays: Int!
+    requestedBy: Actor!
+    organisation: Organisation!
+  }
+
+  type ShortBreakTrayPage {
+    totalCount: Int!
+    rows: [ShortBreakTrayRow!]!
+    pageInfo: PageInfo!
+  }
+
+  type AuditSampleRow {
+    child: ChildSummary!
+    recordKind: RecordKind!
+    recordId: ID!
+    streamId: ID!
+    lastAuditedAt: DateTime
+    organisation: Organisation!
+  }
+
+  type AuditSamplePage {
+    """
+    Open plans not audited within the months asked.
+    """
+    population: Int!
+    sampleSize: Int!
+    totalCount: Int!
+    rows: [AuditSampleRow!]!
+    pageInfo: PageInfo!
   }
 
   type Subscription {
@@ -98,6 +387,7 @@ export const typeDefs = /* GraphQL */ `
     role: String!
     agency: String!
     organisationId: ID!
+    organisationName: String
   }
 
   """
@@ -113,6 +403,7 @@ export const typeDefs = /* GraphQL */ `
 
   type TeamMember {
     organisationId: ID!
+    organisationName: String
     agency: Agency!
     joinedAt: DateTime!
     reason: String!
@@ -178,6 +469,7 @@ export const typeDefs = /* GraphQL */ `
     userId: ID!
     name: String!
     organisationId: ID!
+    organisationName: String
     agency: Agency!
   }
 
@@ -210,6 +502,7 @@ export const typeDefs = /* GraphQL */ `
   type Responsible {
     agency: Agency!
     organisationId: ID
+    organisationName: String
     role: String!
   }
 
@@ -226,6 +519,7 @@ export const typeDefs = /* GraphQL */ `
     contributionId: ID!
     agency: Agency!
     organisationId: ID!
+    organisationName: String
     support: String!
     frequency: String!
     from: Date!
@@ -410,6 +704,7 @@ export const typeDefs = /* GraphQL */ `
     adviserType: String!
     agency: Agency!
     organisationId: ID!
+    organisationName: String
     requestedOn: Date!
     adviceDueOn: Date!
     exception: AdviceException
@@ -465,6 +760,10 @@ export const typeDefs = /* GraphQL */ `
     The plan's sections A to K (regulation 12).
     """
     planSections: [PlanSection!]!
+    """
+    The named case officer now (the last assigned), if any.
+    """
+    caseOfficer: NamedPerson
     advice: [Advice!]!
     reviewMeeting: ReviewMeeting
     decision: ReviewDecision

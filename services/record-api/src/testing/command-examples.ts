@@ -159,6 +159,11 @@ export const commandExamples: Record<string, CommandExample> = {
       leadPractitioner: { userId: 'social-worker-1', name: personal.leadName, organisationId: organisationOf.social_worker, agency: 'social_care' },
     }),
   },
+  assignLeadPractitioner: {
+    needs: ['planId'],
+    params: plan,
+    body: () => ({ leadPractitioner: { userId: 'social-worker-2', name: personal.leadName, organisationId: organisationOf.social_worker, agency: 'social_care' } }),
+  },
   recordDisabilityImpact: { needs: ['planId'], params: plan, body: () => ({ domain: 'family_functioning', impact: personal.impact, supportNeeded: personal.need }) },
   recordChildViews: { needs: ['planId'], params: plan, body: () => ({ views: personal.childViews, howGathered: 'direct_conversation' }) },
   recordFamilyViews: { needs: ['planId'], params: plan, body: () => ({ views: personal.familyViews, relationship: 'mother' }) },
@@ -190,6 +195,11 @@ export const commandExamples: Record<string, CommandExample> = {
     needs: ['needsAssessmentId'],
     params: needsAssessment,
     body: () => ({ clock: 'decision_to_assess', exception: 'absent_from_area', reason: personal.timelineException }),
+  },
+  assignCaseOfficer: {
+    needs: ['assessmentId'],
+    params: assessment,
+    body: () => ({ caseOfficer: { userId: 'send-officer-2', name: personal.leadName, organisationId: organisationOf.send_officer } }),
   },
   requestAdvice: {
     needs: ['assessmentId'],
