@@ -14,6 +14,7 @@ export interface ReadRequest {
   query: string;
   streamId?: string;
   asOf?: Date;
+  happenedBy?: Date;
   reason?: string;
   correlationId: string;
 }
@@ -35,7 +36,7 @@ export function childTeamOf(child: ChildView): ChildTeam {
 
 export function createReadGate({ store, logger, now = () => new Date() }: { store: EventStore; logger: Logger; now?: () => Date }): ReadGate {
   return {
-    async admit({ caller, child, query, streamId, asOf, reason, correlationId }) {
+    async admit({ caller, child, query, streamId, asOf, happenedBy, reason, correlationId }) {
       const who = { userId: caller.userId, role: caller.role, organisationId: caller.organisationId, query, correlationId };
       if (!child) {
         logger.info({ ...who, event: 'read_not_found' }, 'read of a record that does not exist');
@@ -49,6 +50,7 @@ export function createReadGate({ store, logger, now = () => new Date() }: { stor
           query,
           ...(streamId ? { streamId } : {}),
           ...(asOf ? { asOf: asOf.toISOString() } : {}),
+          ...(happenedBy ? { happenedBy: happenedBy.toISOString() } : {}),
           outcome: granted ? 'granted' : 'refused',
           ...(reason ? { reason } : {}),
         },
