@@ -30,6 +30,7 @@ export {
   type CommandName,
 } from './access/policy';
 export { advisersInvitedBy, invitationOf } from './access/advice-invitations';
+export { canReadAccessLog, type AccessLogOwner } from './access/access-log-policy';
 
 export type { DecisionContext, RecordedEvent } from './deciders/decision';
 export * from './deciders/child';

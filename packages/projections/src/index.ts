@@ -7,6 +7,7 @@ export { childViewAsOf } from './replay/child-view-as-of';
 export { correctionTarget, streamHistory, type HistoryEntry } from './history/stream-history';
 export type { Entry, StreamMeta } from './read-models/entry';
 export { evolveStream, type CorrectableView, type StreamRules } from './read-models/correctable-stream';
+export { leadOrganisationOf } from './read-models/lead-organisation';
 export { childRegister, childStreamRules, evolveChildView, teamOf, type ChildRegister, type ChildView, type TeamMember } from './read-models/child-register';
 export {
   evolveFamilyHelpPlanView,

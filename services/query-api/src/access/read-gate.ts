@@ -1,7 +1,7 @@
-import { canRead, type ChildTeam } from '@planledger/domain';
+import { canRead, canReadAccessLog, type ChildTeam } from '@planledger/domain';
 import type { EventStore } from '@planledger/event-store';
 import type { Caller } from '@planledger/identity';
-import { teamOf, type ChildView } from '@planledger/projections';
+import { leadOrganisationOf, teamOf, type ChildView } from '@planledger/projections';
 import { GraphQLError } from '../graphql-runtime';
 import type { Logger } from 'pino';
 import { QueryErrorCodes } from '../errors';
@@ -17,6 +17,11 @@ export interface ReadRequest {
   happenedBy?: Date;
   reason?: string;
   correlationId: string;
+  /**
+   * Which rule admits the read: the child's record (its team and auditors, the default) or who has
+   * read it (its lead organisation and auditors).
+   */
+  rule?: 'record' | 'access_log';
 }
 
 export interface ReadGate {
@@ -36,13 +41,13 @@ export function childTeamOf(child: ChildView): ChildTeam {
 
 export function createReadGate({ store, logger, now = () => new Date() }: { store: EventStore; logger: Logger; now?: () => Date }): ReadGate {
   return {
-    async admit({ caller, child, query, streamId, asOf, happenedBy, reason, correlationId }) {
+    async admit({ caller, child, query, streamId, asOf, happenedBy, reason, correlationId, rule = 'record' }) {
       const who = { userId: caller.userId, role: caller.role, organisationId: caller.organisationId, query, correlationId };
       if (!child) {
         logger.info({ ...who, event: 'read_not_found' }, 'read of a record that does not exist');
         return false;
       }
-      const granted = canRead(caller, childTeamOf(child));
+      const granted = rule === 'access_log' ? canReadAccessLog(caller, { childId: child.childId, leadOrganisationId: leadOrganisationOf(child) }) : canRead(caller, childTeamOf(child));
       const event = childRecordRead(
         caller,
         {

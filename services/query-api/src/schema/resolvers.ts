@@ -7,6 +7,7 @@ import { isUuid, planKindOf, planPrefixes, streamIdFor, type PlanKind } from './
 import { DateScalar, DateTimeScalar, JSONScalar } from './scalars';
 
 const MAX_REASON = 200;
+const ACCESS_LOG_PREFIX = 'access-log-';
 
 function reasonOf(ctx: QueryContext, argument: string | null | undefined): string | undefined {
   const reason = (argument ?? ctx.headerReason)?.trim();
@@ -20,11 +21,15 @@ function reasonOf(ctx: QueryContext, argument: string | null | undefined): strin
 /** The child a stream belongs to (child streams name it themselves). */
 function childOfStream(ctx: QueryContext, streamId: string): ChildView | null {
   const register = ctx.records.register();
-  const childId = streamId.startsWith('child-') ? streamId.slice('child-'.length) : register.childOfStream.get(streamId);
+  const childId = streamId.startsWith('child-')
+    ? streamId.slice('child-'.length)
+    : streamId.startsWith(ACCESS_LOG_PREFIX)
+      ? streamId.slice(ACCESS_LOG_PREFIX.length)
+      : register.childOfStream.get(streamId);
   return (childId && register.children.get(childId)) || null;
 }
 
-async function admitStream(ctx: QueryContext, field: string, streamId: string | null, reason: string | null | undefined, at: Instant = {}) {
+export async function admitStream(ctx: QueryContext, field: string, streamId: string | null, reason: string | null | undefined, at: Instant = {}) {
   const child = streamId ? childOfStream(ctx, streamId) : null;
   const admitted = await ctx.gate.admit({
     caller: ctx.caller,
@@ -35,11 +40,13 @@ async function admitStream(ctx: QueryContext, field: string, streamId: string | 
     ...(at.happenedBy ? { happenedBy: at.happenedBy } : {}),
     ...(reasonOf(ctx, reason) ? { reason: reasonOf(ctx, reason)! } : {}),
     correlationId: ctx.correlationId,
+    // Who read a child is shown only to those who may see its readers, whichever query asks.
+    ...(streamId?.startsWith(ACCESS_LOG_PREFIX) ? { rule: 'access_log' as const } : {}),
   });
   return admitted ? child : null;
 }
 
-async function judgementFor(ctx: QueryContext, child: ChildView, at: Instant): Promise<Judgement> {
+export async function judgementFor(ctx: QueryContext, child: ChildView, at: Instant): Promise<Judgement> {
   if (!isReplay(at)) return { at: ctx.now(), replay: false, teamAgencies: teamOf(child).map((m) => m.agency) };
   const then = await ctx.records.child(child.childId, at);
   return { at: judgedAt(at, ctx.now()), replay: true, asOf: at.asOf ?? null, happenedBy: at.happenedBy ?? null, teamAgencies: then ? teamOf(then).map((m) => m.agency) : [] };
@@ -93,7 +100,7 @@ function liveView(ctx: QueryContext, streamId: string): PlanView | undefined {
   }
 }
 
-async function replayView(ctx: QueryContext, streamId: string, at: Instant): Promise<PlanView | undefined> {
+export async function replayView(ctx: QueryContext, streamId: string, at: Instant): Promise<PlanView | undefined> {
   switch (planKindOf(streamId)) {
     case 'family_help_plan':
       return ctx.records.familyHelpPlan(streamId, at);
@@ -106,7 +113,7 @@ async function replayView(ctx: QueryContext, streamId: string, at: Instant): Pro
   }
 }
 
-function presentLive(view: PlanView, judgement: Judgement) {
+export function presentLive(view: PlanView, judgement: Judgement) {
   switch (view.kind) {
     case 'family_help_plan':
       return presentFamilyHelpPlan(view, judgement);
