@@ -73,7 +73,7 @@ describe('verifyAllStreams with seals and a checkpoint', () => {
   });
 
   it('names the newest events of a stream deleted, and the whole log shorter than the checkpoint', async () => {
-    const { log, seals, checkpoint } = await sealedLog();
+    const { log, checkpoint } = await sealedLog();
     // The memory store renumbers an imported log (SQLite would leave a gap), so the seals move with their events.
     const kept = log.filter((e) => !(e.streamId === B && e.revision >= 2));
     const result = await judge(kept, kept.map((e, i) => ({ globalPosition: i, seal: sealEvent(sealKey, i, e.hash) })), checkpoint);
@@ -82,7 +82,7 @@ describe('verifyAllStreams with seals and a checkpoint', () => {
   });
 
   it('names a whole stream deleted from its first revision', async () => {
-    const { log, seals, checkpoint } = await sealedLog();
+    const { log, checkpoint } = await sealedLog();
     const kept = log.filter((e) => e.streamId !== B);
     const moved = kept.map((e, i) => ({ globalPosition: i, seal: sealEvent(sealKey, i, e.hash) }));
     const result = await judge(kept, moved, checkpoint);
