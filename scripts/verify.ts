@@ -118,6 +118,7 @@ async function main(): Promise<number> {
       if (!keys) console.log('verify: no checkpoint key, so no checkpoint saved');
       else if (!ok) console.log('verify: the log does not hold, so no checkpoint saved');
       else {
+        // Signed from this very verification: a checkpoint never vouches for a log that did not verify.
         const saved = signCheckpoint({ ...result.tree, heads: result.heads, createdAt: new Date().toISOString() }, keys.checkpointKey);
         mkdirSync(dirname(values['save-checkpoint']), { recursive: true });
         writeFileSync(values['save-checkpoint'], `${JSON.stringify(saved, null, 2)}\n`);

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { signCheckpoint, type Checkpoint } from './checkpoint';
+import { takeCheckpoint } from './checkpoint-writer';
 import type { EventEnvelope } from './envelope';
 import { hashEvent } from './hash';
 import { getMemoryEventStore } from './memory/memory-event-store';
@@ -121,5 +122,24 @@ describe('verifyAllStreams with seals and a checkpoint', () => {
       [A, 0, 'unsealed'],
       [B, 0, 'unsealed'],
     ]);
+  });
+});
+
+describe('takeCheckpoint', () => {
+  const keys = { sealKey, checkpointKey: privateKey, checkpointPublicKey: publicKey };
+
+  it('signs a checkpoint of a log that verifies, which the same log then extends', async () => {
+    const { log, seals } = await sealedLog();
+    const store = getMemoryEventStore({ events: log, seals });
+    const { checkpoint, findings } = await takeCheckpoint(store, keys, new Date('2026-02-02T00:00:00.000Z'));
+    expect(findings).toBe(0);
+    expect(checkpoint).toMatchObject({ version: 1, treeSize: 8, lastPosition: 7, sealedFrom: 0, createdAt: '2026-02-02T00:00:00.000Z' });
+    expect((await verifyAllStreams(store, { sealKey, checkpoint: { checkpoint: checkpoint!, publicKey } })).ok).toBe(true);
+  });
+
+  it('refuses to vouch for a log that does not verify', async () => {
+    const { log, seals } = await sealedLog();
+    const forged = forgedAppend(log, A);
+    expect(await takeCheckpoint(getMemoryEventStore({ events: [...log, forged], seals }), keys)).toEqual({ checkpoint: null, findings: 1 });
   });
 });
