@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DEMO_SEED, DEFAULT_DEMO_SIZE, sampleStaff, seedDemoRegister, type JourneyResult } from '@planledger/demo';
 import { roles } from '@planledger/domain';
-import { getSQLiteEventStore } from '@planledger/event-store';
+import { getSQLiteEventStore, loadLogKeys } from '@planledger/event-store';
 import { getLocalIdentity } from '@planledger/identity';
 import { banner } from './start/banner';
 import { decideDemo, loadDemo, readDemoMarker } from './start/demo-data';
@@ -72,7 +72,8 @@ async function main(): Promise<number> {
 
   const identity = await getLocalIdentity({ dataDir });
 
-  const store = getSQLiteEventStore({ path: storeFile });
+  // The demo is sealed with the services' key, as everything they write is.
+  const store = getSQLiteEventStore({ path: storeFile, sealKey: loadLogKeys({ dataDir, create: true })!.sealKey });
   let events: number;
   try {
     const decision = await decideDemo(dataDir, store, { demo: !values['no-demo'], seed: values['demo-seed'], size: demoSize });

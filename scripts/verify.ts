@@ -1,22 +1,42 @@
 /**
- * `pnpm verify`: re-computes the hash chain of every stream in the configured store and names the
- * first bad event of each bad stream. Exit code 0 when every chain holds, 1 when any does not, 2 when
- * the store cannot be read.
+ * `pnpm verify`: re-computes the hash chain of every stream in the configured store, checks every
+ * event's seal against the writing service's key, proves the log still extends a signed checkpoint,
+ * and (SQLite) that the append-only triggers are present, the streams table agrees with the events and
+ * `quick_check` passes. Names the first bad event of each bad stream. Exit code 0 when everything
+ * holds, 1 when anything does not, 2 when the store cannot be read.
  *
- *   PLANLEDGER_STORE, PLANLEDGER_DATA_DIR   the store, as for the services (default sqlite:.data/planledger.db)
+ *   PLANLEDGER_STORE, PLANLEDGER_DATA_DIR   the store, as for the services (default sqlite:.data/planledger.db;
+ *                             esdb:// and kurrentdb:// URLs too); the keys from <dataDir>/keys or
+ *                             PLANLEDGER_LOG_SEAL_KEY / PLANLEDGER_CHECKPOINT_KEY
  *   --log <file.jsonl>        verify an exported log (one event per line) instead of the store
+ *   --checkpoint <file>       a checkpoint saved earlier: the log must still extend it
+ *   --checkpoint-key <pem>    the public key checkpoints must be signed with (default: the local key's)
+ *   --save-checkpoint <file>  when everything holds, save a signed checkpoint of the log as it is now
  *   --anchors <file.json>     heads saved by an earlier run: truncation or re-hashing since then is caught
  *   --save-anchors <file>     save this run's stream heads for the next run
  *   --quiet                   no progress lines
  */
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { getMemoryEventStore, getSQLiteEventStore, verifyAllStreams, type EventEnvelope, type EventStore, type StreamHead } from '@planledger/event-store';
+import {
+  getMemoryEventStore,
+  getSQLiteEventStore,
+  loadLogKeys,
+  openEventStore,
+  signCheckpoint,
+  verifyAllStreams,
+  type Checkpoint,
+  type EventEnvelope,
+  type EventStore,
+  type StreamHead,
+  type StructureReport,
+} from '@planledger/event-store';
 
 const PROGRESS_EVERY_MS = 1_000;
 
-function openStore(env: NodeJS.ProcessEnv, log: string | undefined): EventStore {
+async function openStore(env: NodeJS.ProcessEnv, dataDir: string, log: string | undefined): Promise<EventStore> {
   if (log) {
     const events = readFileSync(log, 'utf8')
       .split('\n')
@@ -24,22 +44,41 @@ function openStore(env: NodeJS.ProcessEnv, log: string | undefined): EventStore 
       .map((line) => JSON.parse(line) as EventEnvelope);
     return getMemoryEventStore({ events });
   }
-  const dataDir = env.PLANLEDGER_DATA_DIR?.trim() || '.data';
   const spec = env.PLANLEDGER_STORE?.trim() || `sqlite:${join(dataDir, 'planledger.db')}`;
-  if (!spec.startsWith('sqlite:')) throw new Error(`pnpm verify reads a sqlite:<file> store or an exported --log, not ${JSON.stringify(spec)}`);
+  if (!spec.startsWith('sqlite:')) return openEventStore(spec);
   const path = spec.slice('sqlite:'.length);
   // Verifying must never create an empty store where the user expected theirs.
   if (!existsSync(path)) throw new Error(`no store at ${path}`);
   return getSQLiteEventStore({ path });
 }
 
+const hasStructureCheck = (store: EventStore): store is EventStore & { checkStructure(): Promise<StructureReport> } =>
+  typeof (store as { checkStructure?: unknown }).checkStructure === 'function';
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { log: { type: 'string' }, anchors: { type: 'string' }, 'save-anchors': { type: 'string' }, quiet: { type: 'boolean', default: false } },
+    options: {
+      log: { type: 'string' },
+      anchors: { type: 'string' },
+      'save-anchors': { type: 'string' },
+      checkpoint: { type: 'string' },
+      'checkpoint-key': { type: 'string' },
+      'save-checkpoint': { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+    },
   });
+  const dataDir = process.env.PLANLEDGER_DATA_DIR?.trim() || '.data';
   let store: EventStore;
+  let checkpoint: Checkpoint | undefined;
+  let publicKey: KeyObject | undefined;
+  const keys = loadLogKeys({ dataDir, env: process.env });
   try {
-    store = openStore(process.env, values.log);
+    store = await openStore(process.env, dataDir, values.log);
+    if (values.checkpoint) {
+      checkpoint = JSON.parse(readFileSync(values.checkpoint, 'utf8')) as Checkpoint;
+      publicKey = values['checkpoint-key'] ? createPublicKey(readFileSync(values['checkpoint-key'], 'utf8')) : keys?.checkpointPublicKey;
+      if (!publicKey) throw new Error('no checkpoint key to check the checkpoint with: give --checkpoint-key <public key PEM>');
+    }
   } catch (error) {
     console.error(`verify: ${(error as Error).message}`);
     return 2;
@@ -50,6 +89,8 @@ async function main(): Promise<number> {
     let lastReport = started;
     const result = await verifyAllStreams(store, {
       ...(anchors ? { anchors } : {}),
+      ...(keys ? { sealKey: keys.sealKey } : {}),
+      ...(checkpoint && publicKey ? { checkpoint: { checkpoint, publicKey } } : {}),
       onProgress: ({ events, streams, position }) => {
         const now = Date.now();
         if (values.quiet || now - lastReport < PROGRESS_EVERY_MS) return;
@@ -60,17 +101,37 @@ async function main(): Promise<number> {
     for (const failure of result.failures) {
       console.log(`BAD ${failure.streamId}: first bad event at revision ${failure.firstBadRevision}${failure.eventId ? ` (event ${failure.eventId})` : ''}: ${failure.reason}`);
     }
+    for (const failure of result.logFailures) {
+      console.log(`BAD log: ${failure.reason}${failure.position !== null ? ` at position ${failure.position}` : ''}: ${failure.detail}`);
+    }
+    const structure = hasStructureCheck(store) ? await store.checkStructure() : null;
+    for (const problem of structure?.problems ?? []) console.log(`BAD file: ${problem.check}: ${problem.detail}`);
+    if (!result.sealsChecked) console.log(keys ? 'verify: this store keeps no seals; hash chains only' : `verify: no log seal key (PLANLEDGER_LOG_SEAL_KEY or ${join(dataDir, 'keys')}): seals not checked`);
+    else if (result.unsealedBeforeSealing > 0) console.log(`verify: ${result.unsealedBeforeSealing.toLocaleString('en-GB')} events were written before sealing began (their hash chains vouch for them)`);
+    if (checkpoint && result.logFailures.length === 0) console.log(`verify: the log extends the checkpoint of ${checkpoint.treeSize.toLocaleString('en-GB')} events taken ${checkpoint.createdAt}`);
     if (values['save-anchors']) {
       mkdirSync(dirname(values['save-anchors']), { recursive: true });
       writeFileSync(values['save-anchors'], `${JSON.stringify(result.heads, null, 2)}\n`);
     }
+    const ok = result.ok && (structure?.ok ?? true);
+    if (values['save-checkpoint']) {
+      if (!keys) console.log('verify: no checkpoint key, so no checkpoint saved');
+      else if (!ok) console.log('verify: the log does not hold, so no checkpoint saved');
+      else {
+        // Signed from this very verification: a checkpoint never vouches for a log that did not verify.
+        const saved = signCheckpoint({ ...result.tree, heads: result.heads, createdAt: new Date().toISOString() }, keys.checkpointKey);
+        mkdirSync(dirname(values['save-checkpoint']), { recursive: true });
+        writeFileSync(values['save-checkpoint'], `${JSON.stringify(saved, null, 2)}\n`);
+        console.log(`verify: checkpoint of ${saved.treeSize.toLocaleString('en-GB')} events saved to ${values['save-checkpoint']} (tree head ${saved.rootHash}): keep a copy off this host`);
+      }
+    }
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const summary = `${result.events.toLocaleString('en-GB')} events in ${result.streams.toLocaleString('en-GB')} streams in ${seconds} s`;
-    if (result.ok) {
+    if (ok) {
       console.log(`verify: every hash chain holds (${summary})`);
       return 0;
     }
-    console.log(`verify: ${result.failures.length} of ${result.streams.toLocaleString('en-GB')} streams are broken (${summary})`);
+    console.log(`verify: ${result.failures.length} of ${result.streams.toLocaleString('en-GB')} streams are broken, ${result.logFailures.length + (structure?.problems.length ?? 0)} other findings (${summary})`);
     return 1;
   } catch (error) {
     console.error(`verify: the store could not be read: ${(error as Error).message}`);

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { getSQLiteEventStore, hashEvent, verifyAllStreams, type EventEnvelope, type StreamHead } from '@planledger/event-store';
+import { getSQLiteEventStore, hashEvent, loadLogKeys, signCheckpoint, verifyAllStreams, type Checkpoint, type EventEnvelope, type StreamHead } from '@planledger/event-store';
+import { newEvent } from '@planledger/event-store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRecordSide } from './support/record-side';
 import { repoRoot } from './support/service-process';
@@ -28,6 +29,8 @@ beforeAll(async () => {
   }
   await side.api.stop();
   dir = mkdtempSync(join(tmpdir(), 'planledger-tamper-'));
+  // The service's keys (seal and checkpoint), kept apart from the store file as they are on a host.
+  cpSync(join(side.dataDir, 'keys'), join(dir, 'keys'), { recursive: true });
   original = join(dir, 'original.db');
   // Everything into the main file, so raw bytes can be found there and one file is a whole store.
   const db = new Database(side.storeFile);
@@ -42,8 +45,34 @@ beforeAll(async () => {
   rmSync(`${original}-wal`, { force: true });
   rmSync(`${original}-shm`, { force: true });
   writeFileSync(join(dir, 'anchors.json'), JSON.stringify(anchors));
+  await saveCheckpoints();
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A signed checkpoint of a store file, as `pnpm verify --save-checkpoint` writes it. */
+async function checkpointOf(file: string, out: string) {
+  const keys = loadLogKeys({ dataDir: dir })!;
+  const store = getSQLiteEventStore({ path: file });
+  const result = await verifyAllStreams(store, { sealKey: keys.sealKey });
+  await store.close();
+  expect(result.ok).toBe(true);
+  writeFileSync(out, JSON.stringify(signCheckpoint({ ...result.tree, heads: result.heads, createdAt: new Date().toISOString() }, keys.checkpointKey)));
+}
+
+/**
+ * The checkpoint of the store as it is, and of a later state of it (a few more events sealed by the
+ * service), so that putting the older file back (a roll-back) can be tried against the later one.
+ */
+async function saveCheckpoints() {
+  mkdirSync(join(dir, 'no-keys'), { recursive: true });
+  await checkpointOf(original, join(dir, 'checkpoint.json'));
+  const later = join(dir, 'later.db');
+  copyFileSync(original, later);
+  const store = getSQLiteEventStore({ path: later, sealKey: loadLogKeys({ dataDir: dir })!.sealKey });
+  await store.append('tamper-later', [newEvent('Later', { n: 1 }), newEvent('Later', { n: 2 })]);
+  await store.close();
+  await checkpointOf(later, join(dir, 'later-checkpoint.json'));
+}
 
 let copies = 0;
 function copy(): string {
@@ -68,18 +97,25 @@ interface Verdict {
   integrity: string[];
 }
 
-async function judge(file: string, withAnchors = false): Promise<Verdict> {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'scripts', 'verify.ts'), '--quiet', ...(withAnchors ? ['--anchors', join(dir, 'anchors.json')] : [])], {
+async function judge(file: string, withAnchors = false, sealed: { checkpoint?: string } | null = null): Promise<Verdict> {
+  // Without keys, a data folder with none (never the repository's own .data).
+  const dataDir = sealed ? dir : join(dir, 'no-keys');
+  const checkpointArgs = sealed?.checkpoint ? ['--checkpoint', sealed.checkpoint] : [];
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'scripts', 'verify.ts'), '--quiet', ...(withAnchors ? ['--anchors', join(dir, 'anchors.json')] : []), ...checkpointArgs], {
     cwd: repoRoot,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', PLANLEDGER_STORE: `sqlite:${file}` },
+    env: { PATH: process.env.PATH ?? '', PLANLEDGER_STORE: `sqlite:${file}`, PLANLEDGER_DATA_DIR: dataDir },
   });
+  const keys = sealed ? loadLogKeys({ dataDir: dir })! : null;
+  const sealOptions = keys
+    ? { sealKey: keys.sealKey, ...(sealed?.checkpoint ? { checkpoint: { checkpoint: JSON.parse(readFileSync(sealed.checkpoint, 'utf8')) as Checkpoint, publicKey: keys.checkpointPublicKey } } : {}) }
+    : {};
   let chains: Verdict['chains'];
   let integrity: string[];
   try {
     const store = getSQLiteEventStore({ path: file });
     try {
-      chains = await verifyAllStreams(store, withAnchors ? { anchors } : {}).catch((error: Error) => ({ threw: error.message }));
+      chains = await verifyAllStreams(store, { ...(withAnchors ? { anchors } : {}), ...sealOptions }).catch((error: Error) => ({ threw: error.message }));
       integrity = (await store.integrityCheck()).problems;
     } finally {
       await store.close();
@@ -254,5 +290,144 @@ describe('a tampered copy of the store', () => {
     const flagged = 'threw' in verdict.chains || !verdict.chains.ok || verdict.integrity.length > 0;
     expect(flagged, JSON.stringify(verdict)).toBe(true);
     results.push({ name: 'file truncated', caught: true, named: false });
+  });
+});
+
+describe('a tampered copy of the store, judged with the service’s keys and a checkpoint kept off the host', () => {
+  const checkpoint = () => ({ checkpoint: join(dir, 'checkpoint.json') });
+  const sealedResults: Array<{ name: string; caught: boolean; named: boolean }> = [];
+  afterAll(() => {
+    const caught = sealedResults.filter((r) => r.caught).length;
+    const named = sealedResults.filter((r) => r.named).length;
+    console.log(`adversarial: tamper with seals and a checkpoint: ${sealedResults.length} tampered copies: ${caught} caught, ${named} with the first bad event or position named; untampered copy: no false alarm`);
+  });
+  /** Records what the verdict shows (caught: exit 1; named: the expected line printed), then insists on both. */
+  function expectCaught(name: string, verdict: Verdict, line: string) {
+    sealedResults.push({ name, caught: verdict.exitCode === 1, named: verdict.out.includes(line) });
+    expect(verdict.exitCode, verdict.out).toBe(1);
+    expect(verdict.out).toContain(line);
+  }
+  const failuresOf = (verdict: Verdict) => ('threw' in verdict.chains ? verdict.chains : verdict.chains.failures);
+  const headOf = (streamId: string) => log.filter((e) => e.streamId === streamId).at(-1)!;
+
+  it('untampered: seals hold, the log extends the checkpoint, no false alarm', async () => {
+    const verdict = await judge(copy(), false, checkpoint());
+    expect(verdict.exitCode, verdict.out).toBe(0);
+    expect(verdict.out).toMatch(/the log extends the checkpoint of \d+ events/);
+    expect(verdict.out).not.toMatch(/BAD|before sealing began|seals not checked/);
+    expect(verdict.chains).toMatchObject({ ok: true, failures: [], logFailures: [], sealsChecked: true });
+  });
+
+  /** A new event at the end of a stream, chained correctly, the streams table updated to match: all the file lets one do without the key. */
+  function appendForged(db: Database.Database, streamId: string, withSeal: boolean): EventEnvelope {
+    const head = headOf(streamId);
+    const position = log.at(-1)!.globalPosition + 1;
+    const body = { ...head, eventId: '0b5e3f7a-8c1d-4e2f-9a3b-6c7d8e9f0a1b', revision: head.revision + 1, previousHash: head.hash, data: { ...(head.data as object), forged: true } };
+    const forged = { ...body, globalPosition: position, hash: hashEvent(body) };
+    db.prepare(
+      'INSERT INTO events (global_position, event_id, stream_id, revision, type, schema_version, occurred_at, recorded_at, actor, correlation_id, causation_id, data, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(position, forged.eventId, streamId, forged.revision, forged.type, forged.schemaVersion, forged.occurredAt, forged.recordedAt, JSON.stringify(forged.actor), forged.correlationId, forged.causationId ?? null, JSON.stringify(forged.data), forged.previousHash, forged.hash);
+    db.prepare('UPDATE streams SET revision = ?, last_hash = ? WHERE stream_id = ?').run(forged.revision, forged.hash, streamId);
+    if (withSeal) db.prepare('INSERT INTO seals (global_position, seal) VALUES (?, ?)').run(position, 'f'.repeat(64));
+    return forged;
+  }
+
+  it('a correctly chained event appended to the end of a stream (triggers dropped): named, it has no seal', async () => {
+    const victim = targetEvent();
+    const file = copy();
+    let forged!: EventEnvelope;
+    sql(file, (db) => {
+      forged = appendForged(db, victim.streamId, false);
+    });
+    const verdict = await judge(file, false, checkpoint());
+    expectCaught('event appended without the key', verdict, `BAD ${victim.streamId}: first bad event at revision ${forged.revision} (event ${forged.eventId}): unsealed`);
+    expect(failuresOf(verdict)).toEqual([{ streamId: victim.streamId, firstBadRevision: forged.revision, eventId: forged.eventId, reason: 'unsealed' }]);
+  });
+
+  it('the same with a made-up seal: named, its seal does not match', async () => {
+    const victim = targetEvent();
+    const file = copy();
+    let forged!: EventEnvelope;
+    sql(file, (db) => {
+      forged = appendForged(db, victim.streamId, true);
+    });
+    const verdict = await judge(file, false, checkpoint());
+    expectCaught('event appended with a made-up seal', verdict, `BAD ${victim.streamId}: first bad event at revision ${forged.revision} (event ${forged.eventId}): seal_mismatch`);
+  });
+
+  it('a whole stream re-chained after an edit, no anchors: named at the edited event by its seal', async () => {
+    const victim = targetEvent();
+    const file = copy();
+    sql(file, (db) => {
+      let previous = eventAt(victim.streamId, victim.revision - 1).hash;
+      for (const e of log.filter((x) => x.streamId === victim.streamId && x.revision >= victim.revision)) {
+        const forged = { ...e, previousHash: previous, data: e.eventId === victim.eventId ? { ...(e.data as object), description: 'nothing to see' } : e.data };
+        previous = hashEvent(forged);
+        db.prepare('UPDATE events SET data = ?, previous_hash = ?, hash = ? WHERE event_id = ?').run(JSON.stringify(forged.data), forged.previousHash, previous, e.eventId);
+      }
+      db.prepare('UPDATE streams SET last_hash = ? WHERE stream_id = ?').run(previous, victim.streamId);
+    });
+    const verdict = await judge(file, false, checkpoint());
+    expectCaught('stream re-chained', verdict, `BAD ${victim.streamId}: first bad event at revision ${victim.revision} (event ${victim.eventId}): seal_mismatch`);
+    expect(verdict.out).toContain('BAD log: checkpoint_root_mismatch');
+  });
+
+  it('the newest events of a stream deleted: named by the checkpoint, and the streams table no longer agrees', async () => {
+    const victim = targetEvent();
+    const file = copy();
+    sql(file, (db) => db.prepare('DELETE FROM events WHERE stream_id = ? AND revision >= ?').run(victim.streamId, victim.revision));
+    const verdict = await judge(file, false, checkpoint());
+    expectCaught('stream truncated', verdict, `BAD ${victim.streamId}: first bad event at revision ${victim.revision}: truncated`);
+    expect(verdict.out).toContain(`BAD file: streams_table: the streams table says ${victim.streamId} is at revision ${headOf(victim.streamId).revision}`);
+    expect(verdict.out).toMatch(/BAD log: log_shorter_than_checkpoint at position \d+/);
+  });
+
+  it('a whole stream deleted: named at its first revision by the checkpoint', async () => {
+    const gone = log.find((e) => e.streamId.startsWith('short-break-'))!.streamId;
+    const file = copy();
+    sql(file, (db) => {
+      db.prepare('DELETE FROM events WHERE stream_id = ?').run(gone);
+      db.prepare('DELETE FROM streams WHERE stream_id = ?').run(gone);
+    });
+    const verdict = await judge(file, false, checkpoint());
+    expectCaught('stream deleted', verdict, `BAD ${gone}: first bad event at revision 0: truncated`);
+    expect(verdict.out).toContain(`BAD log: log_shorter_than_checkpoint at position ${log.length - log.filter((e) => e.streamId === gone).length}`);
+  });
+
+  it('two events of different streams swapped in the global log: both named by their seals', async () => {
+    const i = log.findIndex((e, k) => k > 0 && log[k + 1] !== undefined && e.streamId !== log[k + 1]!.streamId);
+    const [first, second] = [log[i]!, log[i + 1]!];
+    const file = copy();
+    sql(file, (db) => {
+      db.prepare('UPDATE events SET global_position = -5 WHERE event_id = ?').run(first.eventId);
+      db.prepare('UPDATE events SET global_position = ? WHERE event_id = ?').run(first.globalPosition, second.eventId);
+      db.prepare('UPDATE events SET global_position = ? WHERE event_id = ?').run(second.globalPosition, first.eventId);
+    });
+    const verdict = await judge(file, false, checkpoint());
+    expectCaught('global log reordered', verdict, `BAD ${second.streamId}: first bad event at revision ${second.revision} (event ${second.eventId}): seal_mismatch`);
+    expect(verdict.out).toContain(`BAD ${first.streamId}: first bad event at revision ${first.revision} (event ${first.eventId}): seal_mismatch`);
+    expect(verdict.out).toContain('BAD log: checkpoint_root_mismatch');
+  });
+
+  it('an older copy of the file put back (rolled back): shorter than the later checkpoint, the lost stream named', async () => {
+    const verdict = await judge(copy(), false, { checkpoint: join(dir, 'later-checkpoint.json') });
+    expectCaught('file rolled back', verdict, `BAD log: log_shorter_than_checkpoint at position ${log.length}`);
+    expect(verdict.out).toContain('BAD tamper-later: first bad event at revision 0: truncated');
+  });
+
+  it('the append-only triggers dropped and nothing else: reported', async () => {
+    const file = copy();
+    sql(file, () => {});
+    const verdict = await judge(file, false, checkpoint());
+    expectCaught('triggers dropped', verdict, 'BAD file: trigger_missing: trigger events_are_immutable is missing');
+    expect(verdict.out).toContain('BAD file: trigger_missing: trigger events_are_never_deleted is missing');
+  });
+
+  it('a checkpoint altered after it was signed: refused, never taken as proof', async () => {
+    const altered = join(dir, 'altered-checkpoint.json');
+    const saved = JSON.parse(readFileSync(join(dir, 'checkpoint.json'), 'utf8')) as Checkpoint;
+    writeFileSync(altered, JSON.stringify({ ...saved, treeSize: saved.treeSize - 3 }));
+    const verdict = await judge(copy(), false, { checkpoint: altered });
+    expectCaught('checkpoint altered', verdict, 'BAD log: checkpoint_signature');
   });
 });

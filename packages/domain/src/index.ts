@@ -38,6 +38,7 @@ export * from './register/organisation-register';
 export * from './register/organisation-rules';
 export { currentRegister } from './register/register-cache';
 export { administratorOf, seedOrganisationRegister, type OrganisationToRegister, type SeedRegisterOptions } from './register/seed-register';
+export { canReadAccessLog, type AccessLogOwner } from './access/access-log-policy';
 
 export type { DecisionContext, RecordedEvent } from './deciders/decision';
 export * from './deciders/child';

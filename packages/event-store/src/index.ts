@@ -22,11 +22,17 @@ export {
   verifyAllStreams,
   type StreamHead,
   type VerifyAllFailure,
+  type LogFailure,
   type VerifyAllOptions,
   type VerifyAllProgress,
   type VerifyAllReason,
   type VerifyAllResult,
 } from './verify-all';
 export type { EventStoreDBEventStoreOptions } from './esdb/esdb-event-store';
-export { DEFAULT_STORE_URL, openEventStore, openEventStoreFromEnv } from './open';
+export { DEFAULT_STORE_URL, openEventStore, openEventStoreFromEnv, type OpenEventStoreOptions } from './open';
+export { hasSeals, sealEvent, MIN_SEAL_KEY_BYTES, type Seal, type SealReader } from './seal';
+export { checkpointSignatureHolds, createMerkleBuilder, keyIdOf, merkleLeaf, signCheckpoint, type Checkpoint, type CheckpointBody } from './checkpoint';
+export { loadLogKeys, type LogKeys } from './log-keys';
+export { takeCheckpoint, writeCheckpointFile } from './checkpoint-writer';
+export type { StructureReport } from './sqlite/seals';
 export { createKeyedQueue, type KeyedQueue } from './keyed-queue';

@@ -4,6 +4,7 @@ import { EventStoreError, EventStoreErrorCodes } from './errors';
 import { getMemoryEventStore } from './memory/memory-event-store';
 import type { EventStore } from './port';
 import { getSQLiteEventStore } from './sqlite/sqlite-event-store';
+import { loadLogKeys } from './log-keys';
 
 export const DEFAULT_STORE_URL = 'sqlite:.data/planledger.db';
 
@@ -16,15 +17,20 @@ const ESDB_SCHEMES = ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discov
  * - `esdb://…`, `esdb+discover://…`, `kurrentdb://…` or `kurrentdb+discover://…`, an EventStoreDB/KurrentDB
  *   node or cluster. Its client is loaded only when asked for, so the embedded default never pays for it.
  */
-export async function openEventStore(url: string = DEFAULT_STORE_URL): Promise<EventStore> {
+export interface OpenEventStoreOptions {
+  /** Seal every event appended with this key (SQLite and memory; see `seal.ts`). */
+  sealKey?: Uint8Array;
+}
+
+export async function openEventStore(url: string = DEFAULT_STORE_URL, { sealKey }: OpenEventStoreOptions = {}): Promise<EventStore> {
   const scheme = /^[a-z+]+:/i.exec(url)?.[0]?.toLowerCase();
-  if (scheme === 'memory:' || url === 'memory') return getMemoryEventStore();
+  if (scheme === 'memory:' || url === 'memory') return getMemoryEventStore(sealKey ? { sealKey } : {});
   if (scheme === 'sqlite:') {
     const path = url.slice('sqlite:'.length);
     if (!path) throw new EventStoreError(EventStoreErrorCodes.INVALID_STORE_URL, 'sqlite: store URL needs a file path, e.g. sqlite:.data/planledger.db');
     const file = resolve(path);
     mkdirSync(dirname(file), { recursive: true });
-    return getSQLiteEventStore({ path: file });
+    return getSQLiteEventStore({ path: file, ...(sealKey ? { sealKey } : {}) });
   }
   if (scheme && ESDB_SCHEMES.includes(scheme)) {
     const { getEventStoreDBEventStore } = await import('./esdb/esdb-event-store');
@@ -38,8 +44,11 @@ export async function openEventStore(url: string = DEFAULT_STORE_URL): Promise<E
 
 /**
  * Opens the store the environment names: PLANLEDGER_STORE if set, else the SQLite file in the data
- * folder (`<dataDir>/planledger.db`). Both services and every script open their store this way.
+ * folder (`<dataDir>/planledger.db`). Both services and every script open their store this way. The
+ * writing services seal what they append with the log seal key (`PLANLEDGER_LOG_SEAL_KEY`, else
+ * `<dataDir>/keys/log-seal.key`, created on first use).
  */
 export function openEventStoreFromEnv(env: NodeJS.ProcessEnv, dataDir: string): Promise<EventStore> {
-  return openEventStore(env.PLANLEDGER_STORE?.trim() || `sqlite:${join(dataDir, 'planledger.db')}`);
+  const keys = loadLogKeys({ dataDir, env, create: true });
+  return openEventStore(env.PLANLEDGER_STORE?.trim() || `sqlite:${join(dataDir, 'planledger.db')}`, keys ? { sealKey: keys.sealKey } : {});
 }

@@ -3,6 +3,9 @@ import { GENESIS_HASH, hashEvent } from './hash';
 import type { EventEnvelope } from './envelope';
 import { isCorruptEvent, type CorruptEventError } from './errors';
 import type { EventStore } from './port';
+import type { KeyObject } from 'node:crypto';
+import { checkpointSignatureHolds, createMerkleBuilder, merkleLeaf, type Checkpoint } from './checkpoint';
+import { hasSeals, sealEvent } from './seal';
 
 export type VerifyAllReason =
   | Exclude<Extract<ChainVerification, { ok: false }>['reason'], 'stream_mismatch'>
@@ -14,7 +17,25 @@ export type VerifyAllReason =
    * The stream's own chain is consistent, but its event at the anchor's revision has another hash: the
    * stream was rewritten and re-hashed at or before that revision (which is the one named).
    */
-  | 'anchor_mismatch';
+  | 'anchor_mismatch'
+  /** The event's seal does not match its position and hash under the writing service's key: edited, inserted, re-chained or moved. */
+  | 'seal_mismatch'
+  /** The event has no seal although it lies after the first sealed position: written by someone without the key. */
+  | 'unsealed';
+
+/** A finding about the log as a whole, against a checkpoint. */
+export interface LogFailure {
+  reason:
+    /** The checkpoint's signature does not verify with the key given: it was not made by the service, or was altered. */
+    | 'checkpoint_signature'
+    /** The log holds fewer events than the checkpoint counted: events were removed, or an older file was put back. */
+    | 'log_shorter_than_checkpoint'
+    /** The first treeSize events no longer have the checkpoint's tree head: something before it was removed, reordered or rewritten. */
+    | 'checkpoint_root_mismatch';
+  /** The first global position (or, for a short log, the index) at which the log stops matching, when it can be named. */
+  position: number | null;
+  detail: string;
+}
 
 export interface VerifyAllFailure {
   streamId: string;
@@ -45,6 +66,10 @@ export interface VerifyAllOptions {
   anchors?: Iterable<StreamHead>;
   /** Events read per page of the log. Default 1000. */
   pageSize?: number;
+  /** The writing service's seal key: every event's seal is checked (on stores that keep seals). */
+  sealKey?: Uint8Array;
+  /** A checkpoint saved earlier, and the public key it must be signed with: the log must still extend it. */
+  checkpoint?: { checkpoint: Checkpoint; publicKey: KeyObject };
 }
 
 export interface VerifyAllResult {
@@ -55,6 +80,14 @@ export interface VerifyAllResult {
   failures: VerifyAllFailure[];
   /** The last event of every stream as read now, in order of first appearance: the anchors for the next run. */
   heads: StreamHead[];
+  /** Findings about the log as a whole against the checkpoint given. */
+  logFailures: LogFailure[];
+  /** Whether seals were checked (a key was given and the store keeps seals). */
+  sealsChecked: boolean;
+  /** Events before the first sealed position: written before sealing began, so only their hash chains vouch for them. */
+  unsealedBeforeSealing: number;
+  /** What a new checkpoint of the log as read now would hold (sign it with `signCheckpoint`). */
+  tree: { treeSize: number; lastPosition: number; rootHash: string; sealedFrom: number | null };
 }
 
 interface StreamState {
@@ -67,9 +100,29 @@ interface StreamState {
  * Re-computes the hash chain of every stream in one pass over the whole log, so an auditor can check a
  * store of any size without reading it stream by stream. Works on any EventStore.
  */
-export async function verifyAllStreams(store: EventStore, { onProgress, anchors, pageSize = 1000 }: VerifyAllOptions = {}): Promise<VerifyAllResult> {
+export async function verifyAllStreams(store: EventStore, { onProgress, anchors, pageSize = 1000, sealKey, checkpoint: given }: VerifyAllOptions = {}): Promise<VerifyAllResult> {
+  const logFailures: LogFailure[] = [];
+  let checkpoint: Checkpoint | undefined;
+  if (given) {
+    if (checkpointSignatureHolds(given.checkpoint, given.publicKey)) checkpoint = given.checkpoint;
+    else logFailures.push({ reason: 'checkpoint_signature', position: null, detail: 'the checkpoint is not signed by the checkpoint key given, or was altered since' });
+  }
   const anchored = new Map<string, StreamHead>();
   for (const anchor of anchors ?? []) anchored.set(anchor.streamId, anchor);
+  for (const anchor of checkpoint?.heads ?? []) anchored.set(anchor.streamId, anchor);
+  const sealer = sealKey && hasSeals(store) ? store : null;
+  let sealedFrom: number | null = checkpoint?.sealedFrom ?? null;
+  let unsealedBeforeSealing = 0;
+  let seals = new Map<number, string>();
+  const loadSeals = async (from: number, upTo: number) => {
+    if (sealer) seals = new Map((await sealer.readSeals({ after: from, upTo })).map((s) => [s.globalPosition, s.seal]));
+  };
+  const tree = createMerkleBuilder();
+  let checkpointHead: string | null = checkpoint && checkpoint.treeSize === 0 ? tree.head() : null;
+  const addLeaf = (position: number, hash: string) => {
+    tree.add(merkleLeaf(position, hash));
+    if (checkpoint && tree.size === checkpoint.treeSize) checkpointHead = tree.head();
+  };
   const streams = new Map<string, StreamState>();
   const failures: VerifyAllFailure[] = [];
   let events = 0;
@@ -86,7 +139,11 @@ export async function verifyAllStreams(store: EventStore, { onProgress, anchors,
   const check = (event: EventEnvelope) => {
     events++;
     after = event.globalPosition;
+    addLeaf(event.globalPosition, event.hash);
     const state = stateOf(event.streamId);
+    const seal = sealer ? seals.get(event.globalPosition) : undefined;
+    if (sealer && seal !== undefined && (sealedFrom === null || event.globalPosition < sealedFrom)) sealedFrom = event.globalPosition;
+    if (sealer && seal === undefined && (sealedFrom === null || event.globalPosition < sealedFrom)) unsealedBeforeSealing++;
     if (state.failed) return;
     const fail = (reason: VerifyAllReason) => {
       state.failed = true;
@@ -95,6 +152,8 @@ export async function verifyAllStreams(store: EventStore, { onProgress, anchors,
     if (event.revision !== state.nextRevision) fail('revision_gap');
     else if (event.previousHash !== state.previousHash) fail('previous_hash_mismatch');
     else if (hashEvent(event) !== event.hash) fail('hash_mismatch');
+    else if (sealer && seal !== undefined && seal !== sealEvent(sealKey!, event.globalPosition, event.hash)) fail('seal_mismatch');
+    else if (sealer && seal === undefined && sealedFrom !== null && event.globalPosition >= sealedFrom) fail('unsealed');
     else if (anchored.get(event.streamId)?.revision === event.revision && anchored.get(event.streamId)!.hash !== event.hash) fail('anchor_mismatch');
     else {
       state.nextRevision++;
@@ -104,6 +163,7 @@ export async function verifyAllStreams(store: EventStore, { onProgress, anchors,
   const unreadable = (error: CorruptEventError) => {
     events++;
     after = error.globalPosition;
+    addLeaf(error.globalPosition, 'unreadable');
     const state = stateOf(error.streamId);
     if (state.failed) return;
     state.failed = true;
@@ -122,6 +182,7 @@ export async function verifyAllStreams(store: EventStore, { onProgress, anchors,
         try {
           const [one] = await store.readAll({ after, maxCount: 1 });
           if (!one) break;
+          await loadSeals(after, one.globalPosition);
           check(one);
         } catch (stepError) {
           if (!isCorruptEvent(stepError)) throw stepError;
@@ -132,6 +193,7 @@ export async function verifyAllStreams(store: EventStore, { onProgress, anchors,
       onProgress?.({ events, streams: streams.size, position: after });
       continue;
     }
+    if (page.length > 0) await loadSeals(after, page[page.length - 1]!.globalPosition);
     for (const event of page) check(event);
     if (page.length > 0) onProgress?.({ events, streams: streams.size, position: after });
     if (page.length < pageSize) break;
@@ -143,9 +205,26 @@ export async function verifyAllStreams(store: EventStore, { onProgress, anchors,
     const next = state?.nextRevision ?? 0;
     if (next <= anchor.revision) failures.push({ streamId: anchor.streamId, firstBadRevision: next, eventId: null, reason: 'truncated' });
   }
+  if (checkpoint) {
+    if (tree.size < checkpoint.treeSize) {
+      logFailures.push({ reason: 'log_shorter_than_checkpoint', position: tree.size, detail: `the log holds ${tree.size} events; the checkpoint counted ${checkpoint.treeSize} (up to position ${checkpoint.lastPosition})` });
+    } else if (checkpointHead !== checkpoint.rootHash) {
+      logFailures.push({ reason: 'checkpoint_root_mismatch', position: null, detail: `the first ${checkpoint.treeSize} events no longer have the checkpoint's tree head` });
+    }
+  }
   const heads: StreamHead[] = [];
   for (const [streamId, state] of streams) {
     if (!state.failed) heads.push({ streamId, revision: state.nextRevision - 1, hash: state.previousHash });
   }
-  return { ok: failures.length === 0, streams: streams.size, events, failures, heads };
+  return {
+    ok: failures.length === 0 && logFailures.length === 0,
+    streams: streams.size,
+    events,
+    failures,
+    heads,
+    logFailures,
+    sealsChecked: sealer !== null,
+    unsealedBeforeSealing,
+    tree: { treeSize: tree.size, lastPosition: after, rootHash: tree.head(), sealedFrom },
+  };
 }

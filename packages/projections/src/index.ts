@@ -1,12 +1,14 @@
 export { foldEvents, type ReadModel } from './runner/read-model';
 export { startProjectionRunner, type ProjectionFailure, type ProjectionRunner, type ProjectionRunnerOptions } from './runner/projection-runner';
-export { recordedBy } from './replay/as-of';
-export { viewAsOf } from './replay/view-as-of';
+export { eventsAt, instantOf, isReplay, judgedAt, recordedBy, type Instant, type InstantLike } from './replay/as-of';
+export { foldAt, viewAsOf } from './replay/view-as-of';
+export { kpiChanges, kpisAt, type KpiFigureChange, type KpiRecordChange } from './replay/kpis-at';
 export { childViewAsOf } from './replay/child-view-as-of';
 export { correctionTarget, streamHistory, type HistoryEntry } from './history/stream-history';
 export type { Entry, StreamMeta } from './read-models/entry';
 export { evolveStream, type CorrectableView, type StreamRules } from './read-models/correctable-stream';
 export { organisationRegister, type OrganisationRegisterView, type OrganisationView } from './read-models/organisation-register';
+export { leadOrganisationOf } from './read-models/lead-organisation';
 export { childRegister, childStreamRules, evolveChildView, teamOf, type ChildRegister, type ChildView, type TeamMember } from './read-models/child-register';
 export {
   evolveFamilyHelpPlanView,

@@ -6,10 +6,12 @@
  *   PLANLEDGER_STORE      sqlite:<file> (default <dataDir>/planledger.db), memory, or esdb://… for EventStoreDB
  *   PLANLEDGER_OIDC_*     issuer, audience and JWKS URL of an OIDC provider; absent: the local key
  *   PLANLEDGER_RATE_LIMIT_PER_MINUTE   per-caller requests a minute (0: no limit); default 1200
+ *   PLANLEDGER_CHECKPOINT_EVERY_MINUTES   a signed checkpoint of the whole log into <dataDir>/checkpoints this often; default 60, 0 for none
  *   HOST, PORT            default 127.0.0.1:3000
  *   LOG_LEVEL             default info
  */
-import { openEventStoreFromEnv } from '@planledger/event-store';
+import { loadLogKeys, openEventStoreFromEnv, takeCheckpoint, writeCheckpointFile } from '@planledger/event-store';
+import { join } from 'node:path';
 import { identityFromEnv } from '@planledger/identity';
 import { buildRecordApi } from './build-record-api';
 import { createRecordApiLogger } from './logger';
@@ -28,10 +30,33 @@ if (!Number.isInteger(perMinute) || perMinute < 0) throw new Error('PLANLEDGER_R
 
 const app = await buildRecordApi({ store, identity, logger, rateLimit: { max: perMinute, windowMs: 60_000 } });
 
+const checkpointMinutes = env.PLANLEDGER_CHECKPOINT_EVERY_MINUTES === undefined ? 60 : Number(env.PLANLEDGER_CHECKPOINT_EVERY_MINUTES);
+if (!Number.isFinite(checkpointMinutes) || checkpointMinutes < 0) throw new Error('PLANLEDGER_CHECKPOINT_EVERY_MINUTES must be a number of minutes');
+const logKeys = loadLogKeys({ dataDir, env, create: true });
+let checkpointing = false;
+const checkpointTimer =
+  checkpointMinutes > 0 && logKeys
+    ? setInterval(() => {
+        if (checkpointing) return;
+        checkpointing = true;
+        takeCheckpoint(store, logKeys)
+          .then(({ checkpoint, findings }) => {
+            if (checkpoint) logger.info({ treeSize: checkpoint.treeSize, file: writeCheckpointFile(join(dataDir, 'checkpoints'), checkpoint) }, 'log checkpoint written');
+            else logger.error({ findings }, 'the log does not verify; no checkpoint written (run pnpm verify)');
+          })
+          .catch((error: unknown) => logger.error({ err: error }, 'log checkpoint failed'))
+          .finally(() => {
+            checkpointing = false;
+          });
+      }, checkpointMinutes * 60_000)
+    : null;
+checkpointTimer?.unref();
+
 let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
+  if (checkpointTimer) clearInterval(checkpointTimer);
   logger.info({ signal }, 'shutting down: finishing appends under way');
   const timer = setTimeout(() => {
     logger.error('appends did not finish in time; exiting');

@@ -5,17 +5,23 @@ import type { EventStore, ReadAllOptions, ReadStreamOptions } from '../port';
 import { assertValidAppend, chainEvents, checkExpectedRevision, normalizeEventIds, resolveRetry } from '../prepare';
 import { sliceStream } from '../read-stream';
 import { catchUpSubscription, createChangeSignal } from '../subscription';
+import { sealEvent, type Seal, type SealReader } from '../seal';
 
 export interface MemoryEventStoreOptions {
   /** Clock used for recordedAt; tests pin it. */
   now?: () => Date;
   /** Start from an exported log, taken as it is (verifyStream will judge it). */
   events?: readonly EventEnvelope[];
+  /** Seal every event appended with this key (see `seal.ts`). */
+  sealKey?: Uint8Array;
+  /** Seals of the exported log, taken as they are. */
+  seals?: readonly Seal[];
 }
 
 /** Keeps the log in an array. For unit tests and for replaying an exported log. */
-export function getMemoryEventStore({ now = () => new Date(), events = [] }: MemoryEventStoreOptions = {}): EventStore {
+export function getMemoryEventStore({ now = () => new Date(), events = [], sealKey, seals: givenSeals = [] }: MemoryEventStoreOptions = {}): EventStore & SealReader {
   const log: EventEnvelope[] = [];
+  const seals = new Map<number, string>(givenSeals.map((s) => [s.globalPosition, s.seal]));
   const streams = new Map<string, EventEnvelope[]>();
   const byId = new Map<string, EventEnvelope>();
   const signal = createChangeSignal();
@@ -31,7 +37,7 @@ export function getMemoryEventStore({ now = () => new Date(), events = [] }: Mem
     if (closed) throw new EventStoreError(EventStoreErrorCodes.CLOSED, 'the event store is closed');
   };
 
-  const store: EventStore = {
+  const store: EventStore & SealReader = {
     kind: 'memory',
     async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision = 'any'): Promise<AppendResult> {
       assertOpen();
@@ -45,6 +51,7 @@ export function getMemoryEventStore({ now = () => new Date(), events = [] }: Mem
       const prepared = chainEvents(streamId, events, actual, stream.at(-1)?.hash ?? GENESIS_HASH, now().toISOString());
       const written = prepared.map((e, i) => ({ ...structuredClone(e), globalPosition: log.length + i }));
       for (const e of written) {
+        if (sealKey) seals.set(e.globalPosition, sealEvent(sealKey, e.globalPosition, e.hash));
         log.push(e);
         stream.push(e);
         byId.set(e.eventId, e);
@@ -78,6 +85,14 @@ export function getMemoryEventStore({ now = () => new Date(), events = [] }: Mem
     },
     async verifyStream(streamId: string) {
       return verifyChain(streamId, streams.get(streamId) ?? []);
+    },
+    async readSeals({ after, upTo }) {
+      const out: Seal[] = [];
+      for (let p = after + 1; p <= upTo && p < log.length; p++) {
+        const seal = seals.get(p);
+        if (seal !== undefined) out.push({ globalPosition: p, seal });
+      }
+      return out;
     },
     async close() {
       closed = true;

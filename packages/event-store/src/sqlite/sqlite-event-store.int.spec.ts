@@ -92,7 +92,7 @@ describe('sqlite event store: the file', () => {
       const raw = new Database(path);
       try {
         const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-        expect(tables).toEqual(['events', 'streams']);
+        expect(tables).toEqual(['events', 'seals', 'streams']);
       } finally {
         raw.close();
       }

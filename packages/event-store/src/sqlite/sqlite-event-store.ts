@@ -7,6 +7,8 @@ import { catchUpSubscription, createChangeSignal } from '../subscription';
 import { createCommitQueue, type Outcome } from './commit-queue';
 import { EVENT_COLUMNS, rowToEnvelope, type EventRow } from './event-row';
 import { openDatabase } from './open-database';
+import { checkStructure, ensureSealsTable, type StructureReport } from './seals';
+import { sealEvent, type SealReader } from '../seal';
 
 export interface SQLiteEventStoreOptions {
   /** The database file. Several processes may open the same file: one writes, the others read and follow. */
@@ -19,6 +21,8 @@ export interface SQLiteEventStoreOptions {
   busyTimeoutMs?: number;
   /** Called after each group commit with how many appends and events it held (for metrics). */
   onCommit?: (batch: { appends: number; events: number }) => void;
+  /** The writing service's seal key (see `seal.ts`): every event appended is sealed with it. */
+  sealKey?: Uint8Array;
 }
 
 export interface IntegrityReport {
@@ -27,9 +31,11 @@ export interface IntegrityReport {
   problems: string[];
 }
 
-export interface SQLiteEventStore extends EventStore {
+export interface SQLiteEventStore extends EventStore, SealReader {
   /** Checks the database file itself (pages, indexes, constraints); the hash chain is verifyStream's job. */
   integrityCheck(): Promise<IntegrityReport>;
+  /** The append-only triggers present, the streams table agreeing with the events, and `quick_check`. */
+  checkStructure(): Promise<StructureReport>;
 }
 
 interface PendingAppend {
@@ -48,8 +54,10 @@ export function getSQLiteEventStore({
   now = () => new Date(),
   busyTimeoutMs = 5000,
   onCommit,
+  sealKey,
 }: SQLiteEventStoreOptions): SQLiteEventStore {
   const db = openDatabase(path, { busyTimeoutMs });
+  ensureSealsTable(db);
   const signal = createChangeSignal();
   let closing = false;
   let closed = false;
@@ -77,6 +85,8 @@ export function getSQLiteEventStore({
     all: raw(`SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`),
     headPosition: db.prepare('SELECT coalesce(max(global_position), -1) FROM events').pluck(),
     streamRevision: db.prepare('SELECT revision FROM streams WHERE stream_id = ?').pluck(),
+    insertSeal: db.prepare('INSERT INTO seals (global_position, seal) VALUES (?, ?)'),
+    seals: raw('SELECT global_position, seal FROM seals WHERE global_position > ? AND global_position <= ? ORDER BY global_position'),
   };
 
   const assertOpen = () => {
@@ -118,6 +128,7 @@ export function getSQLiteEventStore({
         e.previousHash,
         e.hash,
       );
+      if (sealKey) statements.insertSeal.run(position + i, sealEvent(sealKey, position + i, e.hash));
       written.push({ eventId: e.eventId, revision: e.revision, globalPosition: position + i });
     }
     const last = chained[chained.length - 1]!;
@@ -227,6 +238,14 @@ export function getSQLiteEventStore({
       assertOpen();
       const problems = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check).filter((p) => p !== 'ok');
       return { ok: problems.length === 0, problems };
+    },
+    async readSeals({ after, upTo }) {
+      assertOpen();
+      return (statements.seals.all(after, upTo) as Array<[number, string]>).map(([globalPosition, seal]) => ({ globalPosition, seal }));
+    },
+    async checkStructure() {
+      assertOpen();
+      return checkStructure(db);
     },
     async close() {
       if (closed) return;

@@ -16,8 +16,10 @@ export const ChildRecordRead = {
     query: z.string().min(1).max(50),
     /** The stream read, when the read named one. */
     streamId: z.string().max(200).optional(),
-    /** The instant a replay was asked for. */
+    /** The recorded-time instant a replay was asked for. */
     asOf: z.iso.datetime({ offset: true }).optional(),
+    /** The world-time instant a replay was asked for. */
+    happenedBy: z.iso.datetime({ offset: true }).optional(),
     outcome: z.enum(['granted', 'refused']),
     /** Why the caller read it, in their words (from the reason argument or the X-Read-Reason header). */
     reason: z.string().max(200).optional(),

@@ -1,7 +1,7 @@
-import { canRead, type ChildTeam } from '@planledger/domain';
+import { canRead, canReadAccessLog, type ChildTeam } from '@planledger/domain';
 import type { EventStore } from '@planledger/event-store';
 import type { Caller } from '@planledger/identity';
-import { teamOf, type ChildView } from '@planledger/projections';
+import { leadOrganisationOf, teamOf, type ChildView } from '@planledger/projections';
 import { GraphQLError } from '../graphql-runtime';
 import type { Logger } from 'pino';
 import { QueryErrorCodes } from '../errors';
@@ -15,8 +15,14 @@ export interface ReadRequest {
   query: string;
   streamId?: string;
   asOf?: Date;
+  happenedBy?: Date;
   reason?: string;
   correlationId: string;
+  /**
+   * Which rule admits the read: the child's record (its team and auditors, the default) or who has
+   * read it (its lead organisation and auditors).
+   */
+  rule?: 'record' | 'access_log';
 }
 
 export interface ReadGate {
@@ -52,13 +58,13 @@ export function createReadGate({
   accessLog?: AccessLogWriter;
 }): ReadGate {
   return {
-    async admit({ caller, child, query, streamId, asOf, reason, correlationId }) {
+    async admit({ caller, child, query, streamId, asOf, happenedBy, reason, correlationId, rule = 'record' }) {
       const who = { userId: caller.userId, role: caller.role, organisationId: caller.organisationId, query, correlationId };
       if (!child) {
         logger.info({ ...who, event: 'read_not_found' }, 'read of a record that does not exist');
         return false;
       }
-      const granted = canRead(caller, childTeamOf(child));
+      const granted = rule === 'access_log' ? canReadAccessLog(caller, { childId: child.childId, leadOrganisationId: leadOrganisationOf(child) }) : canRead(caller, childTeamOf(child));
       const event = childRecordRead(
         caller,
         {
@@ -66,6 +72,7 @@ export function createReadGate({
           query,
           ...(streamId ? { streamId } : {}),
           ...(asOf ? { asOf: asOf.toISOString() } : {}),
+          ...(happenedBy ? { happenedBy: happenedBy.toISOString() } : {}),
           outcome: granted ? 'granted' : 'refused',
           ...(reason ? { reason } : {}),
         },

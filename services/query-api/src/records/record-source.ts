@@ -11,7 +11,9 @@ import {
   familyHelpPlans,
   organisationRegister,
   shortBreaks,
+  isReplay,
   viewAsOf,
+  type Instant,
   type ChildRegister,
   type ChildSearchIndex,
   type ChildView,
@@ -34,10 +36,11 @@ export interface RecordSource {
   ehcAssessments(): PlanViews<EhcAssessmentView>;
   shortBreaks(): PlanViews<ShortBreakView>;
   audits(): PlanViews<AuditView>;
-  child(childId: string, asOf?: Date): Promise<ChildView | undefined>;
-  familyHelpPlan(streamId: string, asOf?: Date): Promise<FamilyHelpPlanView | undefined>;
-  ehcAssessment(streamId: string, asOf?: Date): Promise<EhcAssessmentView | undefined>;
-  shortBreak(streamId: string, asOf?: Date): Promise<ShortBreakView | undefined>;
+  /** Each takes an instant on either clock or both (see `Instant`); without one, the live view. */
+  child(childId: string, at?: Instant): Promise<ChildView | undefined>;
+  familyHelpPlan(streamId: string, at?: Instant): Promise<FamilyHelpPlanView | undefined>;
+  ehcAssessment(streamId: string, at?: Instant): Promise<EhcAssessmentView | undefined>;
+  shortBreak(streamId: string, at?: Instant): Promise<ShortBreakView | undefined>;
 }
 
 export function createRecordSource(store: EventStore, runner: ProjectionRunner): RecordSource {
@@ -50,20 +53,20 @@ export function createRecordSource(store: EventStore, runner: ProjectionRunner):
     ehcAssessments: () => runner.state(ehcAssessments),
     shortBreaks: () => runner.state(shortBreaks),
     audits: () => runner.state(audits),
-    async child(childId, asOf) {
-      if (!asOf) return register().children.get(childId);
+    async child(childId, at) {
+      if (!isReplay(at)) return register().children.get(childId);
       // Advice requests in the child's assessments invite advisers into the team, so they are replayed too.
       const assessments = (register().streamsOfChild.get(childId) ?? []).filter((id) => id.startsWith('ehc-assessment-'));
-      return childViewAsOf(store, childId, assessments, asOf);
+      return childViewAsOf(store, childId, assessments, at);
     },
-    async familyHelpPlan(streamId, asOf) {
-      return asOf ? viewAsOf(store, streamId, asOf, evolveFamilyHelpPlanView) : runner.state(familyHelpPlans).get(streamId);
+    async familyHelpPlan(streamId, at) {
+      return isReplay(at) ? viewAsOf(store, streamId, at, evolveFamilyHelpPlanView) : runner.state(familyHelpPlans).get(streamId);
     },
-    async ehcAssessment(streamId, asOf) {
-      return asOf ? viewAsOf(store, streamId, asOf, evolveEhcAssessmentView) : runner.state(ehcAssessments).get(streamId);
+    async ehcAssessment(streamId, at) {
+      return isReplay(at) ? viewAsOf(store, streamId, at, evolveEhcAssessmentView) : runner.state(ehcAssessments).get(streamId);
     },
-    async shortBreak(streamId, asOf) {
-      return asOf ? viewAsOf(store, streamId, asOf, evolveShortBreakView) : runner.state(shortBreaks).get(streamId);
+    async shortBreak(streamId, at) {
+      return isReplay(at) ? viewAsOf(store, streamId, at, evolveShortBreakView) : runner.state(shortBreaks).get(streamId);
     },
   };
 }

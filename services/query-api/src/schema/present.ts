@@ -35,8 +35,11 @@ const byOccurrence = <D>(entries: Iterable<Entry<D>>) => [...entries].sort((a, b
 export interface Judgement {
   /** The instant completeness is judged at: the asOf of a replay, or now. */
   at: Date;
-  /** Whether this is a replay (asOf is shown) or the live record. */
+  /** Whether this is a replay (its instant is shown) or the live record. */
   replay: boolean;
+  /** The replay's recorded-time instant (asOf) and world-time instant (happenedBy), when given. */
+  asOf?: Date | null;
+  happenedBy?: Date | null;
   /** The agencies of the child's team at that instant. */
   teamAgencies: readonly Agency[];
   /** The child's date of birth, for rules that depend on the year group. */
@@ -81,7 +84,8 @@ export function presentFamilyHelpPlan(view: FamilyHelpPlanView, judgement: Judge
     id: view.planId,
     streamId: view.meta.streamId,
     childId: view.childId,
-    asOf: judgement.replay ? judgement.at : null,
+    asOf: judgement.asOf ?? null,
+    happenedBy: judgement.happenedBy ?? null,
     revision: view.meta.revision,
     planType: opened?.data.planType ?? null,
     status: view.closed ? 'closed' : 'open',
@@ -108,7 +112,8 @@ export function presentEhcAssessment(view: EhcAssessmentView, judgement: Judgeme
     id: view.assessmentId,
     streamId: view.meta.streamId,
     childId: view.childId,
-    asOf: judgement.replay ? judgement.at : null,
+    asOf: judgement.asOf ?? null,
+    happenedBy: judgement.happenedBy ?? null,
     revision: view.meta.revision,
     kind: started?.kind ?? null,
     status: view.closed ? 'closed' : 'open',
@@ -157,7 +162,8 @@ export function presentShortBreak(view: ShortBreakView, judgement: Judgement) {
     id: view.shortBreakId,
     streamId: view.meta.streamId,
     childId: view.childId,
-    asOf: judgement.replay ? judgement.at : null,
+    asOf: judgement.asOf ?? null,
+    happenedBy: judgement.happenedBy ?? null,
     revision: view.meta.revision,
     route: view.requested?.data.route ?? null,
     requestedOn: view.requested?.data.requestedOn ?? null,

@@ -1,5 +1,5 @@
 import { londonDateOf } from '@planledger/domain';
-import { childCoverage, computeKpis, partnershipCoverage, streamHistory, teamOf, type ChildView, type PlanView } from '@planledger/projections';
+import { childCoverage, computeKpis, isReplay, judgedAt, kpiChanges, kpisAt, partnershipCoverage, streamHistory, teamOf, type ChildView, type Instant, type Kpis, type PlanView } from '@planledger/projections';
 import { GraphQLError } from '../graphql-runtime';
 import { QueryErrorCodes } from '../errors';
 import type { QueryContext } from '../context';
@@ -9,57 +9,75 @@ import { DateScalar, DateTimeScalar, JSONScalar } from './scalars';
 import { findingResolvers, organisationNameResolvers } from './finding-resolvers';
 import { reasonOf } from './reason';
 
+const ACCESS_LOG_PREFIX = 'access-log-';
+
 /** The child a stream belongs to (child streams name it themselves). */
 function childOfStream(ctx: QueryContext, streamId: string): ChildView | null {
   const register = ctx.records.register();
-  const childId = streamId.startsWith('child-') ? streamId.slice('child-'.length) : register.childOfStream.get(streamId);
+  const childId = streamId.startsWith('child-')
+    ? streamId.slice('child-'.length)
+    : streamId.startsWith(ACCESS_LOG_PREFIX)
+      ? streamId.slice(ACCESS_LOG_PREFIX.length)
+      : register.childOfStream.get(streamId);
   return (childId && register.children.get(childId)) || null;
 }
 
-async function admitStream(ctx: QueryContext, field: string, streamId: string | null, reason: string | null | undefined, asOf?: Date) {
+export async function admitStream(ctx: QueryContext, field: string, streamId: string | null, reason: string | null | undefined, at: Instant = {}) {
   const child = streamId ? childOfStream(ctx, streamId) : null;
   const admitted = await ctx.gate.admit({
     caller: ctx.caller,
     child,
     query: field,
     ...(streamId ? { streamId } : {}),
-    ...(asOf ? { asOf } : {}),
+    ...(at.asOf ? { asOf: at.asOf } : {}),
+    ...(at.happenedBy ? { happenedBy: at.happenedBy } : {}),
     ...(reasonOf(ctx, reason) ? { reason: reasonOf(ctx, reason)! } : {}),
     correlationId: ctx.correlationId,
+    // Who read a child is shown only to those who may see its readers, whichever query asks.
+    ...(streamId?.startsWith(ACCESS_LOG_PREFIX) ? { rule: 'access_log' as const } : {}),
   });
   return admitted ? child : null;
 }
 
-async function judgementFor(ctx: QueryContext, child: ChildView, asOf: Date | null | undefined): Promise<Judgement> {
+export async function judgementFor(ctx: QueryContext, child: ChildView, at: Instant): Promise<Judgement> {
   const dateOfBirth = child.registered?.data.dateOfBirth ?? null;
-  if (!asOf) return { at: ctx.now(), replay: false, teamAgencies: teamOf(child).map((m) => m.agency), dateOfBirth };
-  const then = await ctx.records.child(child.childId, asOf);
-  return { at: asOf, replay: true, teamAgencies: then ? teamOf(then).map((m) => m.agency) : [], dateOfBirth };
+  if (!isReplay(at)) return { at: ctx.now(), replay: false, teamAgencies: teamOf(child).map((m) => m.agency), dateOfBirth };
+  const then = await ctx.records.child(child.childId, at);
+  return { at: judgedAt(at, ctx.now()), replay: true, asOf: at.asOf ?? null, happenedBy: at.happenedBy ?? null, teamAgencies: then ? teamOf(then).map((m) => m.agency) : [], dateOfBirth };
 }
 
-type PlanArgs = { id: string; asOf?: Date | null; reason?: string | null };
+type InstantArgs = { asOf?: Date | null; happenedBy?: Date | null };
+type PlanArgs = InstantArgs & { id: string; reason?: string | null };
+
+/** The two clocks of a query's arguments: recorded time (asOf) and world time (happenedBy). */
+function instantArgs({ asOf, happenedBy }: InstantArgs): Instant {
+  return { ...(asOf ? { asOf } : {}), ...(happenedBy ? { happenedBy } : {}) };
+}
 
 const planResolvers = {
-  familyHelpPlan: async (_: unknown, { id, asOf, reason }: PlanArgs, ctx: QueryContext) => {
+  familyHelpPlan: async (_: unknown, { id, reason, ...clocks }: PlanArgs, ctx: QueryContext) => {
     const streamId = streamIdFor(planPrefixes.family_help_plan, id);
-    const child = await admitStream(ctx, 'familyHelpPlan', streamId, reason, asOf ?? undefined);
+    const at = instantArgs(clocks);
+    const child = await admitStream(ctx, 'familyHelpPlan', streamId, reason, at);
     if (!child || !streamId) return null;
-    const view = await ctx.records.familyHelpPlan(streamId, asOf ?? undefined);
-    return view ? presentFamilyHelpPlan(view, await judgementFor(ctx, child, asOf)) : null;
+    const view = await ctx.records.familyHelpPlan(streamId, at);
+    return view ? presentFamilyHelpPlan(view, await judgementFor(ctx, child, at)) : null;
   },
-  ehcAssessment: async (_: unknown, { id, asOf, reason }: PlanArgs, ctx: QueryContext) => {
+  ehcAssessment: async (_: unknown, { id, reason, ...clocks }: PlanArgs, ctx: QueryContext) => {
     const streamId = streamIdFor(planPrefixes.ehc_assessment, id);
-    const child = await admitStream(ctx, 'ehcAssessment', streamId, reason, asOf ?? undefined);
+    const at = instantArgs(clocks);
+    const child = await admitStream(ctx, 'ehcAssessment', streamId, reason, at);
     if (!child || !streamId) return null;
-    const view = await ctx.records.ehcAssessment(streamId, asOf ?? undefined);
-    return view ? presentEhcAssessment(view, await judgementFor(ctx, child, asOf)) : null;
+    const view = await ctx.records.ehcAssessment(streamId, at);
+    return view ? presentEhcAssessment(view, await judgementFor(ctx, child, at)) : null;
   },
-  shortBreak: async (_: unknown, { id, asOf, reason }: PlanArgs, ctx: QueryContext) => {
+  shortBreak: async (_: unknown, { id, reason, ...clocks }: PlanArgs, ctx: QueryContext) => {
     const streamId = streamIdFor(planPrefixes.short_break, id);
-    const child = await admitStream(ctx, 'shortBreak', streamId, reason, asOf ?? undefined);
+    const at = instantArgs(clocks);
+    const child = await admitStream(ctx, 'shortBreak', streamId, reason, at);
     if (!child || !streamId) return null;
-    const view = await ctx.records.shortBreak(streamId, asOf ?? undefined);
-    return view ? presentShortBreak(view, await judgementFor(ctx, child, asOf)) : null;
+    const view = await ctx.records.shortBreak(streamId, at);
+    return view ? presentShortBreak(view, await judgementFor(ctx, child, at)) : null;
   },
 };
 
@@ -76,7 +94,20 @@ function liveView(ctx: QueryContext, streamId: string): PlanView | undefined {
   }
 }
 
-function presentLive(view: PlanView, judgement: Judgement) {
+export async function replayView(ctx: QueryContext, streamId: string, at: Instant): Promise<PlanView | undefined> {
+  switch (planKindOf(streamId)) {
+    case 'family_help_plan':
+      return ctx.records.familyHelpPlan(streamId, at);
+    case 'ehc_assessment':
+      return ctx.records.ehcAssessment(streamId, at);
+    case 'short_break':
+      return ctx.records.shortBreak(streamId, at);
+    default:
+      return undefined;
+  }
+}
+
+export function presentLive(view: PlanView, judgement: Judgement) {
   switch (view.kind) {
     case 'family_help_plan':
       return presentFamilyHelpPlan(view, judgement);
@@ -89,10 +120,10 @@ function presentLive(view: PlanView, judgement: Judgement) {
 
 /** The caller's read rights over many children at once, each child judged once per request. */
 const MAX_CACHED_KPIS = 500;
-const kpiCaches = new WeakMap<object, Map<string, { position: number; answer: unknown }>>();
+const kpiCaches = new WeakMap<object, Map<string, { position: number; answer: unknown; takenAt: Date }>>();
 
 /** One KPI cache per query service (its read models), never shared between services. */
-function kpiCacheOf(ctx: QueryContext): Map<string, { position: number; answer: unknown }> {
+function kpiCacheOf(ctx: QueryContext): Map<string, { position: number; answer: unknown; takenAt: Date }> {
   let cache = kpiCaches.get(ctx.records);
   if (!cache) {
     cache = new Map();
@@ -112,6 +143,32 @@ function readableChildren(ctx: QueryContext) {
     }
     return ok;
   };
+}
+
+type KpiArgs = InstantArgs & { from: string; to: string };
+
+/**
+ * The figures for a window, live or as the partnership would have reported them at an instant. The
+ * figures change only with the log, the day (or the instant), and what the caller may read: until
+ * one of those moves, the answer computed for the first such request is the answer.
+ */
+async function kpisFor(ctx: QueryContext, from: string, to: string, at: Instant): Promise<{ takenAt: Date; answer: Kpis }> {
+  if (from > to) throw new GraphQLError('from must not be after to', { extensions: { code: QueryErrorCodes.BAD_INPUT } });
+  const now = ctx.now();
+  const replay = isReplay(at);
+  const key = [ctx.caller.role, ctx.caller.agency, ctx.caller.organisationId, from, to, replay ? `${at.asOf?.toISOString() ?? ''}/${at.happenedBy?.toISOString() ?? ''}` : londonDateOf(now)].join('|');
+  const cache = kpiCacheOf(ctx);
+  const cached = cache.get(key);
+  if (cached && cached.position === ctx.runner.position) return { takenAt: cached.takenAt, answer: cached.answer as Kpis };
+  const position = ctx.runner.position;
+  const window = { from, to, now, includeChild: readableChildren(ctx) };
+  const answer = replay
+    ? kpisAt(await ctx.store.readAll(), at, window)
+    : computeKpis({ ehcAssessments: ctx.records.ehcAssessments().values(), shortBreaks: ctx.records.shortBreaks().values(), audits: ctx.records.audits().values() }, window);
+  if (cache.size >= MAX_CACHED_KPIS) cache.clear();
+  const takenAt = replay ? judgedAt(at, now) : now;
+  cache.set(key, { position, answer, takenAt });
+  return { takenAt, answer };
 }
 
 /** The plan stream a subscription names: a stream id, or an id of whichever plan kind holds it. */
@@ -150,14 +207,20 @@ export const resolvers = {
     denominator: (report: { applicable: number }) => report.applicable,
   },
   Query: {
-    child: async (_: unknown, { id, reason }: { id: string; reason?: string | null }, ctx: QueryContext) => {
-      const child = await admitStream(ctx, 'child', isUuid(id) ? `child-${id.toLowerCase()}` : null, reason);
+    child: async (_: unknown, { id, reason, ...clocks }: InstantArgs & { id: string; reason?: string | null }, ctx: QueryContext) => {
+      const at = instantArgs(clocks);
+      const live = await admitStream(ctx, 'child', isUuid(id) ? `child-${id.toLowerCase()}` : null, reason, at);
+      if (!live) return null;
+      const child = isReplay(at) ? await ctx.records.child(live.childId, at) : live;
       if (!child) return null;
-      const judgement = await judgementFor(ctx, child, null);
-      const views = (ctx.records.register().streamsOfChild.get(child.childId) ?? []).map((s) => liveView(ctx, s)).filter((v): v is PlanView => v !== undefined);
+      const judgement = await judgementFor(ctx, live, at);
+      const streams = ctx.records.register().streamsOfChild.get(child.childId) ?? [];
+      const views = (isReplay(at) ? await Promise.all(streams.map((s) => replayView(ctx, s, at))) : streams.map((s) => liveView(ctx, s))).filter((v): v is PlanView => v !== undefined);
       const present = views.map((v) => presentLive(v, judgement));
       return {
         ...presentChildDetails(child),
+        asOf: judgement.asOf ?? null,
+        happenedBy: judgement.happenedBy ?? null,
         familyHelpPlans: present.filter((p, i) => views[i]!.kind === 'family_help_plan'),
         ehcAssessments: present.filter((p, i) => views[i]!.kind === 'ehc_assessment'),
         shortBreaks: present.filter((p, i) => views[i]!.kind === 'short_break'),
@@ -180,24 +243,16 @@ export const resolvers = {
         ? { streamId, ok: true, eventCount: result.eventCount, lastHash: result.lastHash, firstBadRevision: null, eventId: null, reason: null }
         : { streamId, ok: false, eventCount: result.eventCount, lastHash: null, firstBadRevision: result.firstBadRevision, eventId: result.eventId, reason: result.reason };
     },
-    kpis: (_: unknown, { from, to }: { from: string; to: string }, ctx: QueryContext) => {
-      if (from > to) throw new GraphQLError('from must not be after to', { extensions: { code: QueryErrorCodes.BAD_INPUT } });
-      const now = ctx.now();
-      // The figures change only with the log, the day, and what the caller may read: until one of
-      // those moves, the answer computed for the first such request is the answer (with its takenAt).
-      const key = [ctx.caller.role, ctx.caller.agency, ctx.caller.organisationId, from, to, londonDateOf(now)].join('|');
-      const cache = kpiCacheOf(ctx);
-      const cached = cache.get(key);
-      if (cached && cached.position === ctx.runner.position) return cached.answer;
-      const position = ctx.runner.position;
-      const kpis = computeKpis(
-        { ehcAssessments: ctx.records.ehcAssessments().values(), shortBreaks: ctx.records.shortBreaks().values(), audits: ctx.records.audits().values() },
-        { from, to, now, includeChild: readableChildren(ctx) },
-      );
-      const answer = { from, to, takenAt: now, ...kpis };
-      if (cache.size >= MAX_CACHED_KPIS) cache.clear();
-      cache.set(key, { position, answer });
-      return answer;
+    kpis: async (_: unknown, { from, to, ...clocks }: KpiArgs, ctx: QueryContext) => {
+      const at = instantArgs(clocks);
+      const { takenAt, answer } = await kpisFor(ctx, from, to, at);
+      return { from, to, takenAt, asOf: at.asOf ?? null, happenedBy: at.happenedBy ?? null, ...answer };
+    },
+    kpiChanges: async (_: unknown, { from, to, asOf, since }: { from: string; to: string; asOf: Date; since?: Date | null }, ctx: QueryContext) => {
+      if (since && since < asOf) throw new GraphQLError('since must not be before asOf', { extensions: { code: QueryErrorCodes.BAD_INPUT } });
+      const then = await kpisFor(ctx, from, to, { asOf });
+      const now = await kpisFor(ctx, from, to, since ? { asOf: since } : {});
+      return { from, to, asOf, since: now.takenAt, changes: kpiChanges(then.answer, now.answer) };
     },
     partnershipCoverage: (_: unknown, __: unknown, ctx: QueryContext) => {
       const readable = readableChildren(ctx);

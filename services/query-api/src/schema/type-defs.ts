@@ -40,20 +40,26 @@ export const typeDefs = /* GraphQL */ `
     """
     A child with their team, plans, assessments and short breaks. Null when there is no such child or
     the caller's organisation is not in the child's team (the two cannot be told apart). Logged.
+    asOf: recorded time, the record as it stood at that moment (what a reader saw then);
+    happenedBy: world time, what had happened by that moment, as the record knows it now (or at asOf
+    when both are given). Either, both, or neither (the live record).
     """
-    child(id: ID!, reason: String): Child
+    child(id: ID!, asOf: DateTime, happenedBy: DateTime, reason: String): Child
     """
-    A Family Help plan by its id, live or as the record stood at asOf (events recorded by then). Logged.
+    A Family Help plan by its id, live or replayed. Logged.
+    asOf: recorded time, the record as it stood at that moment (what a reader saw then);
+    happenedBy: world time, what had happened by that moment, as the record knows it now (or at asOf
+    when both are given). Either, both, or neither (the live record).
     """
-    familyHelpPlan(id: ID!, asOf: DateTime, reason: String): FamilyHelpPlan
+    familyHelpPlan(id: ID!, asOf: DateTime, happenedBy: DateTime, reason: String): FamilyHelpPlan
     """
-    An EHC needs assessment or annual review by its id, live or as at asOf. Logged.
+    An EHC needs assessment or annual review by its id, live or replayed (asOf, happenedBy as for familyHelpPlan). Logged.
     """
-    ehcAssessment(id: ID!, asOf: DateTime, reason: String): EhcAssessment
+    ehcAssessment(id: ID!, asOf: DateTime, happenedBy: DateTime, reason: String): EhcAssessment
     """
-    A short break by its id, live or as at asOf. Logged.
+    A short break by its id, live or replayed (asOf, happenedBy as for familyHelpPlan). Logged.
     """
-    shortBreak(id: ID!, asOf: DateTime, reason: String): ShortBreak
+    shortBreak(id: ID!, asOf: DateTime, happenedBy: DateTime, reason: String): ShortBreak
     """
     Every event of a stream with who, when (both clocks), why, and corrections linked; streamId is a
     stream id or the id of the record (child, plan, assessment, short break, audit). Logged.
@@ -62,7 +68,13 @@ export const typeDefs = /* GraphQL */ `
     """
     The partnership's measures for the days from..to (inclusive), over the children the caller may read.
     """
-    kpis(from: Date!, to: Date!): Kpis!
+    kpis(from: Date!, to: Date!, asOf: DateTime, happenedBy: DateTime): Kpis!
+    """
+    How the figures for from..to changed between the report as it stood at asOf and the report as it
+    stands at since (default now): facts recorded late, corrections and withdrawals. Only changed
+    figures are listed, each with the records that moved it.
+    """
+    kpiChanges(from: Date!, to: Date!, asOf: DateTime!, since: DateTime): KpiChanges!
     """
     Share of open plans with education, health and social care contributions, and the plans missing each.
     """
@@ -412,6 +424,11 @@ export const typeDefs = /* GraphQL */ `
   type Child {
     id: ID!
     streamId: ID!
+    """
+    The instants the child was replayed to (see the child query); null for the live record.
+    """
+    asOf: DateTime
+    happenedBy: DateTime
     givenName: String
     familyName: String
     dateOfBirth: Date
@@ -539,9 +556,13 @@ export const typeDefs = /* GraphQL */ `
     streamId: ID!
     childId: ID!
     """
-    The instant this view was replayed to; null for the live record.
+    The recorded-time instant this view was replayed to; null for the live record or a world-time replay.
     """
     asOf: DateTime
+    """
+    The world-time instant this view was replayed to; null unless asked for.
+    """
+    happenedBy: DateTime
     revision: Int!
     planType: String
     status: String!
@@ -746,7 +767,11 @@ export const typeDefs = /* GraphQL */ `
     id: ID!
     streamId: ID!
     childId: ID!
+    """
+    The recorded-time and world-time instants this view was replayed to; null when not asked for.
+    """
     asOf: DateTime
+    happenedBy: DateTime
     revision: Int!
     kind: String
     status: String!
@@ -815,7 +840,11 @@ export const typeDefs = /* GraphQL */ `
     id: ID!
     streamId: ID!
     childId: ID!
+    """
+    The recorded-time and world-time instants this view was replayed to; null when not asked for.
+    """
     asOf: DateTime
+    happenedBy: DateTime
     revision: Int!
     route: String
     requestedOn: Date
@@ -898,7 +927,18 @@ export const typeDefs = /* GraphQL */ `
   type Kpis {
     from: Date!
     to: Date!
+    """
+    The moment the figures are judged at: now, or the replay's instant (a deadline not yet passed then is pending).
+    """
     takenAt: DateTime!
+    """
+    The recorded-time instant the figures were replayed to: as the partnership would have reported them then.
+    """
+    asOf: DateTime
+    """
+    The world-time instant the figures were replayed to.
+    """
+    happenedBy: DateTime
     adviceWithinSixWeeks: Figure!
     adviceWithinSixWeeksByAdviserType: [GroupedFigure!]!
     adviceWithinSixWeeksByOrganisation: [GroupedFigure!]!
@@ -934,6 +974,43 @@ export const typeDefs = /* GraphQL */ `
     auditGrades: [GroupedFigure!]!
     auditsGoodOrOutstanding: Figure!
     auditModerationAgreement: Figure!
+  }
+
+  type FigureValue {
+    numerator: Int!
+    denominator: Int!
+    rate: Float
+  }
+
+  enum KpiRecordChange {
+    added
+    removed
+    now_met
+    no_longer_met
+    dates_changed
+  }
+
+  type KpiRecordMove {
+    change: KpiRecordChange!
+    record: KpiRecord!
+  }
+
+  type KpiFigureChange {
+    """
+    The measure, with its group for grouped measures, e.g. adviceWithinSixWeeksByAdviserType.health.
+    """
+    measure: String!
+    then: FigureValue!
+    now: FigureValue!
+    records: [KpiRecordMove!]!
+  }
+
+  type KpiChanges {
+    from: Date!
+    to: Date!
+    asOf: DateTime!
+    since: DateTime!
+    changes: [KpiFigureChange!]!
   }
 
   type PlanRef {
