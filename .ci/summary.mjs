@@ -1,3 +1,4 @@
+/* global console, process */
 // Reads vitest's JSON report, prints why each skipped test was skipped, refuses skips for reasons not
 // declared in skip-reasons.mjs, and prints the closing line. Usage: node .ci/summary.mjs <report.json>
 import { existsSync, readFileSync } from 'node:fs';
