@@ -8,7 +8,7 @@
  *   HOST=127.0.0.1 PORT=3998 DATA_DIR=<folder with keys/> STORE_FILE=/tmp/x.db node --import tsx bench/src/http/hand-built-command-server.ts
  */
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import Database from 'better-sqlite3';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { z } from 'zod';
@@ -29,7 +29,7 @@ const needBody = z.strictObject({ description: z.string().trim().min(1).max(2000
 const route = /^\/v1\/family-help-plans\/([0-9a-f-]{36})\/needs$/;
 const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/;
 
-const answer = (res: import('node:http').ServerResponse, status: number, body: unknown) => {
+const answer = (res: ServerResponse, status: number, body: unknown) => {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
