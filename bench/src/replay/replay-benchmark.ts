@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { getSQLiteEventStore } from '@planledger/event-store';
 import { getLocalIdentity } from '@planledger/identity';
 import { evolveChildView, evolveFamilyHelpPlanView, familyHelpPlanCompleteness, teamOf, viewAsOf } from '@planledger/projections';
@@ -49,6 +50,7 @@ export async function replayBenchmark(sizes: ReplaySizes): Promise<Measure[]> {
   return withTempFolder('replay', async (file) => {
     const dataDir = file('data');
     const storeFile = file('data/plan.db');
+    mkdirSync(dataDir, { recursive: true });
     let query: ServiceProcess | undefined;
     const store = getSQLiteEventStore({ path: storeFile, now: hourlyClock(sizes.planEvents + 10) });
     let closed = false;
