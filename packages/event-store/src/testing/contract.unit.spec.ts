@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { AppendResult } from '../envelope';
 import { EventStoreError, EventStoreErrorCodes } from '../errors';
+import { hashEvent } from '../hash';
 import { getMemoryEventStore } from '../memory/memory-event-store';
 import type { EventStore } from '../port';
 import { contractChecks, type ContractContext } from './contract';
@@ -221,6 +222,18 @@ const brokenAdapters: Array<{ bug: string; mustFail: string; mutation: Mutation 
     mutation: (inner) => ({
       async verifyStream(s) {
         const events = await inner.readStream(s);
+        return { ok: true, streamId: s, eventCount: events.length, lastHash: events.at(-1)?.hash ?? '' };
+      },
+    }),
+  },
+  {
+    bug: 'checks each event\'s own hash but not the link to the one before',
+    mustFail: 'verifyStream names the event after one that was altered and re-hashed, whose link no longer holds',
+    mutation: (inner) => ({
+      async verifyStream(s) {
+        const events = await inner.readStream(s);
+        const bad = events.find((e) => hashEvent(e) !== e.hash);
+        if (bad) return { ok: false, streamId: s, eventCount: events.length, firstBadRevision: bad.revision, eventId: bad.eventId, reason: 'hash_mismatch' };
         return { ok: true, streamId: s, eventCount: events.length, lastHash: events.at(-1)?.hash ?? '' };
       },
     }),
