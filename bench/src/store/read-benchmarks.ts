@@ -143,7 +143,7 @@ export async function readBenchmarks(contenders: readonly ContenderFactory[], si
           ...shape,
           value: median(rates),
           ...paired,
-          note: `${note} (range ${formatNumber(Math.min(...rates))}-${formatNumber(Math.max(...rates))})${'baseline' in paired ? '; ratio: median of per-round ratios' : ''}; loaded in ${result.loadSeconds.toFixed(1)} s`,
+          note: `${READ_NOTES[factory.name] ?? ''}; ${note} (range ${formatNumber(Math.min(...rates))}-${formatNumber(Math.max(...rates))})${'baseline' in paired ? '; ratio: median of per-round ratios' : ''}; loaded in ${result.loadSeconds.toFixed(1)} s`,
         }),
       );
     }
@@ -152,3 +152,10 @@ export async function readBenchmarks(contenders: readonly ContenderFactory[], si
 }
 
 const BARE = 'bare better-sqlite3';
+
+/** What each contender's read includes. */
+const READ_NOTES: Record<string, string> = {
+  planledger: "the adapter's readStream/readAll: pages of SQL, every row decoded to a full envelope (data and actor parsed)",
+  [BARE]: 'SELECT of the stored JSON and JSON.parse of each row, nothing else',
+  'emmett-sqlite': "Emmett's readStream, and readMessagesBatch for the log, on one connection",
+};
