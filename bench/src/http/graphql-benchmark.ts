@@ -33,6 +33,12 @@ const VISIBILITY_TIMEOUT_MS = 5_000;
 /** Distinct KPI windows asked in turn: more than the query API's KPI cache keeps (500). */
 const KPI_WINDOWS = 1_000;
 
+/** A load in which no request completed has no latency or rate to report: it is recorded as failed, with the reason. */
+function answeredOrFailed(r: LoadResult, note: string, rows: Array<{ id: string; title: string; contender: string; unit: string; value: number }>): Measure[] {
+  if (r.requests > 0) return rows.map((row) => measured({ ...row, note }));
+  return rows.map(({ value: _value, ...shape }) => notMeasured('failed', shape, `no request was answered within the run; ${note}`));
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const describe = (r: LoadResult) =>
   `${formatNumber(r.requestsPerSecond)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, ${formatNumber(r.requests)} requests, ${r.non2xx} non-2xx, ${r.refusedBodies} GraphQL errors`;
@@ -149,7 +155,18 @@ export async function graphqlBenchmark(sizes: GraphqlSizes, records: RecordCache
       progress(`  ${describe(plan)}`);
       // Requests still being answered when a load stops would slow the next one: one more request,
       // answered after them, marks the service idle again.
-      const drained = () => graphql(readModelsQuery);
+      const drained = async () => {
+        const deadline = nowMs() + 180_000;
+        for (;;) {
+          try {
+            return await graphql(readModelsQuery);
+          } catch (error) {
+            // A keep-alive connection the busy service dropped: try again on a fresh one, until the deadline.
+            if (nowMs() > deadline) throw error;
+            await sleep(100);
+          }
+        }
+      };
       await drained();
       progress(`graphql: KPI query, one window repeated, ${sizes.kpiDurationSeconds} s at ${sizes.connections} connections`);
       const kpisRepeated = await load(nextRepeatedKpi, sizes.kpiDurationSeconds);
@@ -200,11 +217,15 @@ export async function graphqlBenchmark(sizes: GraphqlSizes, records: RecordCache
         measured({ ...shapes.planP50, value: plan.p50Ms, note: loadNote(plan, sizes.durationSeconds) }),
         measured({ ...shapes.planP99, value: plan.p99Ms, note: loadNote(plan, sizes.durationSeconds) }),
         measured({ ...shapes.planRps, value: plan.requestsPerSecond, note: loadNote(plan, sizes.durationSeconds) }),
-        measured({ ...shapes.kpiP50, value: kpis.p50Ms, note: kpiNote }),
-        measured({ ...shapes.kpiP99, value: kpis.p99Ms, note: kpiNote }),
-        measured({ ...shapes.kpiRps, value: kpis.requestsPerSecond, note: kpiNote }),
-        measured({ ...shapes.kpiRepeatedP99, value: kpisRepeated.p99Ms, note: kpiRepeatedNote }),
-        measured({ ...shapes.kpiRepeatedRps, value: kpisRepeated.requestsPerSecond, note: kpiRepeatedNote }),
+        ...answeredOrFailed(kpis, kpiNote, [
+          { ...shapes.kpiP50, value: kpis.p50Ms },
+          { ...shapes.kpiP99, value: kpis.p99Ms },
+          { ...shapes.kpiRps, value: kpis.requestsPerSecond },
+        ]),
+        ...answeredOrFailed(kpisRepeated, kpiRepeatedNote, [
+          { ...shapes.kpiRepeatedP99, value: kpisRepeated.p99Ms },
+          { ...shapes.kpiRepeatedRps, value: kpisRepeated.requestsPerSecond },
+        ]),
         measured({ ...shapes.visibleP50, value: p(visible, 50), note: visibleNote }),
         measured({ ...shapes.visibleP99, value: timedOut ? VISIBILITY_TIMEOUT_MS : p(visible, 99), note: visibleNote }),
       ];
