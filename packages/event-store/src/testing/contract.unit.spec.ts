@@ -112,6 +112,16 @@ const brokenAdapters: Array<{ bug: string; mustFail: string; mutation: Mutation 
     mutation: (inner) => ({ append: (s, events, x) => inner.append(s, events.map((e) => ({ ...e, eventId: randomUUID() })), x) }),
   },
   {
+    bug: 'answers with event ids as the caller spelled them, not as stored',
+    mustFail: 'an event id in upper case is kept in lower case, and its retry in either case writes nothing',
+    mutation: (inner) => ({
+      async append(s, events, x) {
+        const result = await inner.append(s, events, x);
+        return { ...result, events: result.events.map((e, i) => ({ ...e, eventId: events[i]?.eventId ?? e.eventId })) };
+      },
+    }),
+  },
+  {
     bug: 'treats a known event id as a retry whatever its content',
     mustFail: 'the same event id with different content is refused',
     mutation: (inner) => ({
