@@ -31,12 +31,22 @@ export interface IntegrityReport {
   problems: string[];
 }
 
+/** How the store's own connection commits, as SQLite reports it (not as the code meant to set it). */
+export interface DurabilitySettings {
+  journalMode: string;
+  synchronous: 'off' | 'normal' | 'full' | 'extra';
+}
+
 export interface SQLiteEventStore extends EventStore, SealReader {
   /** Checks the database file itself (pages, indexes, constraints); the hash chain is verifyStream's job. */
   integrityCheck(): Promise<IntegrityReport>;
   /** The append-only triggers present, the streams table agreeing with the events, and `quick_check`. */
   checkStructure(): Promise<StructureReport>;
+  /** The writing connection's journal mode and synchronous level, read back from SQLite. */
+  durability(): DurabilitySettings;
 }
+
+const SYNCHRONOUS_LEVELS = ['off', 'normal', 'full', 'extra'] as const;
 
 interface PendingAppend {
   streamId: string;
@@ -246,6 +256,13 @@ export function getSQLiteEventStore({
     async checkStructure() {
       assertOpen();
       return checkStructure(db);
+    },
+    durability() {
+      assertOpen();
+      return {
+        journalMode: String(db.pragma('journal_mode', { simple: true })).toLowerCase(),
+        synchronous: SYNCHRONOUS_LEVELS[Number(db.pragma('synchronous', { simple: true }))]!,
+      };
     },
     async close() {
       if (closed) return;
