@@ -54,6 +54,8 @@ export function errorsFromRefusal(answer: Extract<CommandAnswer, { ok: false }>,
       n = n.slice(0, n.lastIndexOf('-'));
       field = byName.get(n);
     }
+    // A path above the fields (a group such as `sections` that needs one of its members) belongs to its first member.
+    if (!field && name) field = fields.find((f) => f.name.startsWith(`${name}-`));
     if (field) {
       if (errors.fields[field.name]) continue;
       errors.fields[field.name] = field.errorMessage;
