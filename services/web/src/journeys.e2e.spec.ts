@@ -27,11 +27,15 @@ describe.skipIf('missing' in chromiumFound)('practitioners’ journeys in Chromi
     console.log(`browser journeys: axe checked ${pagesChecked.size} distinct pages, ${findings.length} WCAG 2.2 AA violations`);
   });
 
-  /** axe on the page now showing; every distinct page (path and state) is checked. */
+  /** axe on the page now showing, once per distinct page (its path pattern, title and any error summary or banner). */
   async function check(page: Page, shot?: string) {
     await page.waitForLoadState('load');
-    findings.push(...(await axeViolations(page)));
-    pagesChecked.add(`${new URL(page.url()).pathname.replace(/[0-9a-f-]{36}/g, ':id')} ${await page.title()}`);
+    const state = `${await page.locator('.govuk-error-summary').count()}${await page.locator('.govuk-notification-banner').count()}`;
+    const key = `${new URL(page.url()).pathname.replace(/[0-9a-f-]{36}/g, ':id')} ${await page.title()} ${state}`;
+    if (!pagesChecked.has(key)) {
+      pagesChecked.add(key);
+      findings.push(...(await axeViolations(page)));
+    }
     if (shot) await screenshot(page, shot);
   }
 
@@ -91,6 +95,29 @@ describe.skipIf('missing' in chromiumFound)('practitioners’ journeys in Chromi
     await send.getByLabel('EHC needs assessment').check();
     await send.getByRole('button', { name: 'Start' }).click();
     await send.getByRole('heading', { name: 'EHC needs assessment' }).waitFor();
+    await check(send, 'ehc-assessment-new');
+    for (const [adviser, organisation] of [
+      ['Social care', "Disabled children's social care team (Social care)"],
+      ['Health', 'Integrated care board: designated clinical officer (Health)'],
+      ['Education', 'Special school 1 (Education)'],
+    ] as const) {
+      await send.getByRole('link', { name: 'Request advice' }).click();
+      await send.getByLabel(adviser, { exact: true }).check();
+      await send.getByLabel('Which organisation should give it?').selectOption({ label: organisation });
+      await send.getByRole('button', { name: 'Send request' }).click();
+      await send.getByRole('heading', { name: 'EHC needs assessment' }).waitFor();
+    }
+    // Each request starts its six-week clock.
+    expect(await send.getByRole('table', { name: 'Each statutory clock and how it stands' }).textContent()).toMatch(/Due in 4[12] days/);
+    await check(send, 'ehc-assessment');
+    // Health and the school will write to the Family Help plan too: they join the team.
+    await send.getByRole('link', { name: /^Back to Maya Okonjo/ }).click();
+    for (const organisation of ['Integrated care board: designated clinical officer (Health)', 'Special school 1 (Education)']) {
+      await send.getByRole('link', { name: 'Add an organisation to the team' }).click();
+      await send.getByLabel('Organisation').selectOption({ label: organisation });
+      await send.getByRole('button', { name: 'Add to team' }).click();
+      await send.getByRole('heading', { name: 'Maya Okonjo' }).waitFor();
+    }
     await signOut(send);
 
     const sw = await signInAs('Sam Lee');
@@ -122,8 +149,112 @@ describe.skipIf('missing' in chromiumFound)('practitioners’ journeys in Chromi
     expect(await sw.locator('.govuk-notification-banner').textContent()).toContain('Disability impact recorded');
     expect(await sw.locator('main').textContent()).toContain('Maya sleeps four hours a night');
     await check(sw, 'family-help-plan');
-    await signOut(sw);
 
+    // Section D advice on the assessment, and a short-break request.
+    await sw.getByRole('link', { name: /^Back to Maya Okonjo/ }).click();
+    await sw.getByRole('link', { name: 'EHC needs assessment' }).click();
+    await sw.getByRole('link', { name: 'Give your advice' }).click();
+    await check(sw);
+    await sw.getByLabel(/Social care advice from/).check();
+    await sw.getByLabel('Section D: social care needs').fill('Maya needs overnight short breaks and a carer’s assessment for her parents.');
+    await sw.getByRole('button', { name: 'Submit advice' }).click();
+    await sw.getByRole('heading', { name: 'EHC needs assessment' }).waitFor();
+    expect(await sw.getByRole('table', { name: 'Each statutory clock and how it stands' }).textContent()).toContain('Done on time');
+    await sw.getByRole('link', { name: /^Back to Maya Okonjo/ }).click();
+    await sw.getByRole('button', { name: 'Request a short break' }).click();
+    await sw.getByLabel('Social care assessment').check();
+    await sw.getByLabel(/What the family is asking for/).fill('Two overnight stays a month.');
+    await sw.getByRole('button', { name: 'Send request' }).click();
+    await sw.getByRole('heading', { name: 'Short break', exact: true }).waitFor();
+    await check(sw, 'short-break-requested');
+    await signOut(sw);
+  });
+
+  it('the health practitioner gives health advice and records health’s contribution to the Family Help plan', { timeout: 120_000 }, async () => {
+    const health = await signInAs('Chris Morgan');
+    await openChild(health);
+    await health.getByRole('link', { name: 'EHC needs assessment' }).click();
+    await health.getByRole('link', { name: 'Give your advice' }).click();
+    await health.getByRole('button', { name: 'Submit advice' }).click();
+    await expect.poll(() => health.locator('.govuk-error-summary').textContent()).toContain('Choose the request you are answering');
+    await check(health);
+    await health.getByLabel(/Health advice from/).check();
+    await health.getByLabel('Section C: health care needs').fill('Sleep disorder; melatonin trial under community paediatrics.');
+    await health.getByRole('button', { name: 'Submit advice' }).click();
+    await health.getByRole('heading', { name: 'EHC needs assessment' }).waitFor();
+    await health.getByRole('link', { name: /^Back to Maya Okonjo/ }).click();
+    await health.getByRole('link', { name: 'Child in need plan' }).click();
+    await recordContribution(health, 'Sleep clinic appointments and a melatonin review.', 'Monthly');
+    await signOut(health);
+  });
+
+  it('the education practitioner records the school’s contribution', { timeout: 120_000 }, async () => {
+    const school = await signInAs('Alex Green');
+    await openChild(school);
+    await school.getByRole('link', { name: 'Child in need plan' }).click();
+    await recordContribution(school, 'A quiet space and a key adult every morning.', 'Daily');
+    await signOut(school);
+  });
+
+  it('the team manager decides the short break', { timeout: 120_000 }, async () => {
+    const manager = await signInAs('Jo Patel');
+    await openChild(manager);
+    await manager.getByRole('link', { name: /Short break/ }).click();
+    await manager.getByRole('link', { name: 'Decide the request' }).click();
+    await manager.getByRole('button', { name: 'Save decision' }).click();
+    await expect.poll(() => manager.locator('.govuk-error-summary').textContent()).toContain('Choose the decision');
+    await check(manager, 'short-break-decision-errors');
+    await manager.getByLabel('Approved', { exact: true }).check();
+    await manager.getByLabel('What is granted (leave blank if declined)').selectOption({ label: 'Overnight' });
+    await manager.getByLabel('How much a year').fill('24');
+    await manager.getByLabel('Nights per year').check();
+    await manager.getByLabel('Version of the eligibility criteria you relied on').fill('2026-04');
+    await manager.getByLabel('Version of the short breaks statement you relied on').fill('2026-01');
+    await manager.getByLabel('Reasons for the decision').fill('Meets the criteria for overnight breaks; the family is under severe strain.');
+    await manager.getByRole('button', { name: 'Save decision' }).click();
+    await manager.getByRole('heading', { name: 'Short break', exact: true }).waitFor();
+    expect(await manager.locator('main').textContent()).toContain('Overnight: 24 nights per year');
+    await check(manager, 'short-break');
+    await signOut(manager);
+  });
+
+  it('the SEND officer moderates the advice and sees every agency has contributed', { timeout: 120_000 }, async () => {
+    const send = await signInAs('Priya Shah');
+    await openChild(send);
+    expect(await send.locator('main').textContent()).toContain('Education, health and social care have all contributed.');
+    await send.getByRole('link', { name: 'EHC needs assessment' }).click();
+    await send.getByRole('link', { name: 'Moderate advice' }).click();
+    await send.getByLabel(/Social care advice from/).check();
+    await send.getByLabel('Yes').check();
+    await send.getByLabel('Feedback to the adviser').fill('Clear and specific.');
+    await send.getByRole('button', { name: 'Save moderation' }).click();
+    await send.getByRole('heading', { name: 'EHC needs assessment' }).waitFor();
+    expect(await send.locator('main').textContent()).toContain('Meets the quality criteria');
+    await check(send, 'ehc-assessment-moderated');
+    await signOut(send);
+  });
+
+  it('finds no WCAG 2.2 AA violation on any page', () => {
+    expect(pagesChecked.size).toBeGreaterThan(10);
     expect(findings).toEqual([]);
   });
+
+  async function openChild(page: Page) {
+    await page.getByRole('link', { name: 'Find a child' }).first().click();
+    await page.getByRole('link', { name: /open the child’s record/ }).first().click();
+    await page.getByRole('heading', { name: 'Maya Okonjo' }).waitFor();
+  }
+
+  async function recordContribution(page: Page, support: string, frequency: string) {
+    await page.getByRole('link', { name: 'Record your agency’s contribution' }).click();
+    await page.getByLabel('What support your agency gives').fill(support);
+    await page.getByLabel('How often').fill(frequency);
+    const from = page.getByRole('group', { name: 'From' });
+    await from.getByLabel('Day').fill('1');
+    await from.getByLabel('Month').fill('9');
+    await from.getByLabel('Year').fill('2026');
+    await page.getByRole('button', { name: 'Save contribution' }).click();
+    await page.getByRole('heading', { name: 'Family Help plan', exact: true }).waitFor();
+    expect(await page.locator('main').textContent()).toContain(support);
+  }
 });

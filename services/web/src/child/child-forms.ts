@@ -33,15 +33,9 @@ export const addTeamMemberForm: CommandForm<ChildFormContext> = {
   submitText: 'Add to team',
   done: 'Organisation added to the child’s team. Its staff can now see this child’s records.',
   path: ({ child }) => `/v1/children/${encodeURIComponent(child.id)}/team-members`,
-  fields: ({ child }) => [
-    {
-      name: 'organisationId',
-      label: 'Organisation',
-      kind: 'select',
-      choices: organisationChoices().filter((o) => !child.team.some((m) => m.organisationId === o.value)),
-      errorMessage: 'Choose an organisation',
-    },
-  ],
+  // Every organisation of the register: one invited only by an advice request reads the child but
+  // needs adding to write to the child's other records, so none is left out here.
+  fields: () => [{ name: 'organisationId', label: 'Organisation', kind: 'select', choices: organisationChoices(), errorMessage: 'Choose an organisation' }],
   // The agency is the organisation's own, from the register the list was drawn from.
   fixed: (_context, values) => {
     const agency = agencyOfOrganisation(String(values.organisationId ?? ''));
