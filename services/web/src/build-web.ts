@@ -121,6 +121,12 @@ export async function buildWeb(options: WebOptions): Promise<FastifyInstance> {
   });
 
   app.get('/health/live', async () => ({ status: 'ok' }));
+  // Ready when both APIs are: the web can serve nothing without them.
+  app.get('/health/ready', async (_request, reply) => {
+    const ready = async (base: string) => (await fetch(new URL('/health/ready', base)).catch(() => null))?.ok === true;
+    const [recordReady, queryReady] = await Promise.all([ready(options.recordApiUrl), ready(options.queryApiUrl)]);
+    return reply.code(recordReady && queryReady ? 200 : 503).send({ recordApi: recordReady, queryApi: queryReady });
+  });
 
   const navigation = (request: FastifyRequest, person: SignedInPerson | undefined) => {
     if (!person) return [];
