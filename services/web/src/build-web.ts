@@ -48,7 +48,7 @@ const require = createRequire(import.meta.url);
 const govukRoot = dirname(require.resolve('govuk-frontend/package.json'));
 const mojRoot = dirname(require.resolve('@ministryofjustice/frontend/package.json'));
 
-const PUBLIC_PREFIXES = ['/assets/', '/sign-in', '/health', '/accessibility'];
+const PUBLIC_PREFIXES = ['/assets/', '/sign-in', '/signed-out', '/health', '/accessibility'];
 
 export async function buildWeb(options: WebOptions): Promise<FastifyInstance> {
   const serviceName = options.serviceName ?? 'Disabled children’s plans';

@@ -79,7 +79,7 @@ export async function registerOidcSignIn(app: FastifyInstance, web: WebContext, 
     try {
       tokens = await authorizationCodeGrant(config, current, { pkceCodeVerifier: pending.codeVerifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true });
     } catch (error) {
-      request.log.warn({ err: { type: (error as Error).name, code: (error as { code?: string }).code } }, 'OIDC sign-in refused');
+      request.log.warn({ err: { type: (error as Error).name, code: (error as { code?: string }).code, error: (error as { error?: string }).error, description: (error as { error_description?: string }).error_description } }, 'OIDC sign-in refused');
       return web.render(reply.code(403), 'sign-in/oidc-sign-in.njk', { pageTitle: 'Sign in', failed: true });
     }
     const accessToken = tokens.access_token;
