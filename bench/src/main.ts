@@ -5,6 +5,7 @@ import { profileChildrenInto } from './child/run-child';
 import { parseCliOptions, type Group } from './cli-options';
 import { commandApiBenchmark } from './http/command-api-benchmark';
 import { graphqlBenchmark } from './http/graphql-benchmark';
+import { webBenchmark } from './http/web-benchmark';
 import { describeMachine } from './machine';
 import type { Measure } from './measure';
 import { progress } from './progress';
@@ -29,6 +30,7 @@ const suites: Record<Group, (sizes: BenchSizes, records: RecordCache) => Promise
   'command-api': (sizes) => commandApiBenchmark(sizes.commandApi),
   graphql: (sizes, records) => graphqlBenchmark(sizes.graphql, records),
   replay: (sizes) => replayBenchmark(sizes.replay),
+  web: (sizes) => webBenchmark(sizes.web),
 };
 
 function git(args: string[]): string | null {
