@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { demoPeople } from '@planledger/demo';
 import { getSQLiteEventStore } from '@planledger/event-store';
 import { measured, notMeasured, type Measure } from '../measure';
@@ -52,6 +53,7 @@ export async function webBenchmark(sizes: WebSizes): Promise<Measure[]> {
     try {
       const dataDir = file('data');
       const storeFile = file('data/planledger.db');
+      mkdirSync(dataDir, { recursive: true });
       progress(`web: writing the demo partnership (size ${formatNumber(sizes.demo.size)}) through executeCommand ...`);
       const record = await buildDemoRecordFile(storeFile, sizes.demo);
       const person = demoPeople.findIndex((p) => p.caller.role === 'social_worker');
