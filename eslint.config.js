@@ -19,4 +19,9 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['fastify', 'graphql*', 'better-sqlite3', '@eventstore/*', 'pino', 'node:fs', 'jose'] }],
     },
   },
+  {
+    // The web service's own browser script (progressive enhancement only).
+    files: ['services/web/src/assets/**/*.js'],
+    languageOptions: { globals: { document: 'readonly', HTMLScriptElement: 'readonly', window: 'readonly' } },
+  },
 );

@@ -5,4 +5,6 @@
 export const declaredSkipReasons = [
   { reason: 'no Docker engine', inCI: true },
   { reason: 'no strace', inCI: false },
+  { reason: 'no compose tool', inCI: true },
+  { reason: 'no Chromium', inCI: false },
 ];

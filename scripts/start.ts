@@ -4,13 +4,14 @@
  * Uses the data folder `.data/` under the project (kept between starts). On the first start it
  * creates the local signing key and loads the demo partnership through the same commands users
  * issue; then it starts the record API and the query API as separate processes on the same SQLite
- * file (the record API writes, the query API follows), waits until both are ready, and prints the
- * URLs, a token per role and an example query. Ctrl-C or SIGTERM stops both and exits 0.
+ * file (the record API writes, the query API follows) and the web service in front of them, waits
+ * until all three are ready, and prints the web service's URL first, then the APIs', a token per
+ * role and an example query. Ctrl-C or SIGTERM stops them all and exits 0.
  *
  *   pnpm start [--demo-size N] [--demo-seed S] [--no-demo] [--reset]
- *              [--record-port 3000] [--query-port 4000] [--data-dir .data]
+ *              [--web-port 5000] [--record-port 3000] [--query-port 4000] [--data-dir .data]
  *
- * Ports may also be set with PLANLEDGER_RECORD_PORT and PLANLEDGER_QUERY_PORT.
+ * Ports may also be set with PLANLEDGER_WEB_PORT, PLANLEDGER_RECORD_PORT and PLANLEDGER_QUERY_PORT.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -31,7 +32,7 @@ const STOP_GRACE_MS = 20_000;
 const TOKEN_LIFETIME = '8h';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const usage = `usage: npx -y pnpm@10.34.9 start [--demo-size N] [--demo-seed S] [--no-demo] [--reset] [--record-port 3000] [--query-port 4000] [--data-dir .data]`;
+const usage = `usage: npx -y pnpm@10.34.9 start [--demo-size N] [--demo-seed S] [--no-demo] [--reset] [--web-port 5000] [--record-port 3000] [--query-port 4000] [--data-dir .data]`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -40,6 +41,7 @@ async function main(): Promise<number> {
       'demo-seed': { type: 'string', default: DEFAULT_DEMO_SEED },
       'no-demo': { type: 'boolean', default: false },
       reset: { type: 'boolean', default: false },
+      'web-port': { type: 'string', default: process.env.PLANLEDGER_WEB_PORT },
       'record-port': { type: 'string', default: process.env.PLANLEDGER_RECORD_PORT },
       'query-port': { type: 'string', default: process.env.PLANLEDGER_QUERY_PORT },
       'data-dir': { type: 'string', default: join(root, '.data') },
@@ -54,13 +56,15 @@ async function main(): Promise<number> {
   if (!Number.isInteger(demoSize) || demoSize < 1) throw new Error(`--demo-size must be a whole number of at least 1\n${usage}`);
   const recordPort = parsePort(values['record-port'], 3000, '--record-port');
   const queryPort = parsePort(values['query-port'], 4000, '--query-port');
-  if (recordPort === queryPort) throw new Error('--record-port and --query-port must differ');
+  const webPort = parsePort(values['web-port'], 5000, '--web-port');
+  if (new Set([recordPort, queryPort, webPort]).size < 3) throw new Error('--web-port, --record-port and --query-port must all differ');
   const dataDir = resolve(values['data-dir']);
   const shownDataDir = relative(root, dataDir).startsWith('..') ? dataDir : `${relative(root, dataDir)}/`;
 
   // Fail before loading anything if either port is taken.
   await assertPortFree(recordPort, HOST, 'record API', '--record-port or PLANLEDGER_RECORD_PORT');
   await assertPortFree(queryPort, HOST, 'query API', '--query-port or PLANLEDGER_QUERY_PORT');
+  await assertPortFree(webPort, HOST, 'web service', '--web-port or PLANLEDGER_WEB_PORT');
 
   if (values.reset) {
     if (dataDir === root || dataDir === dirname(dataDir)) throw new Error(`refusing to delete ${dataDir}`);
@@ -100,12 +104,20 @@ async function main(): Promise<number> {
   const services: ServiceProcess[] = [
     startService({ name: 'record API', entry: join(root, 'services/record-api/src/main.ts'), cwd: root, env: { ...env, PORT: String(recordPort) }, url: `http://${HOST}:${recordPort}`, logFile: join(dataDir, 'logs/record-api.log') }),
     startService({ name: 'query API', entry: join(root, 'services/query-api/src/main.ts'), cwd: root, env: { ...env, PORT: String(queryPort) }, url: `http://${HOST}:${queryPort}`, logFile: join(dataDir, 'logs/query-api.log') }),
+    startService({
+      name: 'web service',
+      entry: join(root, 'services/web/src/main.ts'),
+      cwd: root,
+      env: { ...env, PORT: String(webPort), PLANLEDGER_RECORD_API_URL: `http://${HOST}:${recordPort}`, PLANLEDGER_QUERY_API_URL: `http://${HOST}:${queryPort}` },
+      url: `http://${HOST}:${webPort}`,
+      logFile: join(dataDir, 'logs/web.log'),
+    }),
   ];
 
   let stopping: Promise<number> | null = null;
   const stop = (why: string) => {
     stopping ??= (async () => {
-      console.log(`\n${why}: stopping the record API and the query API...`);
+      console.log(`\n${why}: stopping the web service, the record API and the query API...`);
       const clean = await Promise.all(services.map((s) => s.stop(STOP_GRACE_MS)));
       const codes = await Promise.all(services.map((s) => s.exited));
       const ok = clean.every(Boolean) && codes.every((c) => c.code === 0 || c.signal === 'SIGTERM' || c.signal === 'SIGINT');
@@ -126,7 +138,7 @@ async function main(): Promise<number> {
     return 1;
   });
 
-  console.log(`Starting the record API (${services[0]!.url}) and the query API (${services[1]!.url}); logs in ${join(shownDataDir, 'logs')}.`);
+  console.log(`Starting the record API (${services[0]!.url}), the query API (${services[1]!.url}) and the web service (${services[2]!.url}); logs in ${join(shownDataDir, 'logs')}.`);
   try {
     await Promise.race([Promise.all(services.map((s) => s.waitUntilReady(READY_TIMEOUT_MS))), signalled.then(() => Promise.reject(new Error('stopped before ready')))]);
   } catch (error) {
@@ -137,7 +149,7 @@ async function main(): Promise<number> {
   }
 
   const tokens = await Promise.all(roles.map(async (role) => ({ caller: sampleStaff[role], token: await identity.mintToken({ ...sampleStaff[role], expiresIn: TOKEN_LIFETIME }) })));
-  console.log(banner({ recordUrl: services[0]!.url, queryUrl: services[1]!.url, dataDir: shownDataDir, events, tokens, showcase, tokenLifetime: TOKEN_LIFETIME }));
+  console.log(banner({ webUrl: services[2]!.url, recordUrl: services[0]!.url, queryUrl: services[1]!.url, dataDir: shownDataDir, events, tokens, showcase, tokenLifetime: TOKEN_LIFETIME }));
 
   return Promise.race([signalled, died]);
 }

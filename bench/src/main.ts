@@ -6,6 +6,7 @@ import { parseCliOptions, type Group } from './cli-options';
 import { commandApiBenchmark } from './http/command-api-benchmark';
 import { findingBenchmark } from './http/finding-benchmark';
 import { graphqlBenchmark } from './http/graphql-benchmark';
+import { webBenchmark } from './http/web-benchmark';
 import { describeMachine } from './machine';
 import type { Measure } from './measure';
 import { progress } from './progress';
@@ -34,6 +35,7 @@ const suites: Record<Group, (sizes: BenchSizes, records: RecordCache) => Promise
   graphql: (sizes, records) => graphqlBenchmark(sizes.graphql, records),
   replay: (sizes) => replayBenchmark(sizes.replay),
   finding: (sizes, records) => findingBenchmark(sizes.finding, records),
+  web: (sizes) => webBenchmark(sizes.web),
 };
 
 function git(args: string[]): string | null {

@@ -2,6 +2,7 @@ import type { Caller } from '@planledger/domain';
 import type { JourneyResult } from '@planledger/demo';
 
 export interface BannerInput {
+  webUrl: string;
   recordUrl: string;
   queryUrl: string;
   dataDir: string;
@@ -19,10 +20,12 @@ export function exampleQuery(showcase: JourneyResult | null): string {
 }
 
 /** What a new user needs on one screen: where things are, a token per role, one query to paste. */
-export function banner({ recordUrl, queryUrl, dataDir, events, tokens, showcase, tokenLifetime }: BannerInput): string {
+export function banner({ webUrl, recordUrl, queryUrl, dataDir, events, tokens, showcase, tokenLifetime }: BannerInput): string {
   const socialWorker = tokens.find((t) => t.caller.role === 'social_worker');
   const query = exampleQuery(showcase);
   const lines = [
+    '',
+    `  Open ${webUrl} in a browser and choose a person to sign in as.`,
     '',
     `planledger is running on the embedded SQLite store (${dataDir}, ${events} events).`,
     '',

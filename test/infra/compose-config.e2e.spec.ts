@@ -38,7 +38,7 @@ async function findComposeTool(): Promise<{ command: string; args: string[] } | 
 }
 
 const tool = await findComposeTool();
-const skipReason = tool ? null : 'neither the docker compose plugin nor docker-compose is installed';
+const skipReason = tool ? null : 'no compose tool: neither the docker compose plugin nor docker-compose is installed';
 
 type Service = {
   image?: string;

@@ -8,6 +8,7 @@ export {
   type GenerateDemoOptions,
 } from './generate-demo-partnership';
 export type { JourneyResult } from './child-journey';
+export { demoPeople, type DemoPerson } from './people';
 export { organisations, partnershipOffice, sampleOrganisations, sampleStaff, seedDemoRegister, staff, type Organisation } from './partnership';
 export { progressLine } from './progress-line';
 export { seededRandom, type Random } from './random';

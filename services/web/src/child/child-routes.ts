@@ -1,0 +1,44 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { confirmationOf, readAfterOf, registerCommandForm } from '../forms/register-command-form';
+import { allowedOf } from '../layout/may';
+import type { SignedInPerson } from '../session/person';
+import type { WebContext } from '../web-context';
+import { addTeamMemberForm, childCaption, openFamilyHelpPlanForm, registerChildForm, requestShortBreakForm, startEhcAssessmentForm, type ChildFormContext } from './child-forms';
+import { childNameQuery, childPageQuery, fullName, type ChildName } from './child-queries';
+import { childPageView, type ChildPageData } from './child-view';
+
+export function registerChildRoutes(app: FastifyInstance, web: WebContext) {
+  app.get('/children/:childId', async (request, reply) => {
+    const person = web.personOf(request);
+    const { childId } = request.params as { childId: string };
+    const { child } = await web.query.query<{ child: ChildPageData | null }>(person.token, childPageQuery, { id: childId }, { readAfter: readAfterOf(request.query) });
+    if (!child) return web.notFound(reply);
+    return web.render(reply, 'child/child.njk', {
+      pageTitle: fullName(child),
+      ...childPageView(child),
+      done: confirmationOf((request.query as { done?: string }).done),
+      may: allowedOf(person, ['addTeamMember', 'openFamilyHelpPlan', 'startEhcAssessment', 'requestShortBreak']),
+    });
+  });
+
+  registerCommandForm(app, web, {
+    url: '/children/new',
+    form: registerChildForm,
+    load: async (_request, person) => ({ person }),
+    back: () => '/',
+    after: (_context, childId) => `/children/${encodeURIComponent(childId)}`,
+  });
+
+  const childContext = async (request: FastifyRequest, person: SignedInPerson): Promise<ChildFormContext | null> => {
+    const { childId } = request.params as { childId: string };
+    const { child } = await web.query.query<{ child: ChildName | null }>(person.token, childNameQuery, { id: childId });
+    return child ? { child, person } : null;
+  };
+  const backToChild = ({ child }: ChildFormContext) => `/children/${encodeURIComponent(child.id)}`;
+  const withCaption = <T extends { caption?: string }>(form: T) => form;
+
+  registerCommandForm(app, web, { url: '/children/:childId/team/add', form: withCaption(addTeamMemberForm), load: childContext, back: backToChild, after: backToChild, intro: (c) => `Staff of the organisation you add will see ${childCaption(c)}’s records.` });
+  registerCommandForm(app, web, { url: '/children/:childId/family-help-plans/new', form: openFamilyHelpPlanForm, load: childContext, back: backToChild, after: (_c, id) => `/family-help-plans/${encodeURIComponent(id)}`, intro: (c) => `For ${childCaption(c)}.` });
+  registerCommandForm(app, web, { url: '/children/:childId/ehc-assessments/new', form: startEhcAssessmentForm, load: childContext, back: backToChild, after: (_c, id) => `/ehc-assessments/${encodeURIComponent(id)}`, intro: (c) => `For ${childCaption(c)}.` });
+  registerCommandForm(app, web, { url: '/children/:childId/short-breaks/new', form: requestShortBreakForm, load: childContext, back: backToChild, after: (_c, id) => `/short-breaks/${encodeURIComponent(id)}`, intro: (c) => `For ${childCaption(c)}.` });
+}

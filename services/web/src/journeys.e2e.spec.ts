@@ -1,0 +1,260 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, findChromium, launchChromium, screenshot, type AxeFinding } from './testing/browser';
+import { startWebHarness, type WebHarness } from './testing/web-harness';
+
+/**
+ * Each practitioner's journey in a real browser against the three real services on a temporary
+ * store: signing in by choosing a person, then only clicking and typing what a practitioner
+ * would (never an id or JSON). axe-core checks every page the journey shows against WCAG 2.2 AA.
+ */
+const chromiumFound = findChromium();
+if ('missing' in chromiumFound) console.log(`browser journeys skipped: ${chromiumFound.missing}`);
+
+describe.skipIf('missing' in chromiumFound)(`practitioners’ journeys in Chromium${'missing' in chromiumFound ? ` (skipped: no Chromium: ${chromiumFound.missing})` : ''}`, () => {
+  let harness: WebHarness;
+  let browser: Browser;
+  const findings: AxeFinding[] = [];
+  const pagesChecked = new Set<string>();
+
+  beforeAll(async () => {
+    harness = await startWebHarness();
+    browser = await launchChromium((chromiumFound as { path: string }).path);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+    console.log(`browser journeys: axe checked ${pagesChecked.size} distinct pages, ${findings.length} WCAG 2.2 AA violations`);
+  });
+
+  /** axe on the page now showing, once per distinct page (its path pattern, title and any error summary or banner). */
+  async function check(page: Page, shot?: string) {
+    await page.waitForLoadState('load');
+    const state = `${await page.locator('.govuk-error-summary').count()}${await page.locator('.govuk-notification-banner').count()}`;
+    const key = `${new URL(page.url()).pathname.replace(/[0-9a-f-]{36}/g, ':id')} ${await page.title()} ${state}`;
+    if (!pagesChecked.has(key)) {
+      pagesChecked.add(key);
+      findings.push(...(await axeViolations(page)));
+    }
+    if (shot) await screenshot(page, shot);
+  }
+
+  async function signInAs(name: string): Promise<Page> {
+    const context = await browser.newContext({ javaScriptEnabled: true });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    await page.goto(harness.webUrl);
+    await expect.poll(() => page.url()).toContain('/sign-in');
+    await check(page, 'sign-in');
+    await page.getByLabel(name).check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Your work' }).waitFor();
+    await check(page, 'home');
+    return page;
+  }
+
+  async function signOut(page: Page) {
+    await page.getByRole('link', { name: 'Sign out' }).click();
+    await check(page);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.context().close();
+  }
+
+  it('the SEND officer registers a child, builds the team and starts an assessment; the social worker finds the child and writes the Family Help plan', { timeout: 180_000 }, async () => {
+    const send = await signInAs('Priya Shah');
+    await send.getByRole('button', { name: 'Register a child' }).click();
+    await send.getByLabel('First name').fill('Maya');
+    await send.getByRole('button', { name: 'Register child' }).click();
+    // The record API refuses: the summary names each field at fault and links to it.
+    const summary = send.locator('.govuk-error-summary');
+    await expect.poll(() => summary.textContent()).toContain('Enter the child’s last name');
+    expect(await summary.textContent()).toContain('Enter the child’s date of birth');
+    expect(await send.title()).toMatch(/^Error: /);
+    expect(await send.locator('#familyName-error').textContent()).toContain('Enter the child’s last name');
+    await check(send, 'register-child-errors');
+    await send.getByLabel('Last name').fill('Okonjo');
+    await send.getByLabel('Day').fill('14');
+    await send.getByLabel('Month').fill('6');
+    await send.getByLabel('Year').fill('2016');
+    await send.getByLabel('Primary need').selectOption({ label: 'Autistic spectrum disorder (ASD)' });
+    await send.getByRole('button', { name: 'Register child' }).click();
+    await send.getByRole('heading', { name: 'Maya Okonjo' }).waitFor();
+    expect(await send.locator('.govuk-notification-banner').textContent()).toContain('Child registered');
+    await check(send);
+
+    await send.getByRole('link', { name: 'Add an organisation to the team' }).click();
+    await check(send);
+    await send.getByLabel('Organisation').selectOption({ label: "Disabled children's social care team (Social care)" });
+    await send.getByRole('button', { name: 'Add to team' }).click();
+    await send.getByRole('heading', { name: 'Maya Okonjo' }).waitFor();
+    expect(await send.getByRole('table', { name: 'Organisations in the child’s team' }).textContent()).toContain("Disabled children's social care team");
+
+    await send.getByRole('button', { name: 'Start an EHC assessment or review' }).click();
+    await check(send);
+    await send.getByLabel('EHC needs assessment').check();
+    await send.getByRole('button', { name: 'Start' }).click();
+    await send.getByRole('heading', { name: 'EHC needs assessment' }).waitFor();
+    await check(send, 'ehc-assessment-new');
+    for (const [adviser, organisation] of [
+      ['Social care', "Disabled children's social care team (Social care)"],
+      ['Health', 'Integrated care board: designated clinical officer (Health)'],
+      ['Education', 'Special school 1 (Education)'],
+    ] as const) {
+      await send.getByRole('link', { name: 'Request advice' }).click();
+      await send.getByLabel(adviser, { exact: true }).check();
+      await send.getByLabel('Which organisation should give it?').selectOption({ label: organisation });
+      await send.getByRole('button', { name: 'Send request' }).click();
+      await send.getByRole('heading', { name: 'EHC needs assessment' }).waitFor();
+    }
+    // Each request starts its six-week clock.
+    expect(await send.getByRole('table', { name: 'Each statutory clock and how it stands' }).textContent()).toMatch(/Due in 4[12] days/);
+    await check(send, 'ehc-assessment');
+    // Health and the school will write to the Family Help plan too: they join the team.
+    await send.getByRole('link', { name: /^Back to Maya Okonjo/ }).click();
+    for (const organisation of ['Integrated care board: designated clinical officer (Health)', 'Special school 1 (Education)']) {
+      await send.getByRole('link', { name: 'Add an organisation to the team' }).click();
+      await send.getByLabel('Organisation').selectOption({ label: organisation });
+      await send.getByRole('button', { name: 'Add to team' }).click();
+      await send.getByRole('heading', { name: 'Maya Okonjo' }).waitFor();
+    }
+    await signOut(send);
+
+    const sw = await signInAs('Sam Lee');
+    await sw.getByRole('link', { name: 'Find a child' }).first().click();
+    await check(sw);
+    await sw.getByRole('link', { name: /EHC assessment/ }).first().click();
+    await sw.getByRole('heading', { name: 'Maya Okonjo' }).waitFor();
+    await check(sw, 'child');
+    await sw.getByRole('button', { name: 'Open a Family Help plan' }).click();
+    await sw.getByLabel('Child in need').check();
+    await sw.getByLabel('Lead practitioner’s name').fill('Sam Lee');
+    await sw.getByRole('button', { name: 'Open plan' }).click();
+    await sw.getByRole('heading', { name: 'Family Help plan', exact: true }).waitFor();
+    const checklist = sw.locator('.govuk-task-list');
+    expect(await checklist.textContent()).toMatch(/Missing/);
+    await check(sw, 'family-help-plan-gaps');
+
+    // A gap in the checklist links to the form that fills it.
+    await sw.locator('.govuk-task-list').getByRole('link').first().click();
+    await sw.getByRole('heading', { name: 'How the disability affects daily life' }).waitFor();
+    await sw.getByRole('button', { name: 'Save impact' }).click();
+    await expect.poll(() => sw.locator('.govuk-error-summary').textContent()).toContain('Choose which part of daily life this is about');
+    expect(await sw.locator('#impact-error').textContent()).toContain('Describe how the disability affects');
+    await check(sw, 'disability-impact-errors');
+    await sw.getByLabel('Family functioning').check();
+    await sw.getByLabel('How the disability affects it').fill('Maya sleeps four hours a night; both parents are exhausted and her brother misses school.');
+    await sw.getByRole('button', { name: 'Save impact' }).click();
+    await sw.getByRole('heading', { name: 'Family Help plan', exact: true }).waitFor();
+    expect(await sw.locator('.govuk-notification-banner').textContent()).toContain('Disability impact recorded');
+    expect(await sw.locator('main').textContent()).toContain('Maya sleeps four hours a night');
+    await check(sw, 'family-help-plan');
+
+    // Section D advice on the assessment, and a short-break request.
+    await sw.getByRole('link', { name: /^Back to Maya Okonjo/ }).click();
+    await sw.getByRole('link', { name: 'EHC needs assessment' }).click();
+    await sw.getByRole('link', { name: 'Give your advice' }).click();
+    await check(sw);
+    await sw.getByLabel(/Social care advice from/).check();
+    await sw.getByLabel('Section D: social care needs').fill('Maya needs overnight short breaks and a carer’s assessment for her parents.');
+    await sw.getByRole('button', { name: 'Submit advice' }).click();
+    await sw.getByRole('heading', { name: 'EHC needs assessment' }).waitFor();
+    expect(await sw.getByRole('table', { name: 'Each statutory clock and how it stands' }).textContent()).toContain('Done on time');
+    await sw.getByRole('link', { name: /^Back to Maya Okonjo/ }).click();
+    await sw.getByRole('button', { name: 'Request a short break' }).click();
+    await sw.getByLabel('Social care assessment').check();
+    await sw.getByLabel(/What the family is asking for/).fill('Two overnight stays a month.');
+    await sw.getByRole('button', { name: 'Send request' }).click();
+    await sw.getByRole('heading', { name: 'Short break', exact: true }).waitFor();
+    await check(sw, 'short-break-requested');
+    await signOut(sw);
+  });
+
+  it('the health practitioner gives health advice and records health’s contribution to the Family Help plan', { timeout: 120_000 }, async () => {
+    const health = await signInAs('Chris Morgan');
+    await openChild(health);
+    await health.getByRole('link', { name: 'EHC needs assessment' }).click();
+    await health.getByRole('link', { name: 'Give your advice' }).click();
+    await health.getByRole('button', { name: 'Submit advice' }).click();
+    await expect.poll(() => health.locator('.govuk-error-summary').textContent()).toContain('Choose the request you are answering');
+    await check(health);
+    await health.getByLabel(/Health advice from/).check();
+    await health.getByLabel('Section C: health care needs').fill('Sleep disorder; melatonin trial under community paediatrics.');
+    await health.getByRole('button', { name: 'Submit advice' }).click();
+    await health.getByRole('heading', { name: 'EHC needs assessment' }).waitFor();
+    await health.getByRole('link', { name: /^Back to Maya Okonjo/ }).click();
+    await health.getByRole('link', { name: 'Child in need plan' }).click();
+    await recordContribution(health, 'Sleep clinic appointments and a melatonin review.', 'Monthly');
+    await signOut(health);
+  });
+
+  it('the education practitioner records the school’s contribution', { timeout: 120_000 }, async () => {
+    const school = await signInAs('Alex Green');
+    await openChild(school);
+    await school.getByRole('link', { name: 'Child in need plan' }).click();
+    await recordContribution(school, 'A quiet space and a key adult every morning.', 'Daily');
+    await signOut(school);
+  });
+
+  it('the team manager decides the short break', { timeout: 120_000 }, async () => {
+    const manager = await signInAs('Jo Patel');
+    await openChild(manager);
+    await manager.getByRole('link', { name: /Short break/ }).click();
+    await manager.getByRole('link', { name: 'Decide the request' }).click();
+    await manager.getByRole('button', { name: 'Save decision' }).click();
+    await expect.poll(() => manager.locator('.govuk-error-summary').textContent()).toContain('Choose the decision');
+    await check(manager, 'short-break-decision-errors');
+    await manager.getByLabel('Approved', { exact: true }).check();
+    await manager.getByLabel('What is granted (leave blank if declined)').selectOption({ label: 'Overnight' });
+    await manager.getByLabel('How much a year').fill('24');
+    await manager.getByLabel('Nights per year').check();
+    await manager.getByLabel('Version of the eligibility criteria you relied on').fill('2026-04');
+    await manager.getByLabel('Version of the short breaks statement you relied on').fill('2026-01');
+    await manager.getByLabel('Reasons for the decision').fill('Meets the criteria for overnight breaks; the family is under severe strain.');
+    await manager.getByRole('button', { name: 'Save decision' }).click();
+    await manager.getByRole('heading', { name: 'Short break', exact: true }).waitFor();
+    expect(await manager.locator('main').textContent()).toContain('Overnight: 24 nights per year');
+    await check(manager, 'short-break');
+    await signOut(manager);
+  });
+
+  it('the SEND officer moderates the advice and sees every agency has contributed', { timeout: 120_000 }, async () => {
+    const send = await signInAs('Priya Shah');
+    await openChild(send);
+    expect(await send.locator('main').textContent()).toContain('Education, health and social care have all contributed.');
+    await send.getByRole('link', { name: 'EHC needs assessment' }).click();
+    await send.getByRole('link', { name: 'Moderate advice' }).click();
+    await send.getByLabel(/Social care advice from/).check();
+    await send.getByLabel('Yes').check();
+    await send.getByLabel('Feedback to the adviser').fill('Clear and specific.');
+    await send.getByRole('button', { name: 'Save moderation' }).click();
+    await send.getByRole('heading', { name: 'EHC needs assessment' }).waitFor();
+    expect(await send.locator('main').textContent()).toContain('Meets the quality criteria');
+    await check(send, 'ehc-assessment-moderated');
+    await signOut(send);
+  });
+
+  it('finds no WCAG 2.2 AA violation on any page', () => {
+    expect(pagesChecked.size).toBeGreaterThan(10);
+    expect(findings).toEqual([]);
+  });
+
+  async function openChild(page: Page) {
+    await page.getByRole('link', { name: 'Find a child' }).first().click();
+    await page.getByRole('link', { name: /open the child’s record/ }).first().click();
+    await page.getByRole('heading', { name: 'Maya Okonjo' }).waitFor();
+  }
+
+  async function recordContribution(page: Page, support: string, frequency: string) {
+    await page.getByRole('link', { name: 'Record your agency’s contribution' }).click();
+    await page.getByLabel('What support your agency gives').fill(support);
+    await page.getByLabel('How often').fill(frequency);
+    const from = page.getByRole('group', { name: 'From' });
+    await from.getByLabel('Day').fill('1');
+    await from.getByLabel('Month').fill('9');
+    await from.getByLabel('Year').fill('2026');
+    await page.getByRole('button', { name: 'Save contribution' }).click();
+    await page.getByRole('heading', { name: 'Family Help plan', exact: true }).waitFor();
+    expect(await page.locator('main').textContent()).toContain(support);
+  }
+});
