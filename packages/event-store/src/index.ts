@@ -7,6 +7,7 @@ export {
   WrongExpectedRevisionError,
   isCorruptEvent,
   isWrongExpectedRevision,
+  storeRefusalExitCodes,
   type EventStoreErrorCode,
 } from './errors';
 export { GENESIS_HASH, canonicalJson, hashEvent, verifyChain, type ChainVerification } from './hash';
@@ -18,6 +19,7 @@ export {
   type SQLiteEventStore,
   type SQLiteEventStoreOptions,
 } from './sqlite/sqlite-event-store';
+export { refuseStoreOpen } from './refuse-store-open';
 export {
   verifyAllStreams,
   type StreamHead,
