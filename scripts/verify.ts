@@ -30,7 +30,7 @@ function openStore(env: NodeJS.ProcessEnv, log: string | undefined): EventStore 
   const path = spec.slice('sqlite:'.length);
   // Verifying must never create an empty store where the user expected theirs.
   if (!existsSync(path)) throw new Error(`no store at ${path}`);
-  return getSQLiteEventStore({ path });
+  return getSQLiteEventStore({ path, create: false });
 }
 
 async function main(): Promise<number> {

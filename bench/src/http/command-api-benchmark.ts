@@ -55,7 +55,7 @@ export async function commandApiBenchmark(sizes: CommandApiSizes): Promise<Measu
       const api = await startService(RECORD_API, {
         port: await freePort(),
         readyPath: '/health/ready',
-        env: { PLANLEDGER_DATA_DIR: dataDir, PLANLEDGER_STORE: `sqlite:${file('data/planledger.db')}`, PLANLEDGER_RATE_LIMIT_PER_MINUTE: '0', NODE_ENV: 'production' },
+        env: { PLANLEDGER_DATA_DIR: dataDir, PLANLEDGER_STORE: `sqlite:${file('data/planledger.db')}`, PLANLEDGER_RATE_LIMIT_PER_MINUTE: '0', PLANLEDGER_IP_RATE_LIMIT_PER_MINUTE: '0', NODE_ENV: 'production' },
       });
       services.push(api);
       const bare = await startService(benchScript('http/bare-fastify-server.ts'), { port: await freePort(), readyPath: '/health', env: {} });

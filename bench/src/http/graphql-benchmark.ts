@@ -90,7 +90,7 @@ export async function graphqlBenchmark(sizes: GraphqlSizes, records: RecordCache
       const plans = record.plans;
       if (plans.length === 0) throw new Error('the record holds no Family Help plan to query');
       const headersOf = (plan: PlanRef) => headersFor.get(plan.organisationId)!;
-      const env = { PLANLEDGER_DATA_DIR: dataDir, PLANLEDGER_STORE: `sqlite:${storeFile}`, NODE_ENV: 'production', PLANLEDGER_RATE_LIMIT_PER_MINUTE: '0' };
+      const env = { PLANLEDGER_DATA_DIR: dataDir, PLANLEDGER_STORE: `sqlite:${storeFile}`, NODE_ENV: 'production', PLANLEDGER_RATE_LIMIT_PER_MINUTE: '0', PLANLEDGER_IP_RATE_LIMIT_PER_MINUTE: '0' };
 
       progress('graphql: starting the query API and waiting for its read models ...');
       const started = nowMs();

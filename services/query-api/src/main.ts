@@ -4,13 +4,14 @@
  *
  *   PLANLEDGER_DATA_DIR   data folder (store file, local signing key); default .data
  *   PLANLEDGER_STORE      sqlite:<file> (default <dataDir>/planledger.db), memory, or esdb://… for EventStoreDB
+ *   PLANLEDGER_STORE_CREATE  1: create a missing or empty SQLite file (else it is refused)
  *   PLANLEDGER_OIDC_*     issuer, audience and JWKS URL of an OIDC provider; absent: the local key
  *   HOST, PORT            default 127.0.0.1:4000
  *   NODE_ENV              production turns GraphiQL and introspection off
  *   LOG_LEVEL             default info
  */
 import { createServer } from 'node:http';
-import { openEventStoreFromEnv } from '@planledger/event-store';
+import { openEventStoreFromEnv, refuseStoreOpen } from '@planledger/event-store';
 import { identityFromEnv } from '@planledger/identity';
 import { buildQueryApi } from './build-query-api';
 import { createQueryApiLogger } from './logger';
@@ -21,7 +22,9 @@ const SUBSCRIPTION_GRACE_MS = 3_000;
 const env = process.env;
 const dataDir = env.PLANLEDGER_DATA_DIR?.trim() || '.data';
 const logger = createQueryApiLogger();
-const store = await openEventStoreFromEnv(env, dataDir);
+// A store file that is missing, empty, damaged, open to other users or already being written is
+// refused with one line and its own exit code.
+const store = await openEventStoreFromEnv(env, dataDir).catch(refuseStoreOpen);
 const identity = await identityFromEnv(env, dataDir);
 const api = buildQueryApi({ store, identity, logger });
 const server = createServer(api.yoga);

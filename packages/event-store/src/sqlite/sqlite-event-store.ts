@@ -39,6 +39,7 @@ export interface SQLiteEventStore extends EventStore {
   integrityCheck(): Promise<IntegrityReport>;
   /** Raises (or sets) the page cap given as maxPageCount: the way to give a "full" file room again. */
   setMaxPageCount(pages: number): void;
+  writeHealth(): Promise<{ ok: boolean; code?: string }>;
 }
 
 interface PendingAppend {

@@ -34,7 +34,12 @@ export function checkStoreFile(path: string, { create }: { create: boolean }): b
   const file = statOrNull(path);
   if (!file) {
     if (!create) throw new EventStoreError(EventStoreErrorCodes.STORE_MISSING, `there is no store file at ${path}; create it on first start (pnpm start, or PLANLEDGER_STORE_CREATE=1)`);
-    writeFileSync(path, '', { mode: 0o600, flag: 'wx' });
+    try {
+      writeFileSync(path, '', { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      // Another process sharing the file created it a moment ago: it is as good as ours.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
     return true;
   }
   if (!file.isFile()) throw new EventStoreError(EventStoreErrorCodes.STORE_NOT_A_DATABASE, `the store path ${path} is not a regular file`);

@@ -46,7 +46,7 @@ export async function createRecordApiHarness(options: Partial<RecordApiOptions> 
   const dataDir = mkdtempSync(join(tmpdir(), 'planledger-record-api-'));
   const identity = await getLocalIdentity({ dataDir });
   const store = options.store ?? getMemoryEventStore();
-  const app = await buildRecordApi({ docs: false, rateLimit: { max: 0, windowMs: 60_000 }, ...options, store, identity });
+  const app = await buildRecordApi({ docs: false, rateLimit: { max: 0, windowMs: 60_000 }, ipRateLimit: { max: 0, windowMs: 60_000 }, ...options, store, identity });
   await app.ready();
   const tokens = new Map<string, string>();
 
