@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope, EventStore } from '@planledger/event-store';
-import { isIdentityError, IdentityErrorCodes, type Identity } from '@planledger/identity';
+import { isIdentityError, IdentityErrorCodes, type Caller, type Identity } from '@planledger/identity';
 import { isCorrelationId } from '@planledger/domain';
 import {
   ehcAssessmentCompleteness,
@@ -12,12 +12,16 @@ import {
   type ProjectionRunner,
 } from '@planledger/projections';
 import { GraphQLError } from './graphql-runtime';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { decodeJwt } from 'jose';
 import type { Logger } from 'pino';
+import { defaultReadBudget, withReadBudget, type ReadBudgetOptions } from './access/read-budget';
 import { createReadGate } from './access/read-gate';
+import { readReasonFromHeader } from './access/read-reasons';
 import type { QueryContext } from './context';
 import { QueryErrorCodes } from './errors';
-import { defaultQueryLimits } from './limits/query-limits-rule';
+import { defaultQueryDepthAndSize, defaultQueryLimits } from './limits/query-limits-rule';
 import { useQueryLimits, type QueryLimitsOptions } from './limits/use-query-limits';
 import { createQueryApiLogger } from './logger';
 import { createRecordSource, type RecordSource } from './records/record-source';
@@ -25,6 +29,7 @@ import type { PlanChange } from './schema/plan-change';
 import { planChanges } from './schema/plan-changes';
 import { planKindOf } from './schema/record-ids';
 import { buildExecutableSchema } from './schema/executable-schema';
+import { createSubscriptionCounter, untilTokenExpires } from './schema/subscription-limits';
 
 export interface QueryApiOptions {
   store: EventStore;
@@ -34,6 +39,10 @@ export interface QueryApiOptions {
   /** GraphiQL and introspection are on only in development. Default: NODE_ENV !== 'production'. */
   development?: boolean;
   limits?: Partial<QueryLimitsOptions>;
+  /** Record reads (access-log events) per caller per window. Default 300 a minute; max 0 turns it off. */
+  readBudget?: ReadBudgetOptions;
+  /** Live subscriptions one caller may hold. Default 10; 0: no cap. */
+  maxSubscriptionsPerCaller?: number;
   /** How long a request carrying X-Read-After-Position waits for the read models to reach it. Default 2000 ms. */
   readYourWritesTimeoutMs?: number;
   /** How long a request waits for the first catch-up after start. Default 30 s. */
@@ -59,11 +68,22 @@ function describeError(value: unknown) {
   return { type: error.name, code: (error as { code?: unknown }).code, at: error.stack?.split('\n')[1]?.trim() };
 }
 
+/** When the (already verified) bearer token expires; a token without exp is refused earlier, so this is a fallback. */
+function tokenExpiryMs(authorization: string | null): number {
+  try {
+    const exp = decodeJwt(authorization?.replace(/^Bearer\s+/i, '') ?? '').exp;
+    return typeof exp === 'number' ? exp * 1000 : Date.now();
+  } catch {
+    return Date.now();
+  }
+}
+
 export function buildQueryApi(options: QueryApiOptions): QueryApi {
   const { store, identity, now = () => new Date(), readYourWritesTimeoutMs = 2_000, catchUpTimeoutMs = 30_000 } = options;
   const logger = options.logger ?? createQueryApiLogger();
   const development = options.development ?? process.env.NODE_ENV !== 'production';
-  const limits: QueryLimitsOptions = { ...defaultQueryLimits, maxTokens: 3_000, introspection: development, ...options.limits };
+  const limits: QueryLimitsOptions = { ...defaultQueryDepthAndSize, ...defaultQueryLimits, introspection: development, ...options.limits };
+  const subscriptions = createSubscriptionCounter(options.maxSubscriptionsPerCaller ?? 10);
 
   const runner = startProjectionRunner({
     store,
@@ -72,7 +92,7 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
     onDropped: (error) => logger.warn({ err: error }, 'the log subscription dropped; resubscribing'),
   });
   const records: RecordSource = createRecordSource(store, runner);
-  const gate = createReadGate({ store, logger, now });
+  const gate = withReadBudget(createReadGate({ store, logger, now }), options.readBudget ?? defaultReadBudget);
 
   const planChangeOf = (event: EventEnvelope): PlanChange => {
     const kind = planKindOf(event.streamId)!;
@@ -109,7 +129,11 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health/live',
     graphiql: development,
+    // GraphiQL's scripts and styles come from the installed package, inlined in the page: no CDN.
+    renderGraphiQL,
     landingPage: development,
+    // CORS is the HTTP server's (off unless origins are allowed); yoga would reflect any Origin.
+    cors: false,
     maskedErrors: { isDev: false },
     logging: {
       debug: (...args) => logger.trace({ yoga: args.map(String) }),
@@ -119,13 +143,14 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
       error: (...args) => logger.error({ errors: args.map(describeError) }, 'query API error'),
     },
     plugins: [
-      useQueryLimits(limits),
+      ...useQueryLimits(limits),
       useReadinessCheck({ endpoint: '/health/ready', check: () => runner.ready }),
     ],
-    context: async ({ request }) => {
-      let caller;
+    context: async ({ request, req }: { request: Request; req?: { caller?: Caller | null } }) => {
+      let caller: Caller;
       try {
-        caller = await identity.authenticate(request.headers.get('authorization') ?? undefined);
+        // Behind the HTTP server the token was verified once already (so it could be rate limited per caller).
+        caller = req?.caller ?? (await identity.authenticate(request.headers.get('authorization') ?? undefined));
       } catch (error) {
         if (isIdentityError(error) && error.code === IdentityErrorCodes.KEYS_UNAVAILABLE) {
           throw fail(QueryErrorCodes.IDENTITY_UNAVAILABLE, 'the identity provider could not be reached', 503);
@@ -149,15 +174,23 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
       }
       const correlation = request.headers.get('x-correlation-id');
       if (correlation !== null && !isCorrelationId(correlation)) throw fail(QueryErrorCodes.BAD_INPUT, 'X-Correlation-Id must be a UUID', 400);
+      const reasonHeader = request.headers.get('x-read-reason');
+      const headerReason = reasonHeader === null ? undefined : readReasonFromHeader(reasonHeader);
+      if (headerReason === null) throw fail(QueryErrorCodes.BAD_INPUT, 'X-Read-Reason must be one of the read reason codes (see ReadReason)', 400);
+      const expiresAtMs = tokenExpiryMs(request.headers.get('authorization'));
+      const callerKey = `${caller.organisationId}\u0000${caller.userId}`;
       return {
         caller,
         correlationId: correlation ?? randomUUID(),
-        headerReason: request.headers.get('x-read-reason') ?? undefined,
+        headerReason,
         records,
         gate,
         store,
         runner,
-        subscribeToPlan,
+        subscribeToPlan: (streamId: string) => {
+          const release = subscriptions.open(callerKey);
+          return untilTokenExpires(subscribeToPlan(streamId), expiresAtMs, release);
+        },
         logger,
         now,
       };

@@ -3,6 +3,8 @@ import type { Caller } from '@planledger/identity';
 import type { ProjectionRunner } from '@planledger/projections';
 import type { Logger } from 'pino';
 import type { ReadGate } from './access/read-gate';
+import type { ReadReason } from './access/read-reasons';
+import type { SubscriptionEnd } from './schema/subscription-limits';
 import type { RecordSource } from './records/record-source';
 import type { PlanChange } from './schema/plan-change';
 
@@ -10,14 +12,14 @@ import type { PlanChange } from './schema/plan-change';
 export interface QueryContext {
   caller: Caller;
   correlationId: string;
-  /** From the X-Read-Reason header; a `reason` argument takes precedence. */
-  headerReason: string | undefined;
+  /** From the X-Read-Reason header (a read reason code); a `reason` argument takes precedence. */
+  headerReason: ReadReason | undefined;
   records: RecordSource;
   gate: ReadGate;
   store: EventStore;
   runner: ProjectionRunner;
-  /** Live changes to one plan stream, from the moment of the call. */
-  subscribeToPlan(streamId: string): AsyncIterableIterator<PlanChange>;
+  /** Live changes to one plan stream, from the moment of the call, until the caller's token expires. */
+  subscribeToPlan(streamId: string): AsyncIterableIterator<PlanChange | SubscriptionEnd>;
   logger: Logger;
   now: () => Date;
 }

@@ -6,6 +6,7 @@ import { GraphQLError } from '../graphql-runtime';
 import type { Logger } from 'pino';
 import { QueryErrorCodes } from '../errors';
 import { accessLogStreamOf, childRecordRead } from './access-log-event';
+import type { ReadReason } from './read-reasons';
 
 export interface ReadRequest {
   caller: Caller;
@@ -14,7 +15,7 @@ export interface ReadRequest {
   query: string;
   streamId?: string;
   asOf?: Date;
-  reason?: string;
+  reason?: ReadReason;
   correlationId: string;
 }
 

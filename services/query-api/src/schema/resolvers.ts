@@ -5,16 +5,12 @@ import type { QueryContext } from '../context';
 import { presentChildDetails, presentEhcAssessment, presentFamilyHelpPlan, presentShortBreak, type Judgement } from './present';
 import { isUuid, planKindOf, planPrefixes, streamIdFor, type PlanKind } from './record-ids';
 import { DateScalar, DateTimeScalar, JSONScalar } from './scalars';
+import { readReasonEnumValues, type ReadReason } from '../access/read-reasons';
+import { isSubscriptionEnd } from './subscription-limits';
 
-const MAX_REASON = 200;
-
-function reasonOf(ctx: QueryContext, argument: string | null | undefined): string | undefined {
-  const reason = (argument ?? ctx.headerReason)?.trim();
-  if (!reason) return undefined;
-  if (reason.length > MAX_REASON || [...reason].some((c) => c.charCodeAt(0) < 0x20)) {
-    throw new GraphQLError(`reason must be at most ${MAX_REASON} printable characters`, { extensions: { code: QueryErrorCodes.BAD_INPUT } });
-  }
-  return reason;
+/** The reason code of a read: the argument (the ReadReason enum, mapped to its code) or else the header's. */
+function reasonOf(ctx: QueryContext, argument: ReadReason | null | undefined): ReadReason | undefined {
+  return argument ?? ctx.headerReason;
 }
 
 /** The child a stream belongs to (child streams name it themselves). */
@@ -24,7 +20,7 @@ function childOfStream(ctx: QueryContext, streamId: string): ChildView | null {
   return (childId && register.children.get(childId)) || null;
 }
 
-async function admitStream(ctx: QueryContext, field: string, streamId: string | null, reason: string | null | undefined, asOf?: Date) {
+async function admitStream(ctx: QueryContext, field: string, streamId: string | null, reason: ReadReason | null | undefined, asOf?: Date) {
   const child = streamId ? childOfStream(ctx, streamId) : null;
   const admitted = await ctx.gate.admit({
     caller: ctx.caller,
@@ -44,7 +40,7 @@ async function judgementFor(ctx: QueryContext, child: ChildView, asOf: Date | nu
   return { at: asOf, replay: true, teamAgencies: then ? teamOf(then).map((m) => m.agency) : [] };
 }
 
-type PlanArgs = { id: string; asOf?: Date | null; reason?: string | null };
+type PlanArgs = { id: string; asOf?: Date | null; reason?: ReadReason | null };
 
 const planResolvers = {
   familyHelpPlan: async (_: unknown, { id, asOf, reason }: PlanArgs, ctx: QueryContext) => {
@@ -136,8 +132,9 @@ export const resolvers = {
   DateTime: DateTimeScalar,
   Date: DateScalar,
   JSON: JSONScalar,
+  ReadReason: readReasonEnumValues,
   Query: {
-    child: async (_: unknown, { id, reason }: { id: string; reason?: string | null }, ctx: QueryContext) => {
+    child: async (_: unknown, { id, reason }: { id: string; reason?: ReadReason | null }, ctx: QueryContext) => {
       const child = await admitStream(ctx, 'child', isUuid(id) ? `child-${id.toLowerCase()}` : null, reason);
       if (!child) return null;
       const judgement = await judgementFor(ctx, child, null);
@@ -152,12 +149,12 @@ export const resolvers = {
       };
     },
     ...planResolvers,
-    history: async (_: unknown, { streamId, reason }: { streamId: string; reason?: string | null }, ctx: QueryContext) => {
+    history: async (_: unknown, { streamId, reason }: { streamId: string; reason?: ReadReason | null }, ctx: QueryContext) => {
       const child = await admitStream(ctx, 'history', streamId.length <= 200 ? streamId : null, reason);
       if (!child) return null;
       return { streamId, childId: child.childId, events: streamHistory(await ctx.store.readStream(streamId)) };
     },
-    verifyIntegrity: async (_: unknown, { streamId, reason }: { streamId: string; reason?: string | null }, ctx: QueryContext) => {
+    verifyIntegrity: async (_: unknown, { streamId, reason }: { streamId: string; reason?: ReadReason | null }, ctx: QueryContext) => {
       const child = await admitStream(ctx, 'verifyIntegrity', streamId.length <= 200 ? streamId : null, reason);
       if (!child) return null;
       const result = await ctx.store.verifyStream(streamId);
@@ -196,13 +193,17 @@ export const resolvers = {
   },
   Subscription: {
     planChanged: {
-      subscribe: async (_: unknown, { id, reason }: { id: string; reason?: string | null }, ctx: QueryContext) => {
+      subscribe: async (_: unknown, { id, reason }: { id: string; reason?: ReadReason | null }, ctx: QueryContext) => {
         const streamId = planStreamOf(ctx, id);
         const child = await admitStream(ctx, 'planChanged', streamId, reason);
         if (!child || !streamId) throw notFound();
         return ctx.subscribeToPlan(streamId);
       },
-      resolve: (change: unknown) => change,
+      // A subscription whose token expired ends with a coded error event (then the stream closes).
+      resolve: (change: unknown) => {
+        if (isSubscriptionEnd(change)) throw change.error;
+        return change;
+      },
     },
   },
 };

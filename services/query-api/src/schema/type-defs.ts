@@ -29,23 +29,23 @@ export const typeDefs = /* GraphQL */ `
     A child with their team, plans, assessments and short breaks. Null when there is no such child or
     the caller's organisation is not in the child's team (the two cannot be told apart). Logged.
     """
-    child(id: ID!, reason: String): Child
+    child(id: ID!, reason: ReadReason): Child
     """
     A Family Help plan by its id, live or as the record stood at asOf (events recorded by then). Logged.
     """
-    familyHelpPlan(id: ID!, asOf: DateTime, reason: String): FamilyHelpPlan
+    familyHelpPlan(id: ID!, asOf: DateTime, reason: ReadReason): FamilyHelpPlan
     """
     An EHC needs assessment or annual review by its id, live or as at asOf. Logged.
     """
-    ehcAssessment(id: ID!, asOf: DateTime, reason: String): EhcAssessment
+    ehcAssessment(id: ID!, asOf: DateTime, reason: ReadReason): EhcAssessment
     """
     A short break by its id, live or as at asOf. Logged.
     """
-    shortBreak(id: ID!, asOf: DateTime, reason: String): ShortBreak
+    shortBreak(id: ID!, asOf: DateTime, reason: ReadReason): ShortBreak
     """
     Every event of a stream with who, when (both clocks), why, and corrections linked. Logged.
     """
-    history(streamId: ID!, reason: String): StreamHistory
+    history(streamId: ID!, reason: ReadReason): StreamHistory
     """
     The partnership's measures for the days from..to (inclusive), over the children the caller may read.
     """
@@ -57,18 +57,42 @@ export const typeDefs = /* GraphQL */ `
     """
     Re-computes the hash chain of one stream and names the first bad event. Logged.
     """
-    verifyIntegrity(streamId: ID!, reason: String): IntegrityReport
+    verifyIntegrity(streamId: ID!, reason: ReadReason): IntegrityReport
     """
     How far the read models have followed the log.
     """
     readModels: ReadModelStatus!
   }
 
+  """
+  Why a record is read, stored with the read in the child's access log. A code, never free text: the
+  access log is immutable, so nothing typed into it could ever be removed. Send it as the reason
+  argument or the X-Read-Reason header (either spelling: SAFEGUARDING or safeguarding), never in a URL.
+  """
+  enum ReadReason {
+    "Work with the child or family: a visit, a plan, a review."
+    DIRECT_WORK
+    "An EHC needs assessment or another statutory assessment."
+    ASSESSMENT
+    "Answering a request for advice or information."
+    ADVICE_REQUEST
+    "A safeguarding concern or enquiry."
+    SAFEGUARDING
+    "A case file audit or quality assurance."
+    AUDIT
+    "Handling a complaint."
+    COMPLAINT
+    "Checking or correcting the record."
+    DATA_CORRECTION
+    "Anything else."
+    OTHER
+  }
+
   type Subscription {
     """
     Each change to a plan, assessment or short break (by its stream id or id), with its completeness after the change.
     """
-    planChanged(id: ID!, reason: String): PlanChange!
+    planChanged(id: ID!, reason: ReadReason): PlanChange!
   }
 
   type ReadModelStatus {
