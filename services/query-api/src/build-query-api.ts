@@ -50,8 +50,13 @@ export interface QueryApiOptions {
   now?: () => Date;
 }
 
+/** What the HTTP server hands yoga: the request, with the caller it already verified. */
+export interface QueryServerContext {
+  req?: { caller?: Caller | null };
+}
+
 export interface QueryApi {
-  yoga: YogaServerInstance<object, QueryContext>;
+  yoga: YogaServerInstance<QueryServerContext, QueryContext>;
   runner: ProjectionRunner;
   /** Resolves once the read models have caught up with the log. */
   ready(timeoutMs?: number): Promise<void>;
@@ -124,7 +129,7 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
   const fail = (code: string, message: string, status: number, headers?: Record<string, string>) =>
     new GraphQLError(message, { extensions: { code, http: { status, ...(headers ? { headers } : {}) } } });
 
-  const yoga = createYoga<object, QueryContext>({
+  const yoga = createYoga<QueryServerContext, QueryContext>({
     schema: buildExecutableSchema(),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health/live',
@@ -146,7 +151,7 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
       ...useQueryLimits(limits),
       useReadinessCheck({ endpoint: '/health/ready', check: () => runner.ready }),
     ],
-    context: async ({ request, req }: { request: Request; req?: { caller?: Caller | null } }) => {
+    context: async ({ request, req }) => {
       let caller: Caller;
       try {
         // Behind the HTTP server the token was verified once already (so it could be rate limited per caller).
