@@ -5,6 +5,7 @@ import { profileChildrenInto } from './child/run-child';
 import { parseCliOptions, type Group } from './cli-options';
 import { commandApiBenchmark } from './http/command-api-benchmark';
 import { graphqlBenchmark } from './http/graphql-benchmark';
+import { neighbourBenchmark } from './http/neighbour-benchmark';
 import { describeMachine } from './machine';
 import type { Measure } from './measure';
 import { progress } from './progress';
@@ -28,6 +29,7 @@ const suites: Record<Group, (sizes: BenchSizes, records: RecordCache) => Promise
   rebuild: (sizes, records) => rebuildBenchmark(sizes.rebuild, records),
   'command-api': (sizes) => commandApiBenchmark(sizes.commandApi),
   graphql: (sizes, records) => graphqlBenchmark(sizes.graphql, records),
+  neighbour: (sizes, records) => neighbourBenchmark(sizes.neighbour, records),
   replay: (sizes) => replayBenchmark(sizes.replay),
 };
 

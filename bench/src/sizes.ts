@@ -1,5 +1,6 @@
 import type { CommandApiSizes } from './http/command-api-benchmark';
 import type { GraphqlSizes } from './http/graphql-benchmark';
+import type { NeighbourSizes } from './http/neighbour-benchmark';
 import type { RebuildSizes } from './rebuild/rebuild-benchmark';
 import type { ReplaySizes } from './replay/replay-benchmark';
 import type { AppendSizes } from './store/append-benchmarks';
@@ -12,6 +13,7 @@ export interface BenchSizes {
   replay: ReplaySizes;
   commandApi: CommandApiSizes;
   graphql: GraphqlSizes;
+  neighbour: NeighbourSizes;
 }
 
 /** Leicester's SEND partnership: 4,000+ children with EHC plans (the demo's default size). */
@@ -33,6 +35,7 @@ export function benchSizes(quick: boolean): BenchSizes {
         replay: { planEvents: 1000, replays: 200 },
         commandApi: { connections: 32, durationSeconds: 4, warmUpSeconds: 1, children: 100 },
         graphql: { record: { source: 'generated', children: LEICESTER_CHILDREN, baseChildren: 100 }, connections: 32, durationSeconds: 4, warmUpSeconds: 1, kpiDurationSeconds: 3, visibilityCommands: 100 },
+        neighbour: { children: LEICESTER_CHILDREN, baseChildren: 100, phaseSeconds: 5, neighbourEveryMs: 50, attackerConnections: 8 },
       }
     : {
         append: { durationMs: 3000, warmUpMs: 500, rounds: 5 },
@@ -42,5 +45,6 @@ export function benchSizes(quick: boolean): BenchSizes {
         replay: { planEvents: 1000, replays: 1000 },
         commandApi: { connections: 32, durationSeconds: 15, warmUpSeconds: 3, children: 300 },
         graphql: { record: { source: 'demo', size: LEICESTER_CHILDREN, seed: 'leicester' }, connections: 32, durationSeconds: 15, warmUpSeconds: 3, kpiDurationSeconds: 10, visibilityCommands: 200 },
+        neighbour: { children: LEICESTER_CHILDREN, baseChildren: 100, phaseSeconds: 20, neighbourEveryMs: 50, attackerConnections: 8 },
       };
 }

@@ -7,6 +7,7 @@ import { isUuid, planKindOf, planPrefixes, streamIdFor, type PlanKind } from './
 import { DateScalar, DateTimeScalar, JSONScalar } from './scalars';
 import { readReasonEnumValues, type ReadReason } from '../access/read-reasons';
 import { isSubscriptionEnd } from './subscription-limits';
+import { inKpiTurn } from './kpi-turns';
 
 /** The reason code of a read: the argument (the ReadReason enum, mapped to its code) or else the header's. */
 function reasonOf(ctx: QueryContext, argument: ReadReason | null | undefined): ReadReason | undefined {
@@ -162,24 +163,33 @@ export const resolvers = {
         ? { streamId, ok: true, eventCount: result.eventCount, lastHash: result.lastHash, firstBadRevision: null, eventId: null, reason: null }
         : { streamId, ok: false, eventCount: result.eventCount, lastHash: null, firstBadRevision: result.firstBadRevision, eventId: result.eventId, reason: result.reason };
     },
-    kpis: (_: unknown, { from, to }: { from: string; to: string }, ctx: QueryContext) => {
+    kpis: async (_: unknown, { from, to }: { from: string; to: string }, ctx: QueryContext) => {
       if (from > to) throw new GraphQLError('from must not be after to', { extensions: { code: QueryErrorCodes.BAD_INPUT } });
-      const now = ctx.now();
       // The figures change only with the log, the day, and what the caller may read: until one of
       // those moves, the answer computed for the first such request is the answer (with its takenAt).
-      const key = [ctx.caller.role, ctx.caller.agency, ctx.caller.organisationId, from, to, now.toISOString().slice(0, 10)].join('|');
+      const keyAt = (now: Date) => [ctx.caller.role, ctx.caller.agency, ctx.caller.organisationId, from, to, now.toISOString().slice(0, 10)].join('|');
       const cache = kpiCacheOf(ctx);
-      const cached = cache.get(key);
-      if (cached && cached.position === ctx.runner.position) return cached.answer;
-      const position = ctx.runner.position;
-      const kpis = computeKpis(
-        { ehcAssessments: ctx.records.ehcAssessments().values(), shortBreaks: ctx.records.shortBreaks().values(), audits: ctx.records.audits().values() },
-        { from, to, now, includeChild: readableChildren(ctx) },
-      );
-      const answer = { from, to, takenAt: now, ...kpis };
-      if (cache.size >= MAX_CACHED_KPIS) cache.clear();
-      cache.set(key, { position, answer });
-      return answer;
+      const cachedAnswer = () => {
+        const cached = cache.get(keyAt(ctx.now()));
+        return cached && cached.position === ctx.runner.position ? cached.answer : undefined;
+      };
+      const hit = cachedAnswer();
+      if (hit !== undefined) return hit;
+      // One window at a time across the service; a window computed while this one waited is shared.
+      return inKpiTurn(ctx.records, () => {
+        const shared = cachedAnswer();
+        if (shared !== undefined) return shared;
+        const now = ctx.now();
+        const position = ctx.runner.position;
+        const kpis = computeKpis(
+          { ehcAssessments: ctx.records.ehcAssessments().values(), shortBreaks: ctx.records.shortBreaks().values(), audits: ctx.records.audits().values() },
+          { from, to, now, includeChild: readableChildren(ctx) },
+        );
+        const answer = { from, to, takenAt: now, ...kpis };
+        if (cache.size >= MAX_CACHED_KPIS) cache.clear();
+        cache.set(keyAt(now), { position, answer });
+        return answer;
+      });
     },
     partnershipCoverage: (_: unknown, __: unknown, ctx: QueryContext) => {
       const readable = readableChildren(ctx);
