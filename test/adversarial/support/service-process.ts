@@ -61,6 +61,7 @@ export async function startService(name: ServiceName, { dataDir, storeFile, env 
       LOG_LEVEL: 'info',
       PLANLEDGER_RATE_LIMIT_PER_MINUTE: '0', PLANLEDGER_IP_RATE_LIMIT_PER_MINUTE: '0',
       PLANLEDGER_STORE_CREATE: '1',
+      PLANLEDGER_READS_PER_MINUTE: '0',
       ...env,
       PLANLEDGER_DATA_DIR: dataDir,
       PLANLEDGER_STORE: `sqlite:${storeFile}`,
