@@ -17,7 +17,7 @@ let planId: string;
 const auditor = callerOf('auditor');
 const socialWorker = callerOf('social_worker');
 const outsider = callerOf('social_worker', 'org-nobodys-team');
-const report = (line: string) => console.log(`report: ${line}`);
+const report = (line: string) => console.log(`adversarial: ${line}`);
 const READS_PER_MINUTE = 40;
 
 beforeAll(async () => {

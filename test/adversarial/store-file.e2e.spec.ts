@@ -18,7 +18,7 @@ const folders: string[] = [];
 afterAll(() => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
-const report = (line: string) => console.log(`report: ${line}`);
+const report = (line: string) => console.log(`adversarial: ${line}`);
 
 function folder(): string {
   const dir = mkdtempSync(join(tmpdir(), 'planledger-store-file-'));
