@@ -20,9 +20,9 @@ const refusal = (code: string, message: string) => new GraphQLError(message, { e
 
 /** graphql-armor's own errors carry no code: each refusal is reported again with ours. */
 const reportAs =
-  (code: string): GraphQLArmorRejectCallback =>
+  (code: string, message?: string): GraphQLArmorRejectCallback =>
   (context, error) => {
-    const coded = refusal(code, error.message.replace(/^Syntax Error: /, ''));
+    const coded = refusal(code, message ?? error.message.replace(/^Syntax Error: /, ''));
     // The token limit is checked while parsing, where there is no validation context: it throws.
     if (!context) throw coded;
     context.reportError(coded);
@@ -65,7 +65,7 @@ export function useQueryLimits(options: QueryLimitsOptions): Plugin[] {
     EnvelopArmorPlugin({
       maxDepth: { n: options.maxDepth, flattenFragments: true, ignoreIntrospection: true, ...reject, onReject: [reportAs(QueryErrorCodes.DEPTH_LIMIT)] },
       maxAliases: { n: options.maxAliases, ...reject, onReject: [reportAs(QueryErrorCodes.ALIAS_LIMIT)] },
-      maxTokens: { n: options.maxTokens, ...reject, onReject: [reportAs(QueryErrorCodes.TOKEN_LIMIT)] },
+      maxTokens: { n: options.maxTokens, ...reject, onReject: [reportAs(QueryErrorCodes.TOKEN_LIMIT, `the document has more than ${options.maxTokens} tokens`)] },
       maxDirectives: { n: options.maxDirectives, ...reject, onReject: [reportAs(QueryErrorCodes.DIRECTIVE_LIMIT)] },
       blockFieldSuggestion: { enabled: !options.introspection },
       costLimit: { enabled: false },
