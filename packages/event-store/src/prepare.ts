@@ -9,6 +9,16 @@ import { canonicalJson, hashEvent } from './hash';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * Event ids are uuids, compared in lower case by every adapter (EventStoreDB returns them so): an id
+ * sent in upper case is stored, returned and matched on retry in lower case.
+ */
+export function normalizeEventIds(events: readonly NewEvent[]): readonly NewEvent[] {
+  return events.some((e) => typeof e?.eventId === 'string' && e.eventId !== e.eventId.toLowerCase())
+    ? events.map((e) => (typeof e?.eventId === 'string' ? { ...e, eventId: e.eventId.toLowerCase() } : e))
+    : events;
+}
+
 export function assertValidAppend(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): void {
   const fail = (msg: string): never => {
     throw new EventStoreError(EventStoreErrorCodes.INVALID_APPEND, msg);

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import { GenericContainer, Wait } from 'testcontainers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventStoreErrorCodes, WrongExpectedRevisionError } from '../errors';
+import { CorruptEventError, EventStoreErrorCodes, WrongExpectedRevisionError } from '../errors';
 import type { EventStore } from '../port';
 import { newEvent } from '../testing/contract';
 import { describeEventStoreContract } from '../testing/describe-contract';
 import { getEventStoreDBEventStore } from './esdb-event-store';
 import { EVENT_ID_CLAIM_TYPE, claimStreamName, encodeMetadata, toEsdbStreamName } from './esdb-mapping';
-import { detectContainerRuntime } from './testing/docker-available';
+import { ESDB_TEST_IMAGE, detectContainerRuntime } from './testing/docker-available';
 
 /**
  * Runs against PLANLEDGER_ESDB_TEST_URL when set (any reachable server, e.g. the compose cluster),
@@ -16,7 +16,7 @@ import { detectContainerRuntime } from './testing/docker-available';
  * namespace, so reruns against a long-lived server do not see each other's events.
  */
 const externalUrl = process.env.PLANLEDGER_ESDB_TEST_URL;
-const image = process.env.PLANLEDGER_ESDB_TEST_IMAGE ?? 'eventstore/eventstore:24.10';
+const image = process.env.PLANLEDGER_ESDB_TEST_IMAGE ?? ESDB_TEST_IMAGE;
 const runtime = externalUrl ? null : await detectContainerRuntime();
 const skipReason = runtime && !runtime.available ? `no Docker engine: ${runtime.reason}` : null;
 
@@ -142,33 +142,41 @@ describe.skipIf(Boolean(skipReason))(`eventstoredb adapter across processes${ski
     await expect(b.append(`plan-${randomUUID()}`, [events[1]!], 'any')).rejects.toMatchObject({ code: EventStoreErrorCodes.IDEMPOTENCY_CONFLICT });
   }, 30_000);
 
-  it('a claim left by an append that never landed blocks other streams until its stream moves on', async () => {
+  it('a claim left by an append that never landed keeps the id for its stream: other streams are refused, its own retry lands', async () => {
     const s = `plan-${randomUUID()}`;
     const orphan = newEvent('Orphan');
     // What a process that crashed between claiming and appending leaves behind.
-    await raw.appendToStream(
-      claimStreamName(namespace, orphan.eventId),
-      jsonEvent({ type: EVENT_ID_CLAIM_TYPE, data: { streamId: s, after: -1, revision: 0 } }),
-      { expectedRevision: 'no_stream' },
-    );
+    await raw.appendToStream(claimStreamName(namespace, orphan.eventId), jsonEvent({ type: EVENT_ID_CLAIM_TYPE, data: { streamId: s } }), {
+      expectedRevision: 'no_stream',
+    });
     await expect(a.append(`plan-${randomUUID()}`, [orphan], 'any')).rejects.toMatchObject({ code: EventStoreErrorCodes.IDEMPOTENCY_CONFLICT });
-    await a.append(s, [newEvent()], 'no_stream');
-    const elsewhere = `plan-${randomUUID()}`;
-    const moved = await a.append(elsewhere, [orphan], 'no_stream');
-    expect(moved.events.map((e) => e.eventId)).toEqual([orphan.eventId]);
-    expect((await a.readStream(s)).map((e) => e.eventId)).not.toContain(orphan.eventId);
+    const result = await b.append(s, [orphan], 'no_stream');
+    expect(result.events).toEqual([{ eventId: orphan.eventId, revision: 0, globalPosition: expect.any(Number) }]);
   }, 30_000);
 
-  it('the retried append of a crashed writer reuses its claim and lands', async () => {
+  it('the same id with other content in the same stream is refused, though the server itself would call it idempotent', async () => {
     const s = `plan-${randomUUID()}`;
-    const event = newEvent('Retried');
-    await raw.appendToStream(
-      claimStreamName(namespace, event.eventId),
-      jsonEvent({ type: EVENT_ID_CLAIM_TYPE, data: { streamId: s, after: -1, revision: 0 } }),
-      { expectedRevision: 'no_stream' },
-    );
-    const result = await b.append(s, [event], 'no_stream');
-    expect(result.events).toEqual([{ eventId: event.eventId, revision: 0, globalPosition: expect.any(Number) }]);
+    const event = newEvent('A', { i: 1 });
+    await a.append(s, [event], 'no_stream');
+    await expect(b.append(s, [{ ...event, data: { i: 2 } }], 'no_stream')).rejects.toMatchObject({ code: EventStoreErrorCodes.IDEMPOTENCY_CONFLICT });
+    expect((await a.readStream(s)).map((e) => e.data)).toEqual([{ i: 1 }]);
+  }, 30_000);
+
+  it('ids in upper case are stored, returned and retried in lower case', async () => {
+    const s = `plan-${randomUUID()}`;
+    const upper = { ...newEvent(), eventId: randomUUID().toUpperCase() };
+    const first = await a.append(s, [upper], 'no_stream');
+    expect(first.events[0]!.eventId).toBe(upper.eventId.toLowerCase());
+    expect(await b.append(s, [upper], 'no_stream')).toEqual(first);
+    expect(await a.readStream(s)).toHaveLength(1);
+  }, 30_000);
+
+  it("a one-event append's position, taken from the server's answer, is the one readAll reports", async () => {
+    const s = `plan-${randomUUID()}`;
+    const start = await a.headPosition();
+    const result = await a.append(s, [newEvent()], 'no_stream');
+    const [read] = (await b.readAll({ after: start })).filter((e) => e.streamId === s);
+    expect(read?.globalPosition).toBe(result.lastGlobalPosition);
   }, 30_000);
 
   it('events of one append get distinct positions that readAll returns in the same order', async () => {
@@ -180,10 +188,17 @@ describe.skipIf(Boolean(skipReason))(`eventstoredb adapter across processes${ski
     expect(new Set(log.map((e) => e.globalPosition)).size).toBe(3);
   }, 30_000);
 
-  it('leaves events it did not write out of reads of the log', async () => {
-    const foreign = toEsdbStreamName(namespace, `plan-${randomUUID()}`);
-    const start = await a.headPosition();
-    await raw.appendToStream(foreign, jsonEvent({ type: 'SomethingElse', data: { x: 1 } }));
-    expect((await a.readAll({ after: start })).filter((e) => e.type === 'SomethingElse')).toEqual([]);
+  it('raises on an event of its own namespace that it cannot decode, and leaves other namespaces out', async () => {
+    const own = `undecodable-${randomUUID()}`;
+    const c = getEventStoreDBEventStore({ connectionString, namespace: own });
+    try {
+      const start = await a.headPosition();
+      await raw.appendToStream(toEsdbStreamName(`other-${randomUUID()}`, 'plan-1'), jsonEvent({ type: 'SomethingElse', data: { x: 1 } }));
+      expect(await c.readAll({ after: start })).toEqual([]);
+      await raw.appendToStream(toEsdbStreamName(own, `plan-${randomUUID()}`), jsonEvent({ type: 'SomethingElse', data: { x: 1 } }));
+      await expect(c.readAll({ after: start })).rejects.toBeInstanceOf(CorruptEventError);
+    } finally {
+      await c.close();
+    }
   }, 30_000);
 });

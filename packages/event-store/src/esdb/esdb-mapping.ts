@@ -1,6 +1,8 @@
 import type { AppendExpectedRevision, CurrentRevision, Position, ReadPosition, RecordedEvent } from '@eventstore/db-client';
-import type { Actor, EventEnvelope, ExpectedRevision } from '../envelope';
+import { createHash } from 'node:crypto';
+import type { Actor, EventEnvelope, ExpectedRevision, NewEvent } from '../envelope';
 import { EventStoreError, EventStoreErrorCodes } from '../errors';
+import { canonicalJson } from '../hash';
 
 /**
  * Pure translation between the store's envelope and EventStoreDB's records, names and positions.
@@ -11,14 +13,15 @@ import { EventStoreError, EventStoreErrorCodes } from '../errors';
 export const ENVELOPE_FORMAT = 'planledger.envelope/1';
 
 /**
- * Prefix of the marker streams that record which stream claimed an event id (see the idempotency
- * note in esdb-event-store.ts). Deliberately not a `$` stream: those need the $admins role under the
- * default system-stream ACL, and the service account should not be an administrator.
+ * Prefix of the marker streams that record which stream an event id belongs to (see the idempotency
+ * note in esdb-event-store.ts). Appends to stream ids with this prefix are refused, so no user
+ * stream can take these names. Deliberately not a `$` stream: those need the $admins role under
+ * the default system-stream ACL, and the service account should not be an administrator.
  */
 export const EVENT_ID_CLAIM_PREFIX = 'pl-evt-';
 
-/** Event type of a claim. The `$` prefix keeps claims out of `excludeSystemEvents()` subscriptions. */
-export const EVENT_ID_CLAIM_TYPE = '$pl-event-id-claimed';
+/** Event type of a claim: an ordinary (non-`$`) type; reads of the log leave claim streams out by name. */
+export const EVENT_ID_CLAIM_TYPE = 'planledger.event-id-claimed';
 
 const NAMESPACE_SEPARATOR = ':';
 
@@ -158,21 +161,44 @@ export function claimStreamName(namespace: string | undefined, eventId: string):
 }
 
 /**
- * Which stream an event id was claimed for: the append expected the stream at revision `after` and
- * was to write the event at `revision`. Knowing both tells whether the claiming append can still land.
+ * Which stream an event id was claimed for, and a digest of the content it was claimed with (the
+ * fields `sameContent` compares), so a second writer with the same id and other content is refused
+ * from the claim alone, before it writes anything, even where the server would answer its append
+ * as idempotent (the server compares ids only).
  */
 export interface EventIdClaim {
   streamId: string;
-  after: number;
-  revision: number;
+  /** Absent on claims written without one: then only the stored event can be compared. */
+  content?: string;
+}
+
+export function contentDigest(streamId: string, event: NewEvent): string {
+  const { type, schemaVersion, occurredAt, correlationId, actor, data } = event;
+  return createHash('sha256')
+    .update(canonicalJson({ streamId, type, schemaVersion, occurredAt, correlationId, causationId: event.causationId ?? null, actor, data }))
+    .digest('hex');
 }
 
 export function decodeClaim(raw: unknown): EventIdClaim | null {
   if (!isRecord(raw) || !isString(raw.streamId)) return null;
-  const { after, revision } = raw;
-  if (typeof after !== 'number' || !Number.isInteger(after) || after < -1) return null;
-  if (typeof revision !== 'number' || !Number.isInteger(revision) || revision <= after) return null;
-  return { streamId: raw.streamId, after, revision };
+  if (raw.content !== undefined && !isString(raw.content)) return null;
+  return isString(raw.content) ? { streamId: raw.streamId, content: raw.content } : { streamId: raw.streamId };
+}
+
+/** Whether an ESDB stream is one of this store's claim markers (in its namespace). */
+export function isClaimStream(namespace: string | undefined, name: string): boolean {
+  return name.startsWith(toEsdbStreamName(namespace, EVENT_ID_CLAIM_PREFIX));
+}
+
+/**
+ * The server-side filter of the adapter's $all subscription: this namespace's streams (or, without
+ * one, every non-system stream), claim markers left out, so a replica catching up does not pull
+ * the bookkeeping over the network. .NET regular expressions (lookahead supported).
+ */
+export function subscriptionStreamRegex(namespace: string | undefined): string {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const prefix = namespace ? escape(`${namespace}${NAMESPACE_SEPARATOR}`) : '';
+  return `^${prefix}(?!\\$|${escape(EVENT_ID_CLAIM_PREFIX)})`;
 }
 
 export type DecodedEvent = { ok: true; envelope: EventEnvelope } | { ok: false; reason: string };
@@ -217,6 +243,19 @@ export function decodeRecordedEvent(namespace: string | undefined, recorded: Rec
  * protocol, so they are rewritten rather than refused.
  */
 export function normalizeConnectionString(connectionString: string): string {
+  const discover = /^(esdb|kurrentdb|kurrent|kdb)\+discover:\/\/(?:[^@/]*@)?([^/?]*)/i.exec(connectionString);
+  if (discover && discover[2]!.includes(',')) {
+    // Client 6.2.1 would use the first host only, so losing that node would lose the cluster.
+    throw new EventStoreError(
+      EventStoreErrorCodes.INVALID_STORE_URL,
+      'esdb+discover:// takes one DNS name; list several nodes as a seed list instead: esdb://node1:2113,node2:2113,node3:2113',
+    );
+  }
+  if (/[?&]throwOnAppendFailure=false(&|$)/i.test(connectionString)) {
+    // The adapter relies on the client raising WrongExpectedVersionError; without it a lost race
+    // would read as a success with a meaningless revision.
+    throw new EventStoreError(EventStoreErrorCodes.INVALID_STORE_URL, 'throwOnAppendFailure=false is not supported by this store');
+  }
   const match = /^(kurrentdb|kurrent|kdb)(\+discover)?:\/\//i.exec(connectionString);
   if (match) return `esdb${match[2] ?? ''}://${connectionString.slice(match[0].length)}`;
   if (/^esdb(\+discover)?:\/\//i.test(connectionString)) return connectionString;

@@ -8,6 +8,7 @@ import {
   ENVELOPE_FORMAT,
   EVENT_ID_CLAIM_PREFIX,
   claimStreamName,
+  contentDigest,
   decodeClaim,
   decodeMetadata,
   decodeRecordedEvent,
@@ -15,7 +16,10 @@ import {
   exactExpectedRevision,
   fromEsdbCurrentRevision,
   fromEsdbStreamName,
+  isClaimStream,
   isReservedStreamId,
+  subscriptionStreamRegex,
+  EVENT_ID_CLAIM_TYPE,
   normalizeConnectionString,
   toEsdbExpectedRevision,
   toEsdbStreamName,
@@ -173,13 +177,48 @@ describe('stream names', () => {
 
 describe('claims', () => {
   it('decodes a claim and refuses other shapes', () => {
-    expect(decodeClaim({ streamId: 'plan-1', after: -1, revision: 0 })).toEqual({ streamId: 'plan-1', after: -1, revision: 0 });
-    expect(decodeClaim({ streamId: 'plan-1', after: 3, revision: 5 })).toEqual({ streamId: 'plan-1', after: 3, revision: 5 });
+    expect(decodeClaim({ streamId: 'plan-1' })).toEqual({ streamId: 'plan-1' });
+    expect(decodeClaim({ streamId: 'plan-1', content: 'ab12' })).toEqual({ streamId: 'plan-1', content: 'ab12' });
+    expect(decodeClaim({ streamId: 'plan-1', content: 7 })).toBeNull();
     expect(decodeClaim(null)).toBeNull();
-    expect(decodeClaim({ streamId: 'plan-1', revision: 0 })).toBeNull();
-    expect(decodeClaim({ streamId: 'plan-1', after: 2, revision: 2 })).toBeNull();
-    expect(decodeClaim({ streamId: 'plan-1', after: -2, revision: 0 })).toBeNull();
-    expect(decodeClaim({ streamId: 7, after: -1, revision: 0 })).toBeNull();
+    expect(decodeClaim({ stream: 'plan-1' })).toBeNull();
+    expect(decodeClaim({ streamId: 7 })).toBeNull();
+  });
+
+  it('recognises claim streams of its own namespace only', () => {
+    expect(isClaimStream(undefined, claimStreamName(undefined, 'abc'))).toBe(true);
+    expect(isClaimStream('staging', claimStreamName('staging', 'abc'))).toBe(true);
+    expect(isClaimStream('staging', claimStreamName('other', 'abc'))).toBe(false);
+    expect(isClaimStream(undefined, 'plan-1')).toBe(false);
+  });
+
+  it('digests the content a retry must match, and nothing else', () => {
+    const event = newEvent('A', { i: 1 });
+    expect(contentDigest('s', { ...event })).toBe(contentDigest('s', event));
+    expect(contentDigest('s', { ...event, eventId: 'other' })).toBe(contentDigest('s', event));
+    for (const changed of [{ data: { i: 2 } }, { type: 'B' }, { schemaVersion: 2 }, { occurredAt: '2026-02-01T00:00:00.000Z' }, { causationId: 'c' }, { correlationId: 'x' }]) {
+      expect(contentDigest('s', { ...event, ...changed }), JSON.stringify(changed)).not.toBe(contentDigest('s', event));
+    }
+    expect(contentDigest('t', event)).not.toBe(contentDigest('s', event));
+  });
+
+  it('uses an event type outside the reserved `$` prefix', () => {
+    expect(EVENT_ID_CLAIM_TYPE.startsWith('$')).toBe(false);
+  });
+});
+
+describe('the subscription filter', () => {
+  const matches = (namespace: string | undefined, name: string) => new RegExp(subscriptionStreamRegex(namespace)).test(name);
+
+  it('keeps the namespace and leaves system streams, claims and other namespaces on the server', () => {
+    expect(matches('staging', 'staging:plan-1')).toBe(true);
+    expect(matches('staging', 'staging:pl-evt-abc')).toBe(false);
+    expect(matches('staging', 'other:plan-1')).toBe(false);
+    expect(matches('staging', '$stats-1')).toBe(false);
+    expect(matches('a.b', 'aXb:plan-1')).toBe(false);
+    expect(matches(undefined, 'plan-1')).toBe(true);
+    expect(matches(undefined, '$all-ish')).toBe(false);
+    expect(matches(undefined, 'pl-evt-abc')).toBe(false);
   });
 });
 
@@ -217,6 +256,19 @@ describe('connection strings', () => {
     expect(normalizeConnectionString('esdb+discover://cluster.internal:2113')).toBe('esdb+discover://cluster.internal:2113');
     expect(normalizeConnectionString('kurrentdb://a:2113,b:2113?tls=false')).toBe('esdb://a:2113,b:2113?tls=false');
     expect(normalizeConnectionString('kurrentdb+discover://cluster:2113')).toBe('esdb+discover://cluster:2113');
+    expect(normalizeConnectionString('esdb+discover://user:p,w@cluster:2113')).toBe('esdb+discover://user:p,w@cluster:2113');
+  });
+
+  it('refuses esdb+discover:// with several hosts (the client would use the first only), and names the seed list', () => {
+    expect(() => normalizeConnectionString('esdb+discover://admin:pw@n1:2113,n2:2113,n3:2113?tls=true')).toThrow(/seed list/);
+    expect(() => normalizeConnectionString('kurrentdb+discover://n1:2113,n2:2113')).toThrow(/seed list/);
+    expect(normalizeConnectionString('esdb://n1:2113,n2:2113,n3:2113?tls=true')).toBe('esdb://n1:2113,n2:2113,n3:2113?tls=true');
+  });
+
+  it('refuses throwOnAppendFailure=false, which would hide lost races', () => {
+    expect(() => normalizeConnectionString('esdb://a:2113?tls=false&throwOnAppendFailure=false')).toThrow(/throwOnAppendFailure/);
+    expect(() => normalizeConnectionString('kurrentdb://a:2113?throwOnAppendFailure=false')).toThrow(/throwOnAppendFailure/);
+    expect(normalizeConnectionString('esdb://a:2113?throwOnAppendFailure=true')).toBe('esdb://a:2113?throwOnAppendFailure=true');
   });
 
   it('refuses other schemes without echoing the string (it may hold a password)', () => {

@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '../envelope';
+import { isCorruptEvent } from '../errors';
 import type { SubscribeOptions, Subscription } from '../port';
 
 /** A live feed of the log after a position: catch-up first, then new events as they are written. */
@@ -29,7 +30,8 @@ class HandlerFailed {
 /**
  * Delivers the log in global order from a checkpoint, resubscribing from the last delivered position
  * when the feed fails or ends (a server restart, a leader change, a network blip), with bounded,
- * doubling backoff. A handler that throws drops the subscription at once, as the port requires.
+ * doubling backoff. A handler that throws, or an event that cannot be decoded, drops the
+ * subscription at once, as the port requires.
  *
  * Caught-up is decided against the head position read before each (re)subscription: once every
  * event up to it has been handled, the consumer has seen everything that was in the log. That is
@@ -86,6 +88,8 @@ export function resubscribingSubscription(source: LiveLogSource, options: Subscr
         await feed?.close().catch(() => undefined);
         feed = null;
         if (error instanceof HandlerFailed) return drop(error.cause);
+        // An event that cannot be decoded stays undecodable: resubscribing would only meet it again.
+        if (isCorruptEvent(error)) return drop(error);
         failures += 1;
         if (failures > maxRetries) return drop(error);
         await pause(Math.min(baseDelayMs * 2 ** (failures - 1), maxDelayMs));

@@ -2,7 +2,7 @@ import type { AppendResult, EventEnvelope, ExpectedRevision, NewEvent } from '..
 import { EventStoreError, EventStoreErrorCodes } from '../errors';
 import { GENESIS_HASH, verifyChain } from '../hash';
 import type { EventStore, ReadAllOptions, ReadStreamOptions } from '../port';
-import { assertValidAppend, chainEvents, checkExpectedRevision, resolveRetry } from '../prepare';
+import { assertValidAppend, chainEvents, checkExpectedRevision, normalizeEventIds, resolveRetry } from '../prepare';
 import { sliceStream } from '../read-stream';
 import { catchUpSubscription, createChangeSignal } from '../subscription';
 
@@ -35,6 +35,7 @@ export function getMemoryEventStore({ now = () => new Date(), events = [] }: Mem
     kind: 'memory',
     async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision = 'any'): Promise<AppendResult> {
       assertOpen();
+      events = normalizeEventIds(events);
       assertValidAppend(streamId, events, expected);
       const stream = streams.get(streamId) ?? [];
       const actual = stream.length - 1;

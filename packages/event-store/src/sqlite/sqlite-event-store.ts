@@ -2,7 +2,7 @@ import type { AppendResult, EventEnvelope, ExpectedRevision, NewEvent } from '..
 import { EventStoreError, EventStoreErrorCodes, isCorruptEvent } from '../errors';
 import { GENESIS_HASH, verifyChain } from '../hash';
 import type { EventStore, ReadAllOptions, ReadStreamOptions } from '../port';
-import { assertValidAppend, chainEvents, checkExpectedRevision, resolveRetry } from '../prepare';
+import { assertValidAppend, chainEvents, checkExpectedRevision, normalizeEventIds, resolveRetry } from '../prepare';
 import { catchUpSubscription, createChangeSignal } from '../subscription';
 import { createCommitQueue, type Outcome } from './commit-queue';
 import { EVENT_COLUMNS, rowToEnvelope, type EventRow } from './event-row';
@@ -222,6 +222,7 @@ export function getSQLiteEventStore({
     append(streamId, events, expected = 'any') {
       try {
         if (closing) throw new EventStoreError(EventStoreErrorCodes.CLOSED, 'the event store is closed');
+        events = normalizeEventIds(events);
         assertValidAppend(streamId, events, expected);
       } catch (error) {
         return Promise.reject(error);

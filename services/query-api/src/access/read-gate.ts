@@ -6,6 +6,7 @@ import { GraphQLError } from '../graphql-runtime';
 import type { Logger } from 'pino';
 import { QueryErrorCodes } from '../errors';
 import { accessLogStreamOf, childRecordRead } from './access-log-event';
+import { createAccessLogWriter, type AccessLogWriter } from './access-log-writer';
 import type { ReadReason } from './read-reasons';
 
 export interface ReadRequest {
@@ -34,7 +35,18 @@ export function childTeamOf(child: ChildView): ChildTeam {
   return { childId: child.childId, members: teamOf(child).map((m) => ({ organisationId: m.organisationId, agency: m.agency })) };
 }
 
-export function createReadGate({ store, logger, now = () => new Date() }: { store: EventStore; logger: Logger; now?: () => Date }): ReadGate {
+export function createReadGate({
+  store,
+  logger,
+  now = () => new Date(),
+  accessLog = createAccessLogWriter({ store }),
+}: {
+  store: EventStore;
+  logger: Logger;
+  now?: () => Date;
+  /** Batches the entries of concurrent reads; the read is answered only once its entry is durable. */
+  accessLog?: AccessLogWriter;
+}): ReadGate {
   return {
     async admit({ caller, child, query, streamId, asOf, reason, correlationId }) {
       const who = { userId: caller.userId, role: caller.role, organisationId: caller.organisationId, query, correlationId };
@@ -57,7 +69,7 @@ export function createReadGate({ store, logger, now = () => new Date() }: { stor
         now(),
       );
       try {
-        await store.append(accessLogStreamOf(child.childId), [event], 'any');
+        await accessLog.write(accessLogStreamOf(child.childId), event);
       } catch (error) {
         logger.error({ ...who, childId: child.childId, err: error }, 'the access log could not be written; the read is refused');
         throw new GraphQLError('the read could not be recorded, so it was not served', {

@@ -1,5 +1,11 @@
 import { getContainerRuntimeClient } from 'testcontainers';
 
+/**
+ * The server image the container suites start unless PLANLEDGER_ESDB_TEST_IMAGE names another; the
+ * same exact tag as infra/docker-compose.yml.
+ */
+export const ESDB_TEST_IMAGE = 'eventstore/eventstore:24.10.4-jammy';
+
 export type ContainerRuntimeStatus = { available: true; runtime: string } | { available: false; reason: string };
 
 export interface DetectContainerRuntimeOptions {
