@@ -13,13 +13,13 @@
  *
  * Ports may also be set with PLANLEDGER_WEB_PORT, PLANLEDGER_RECORD_PORT and PLANLEDGER_QUERY_PORT.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DEMO_SEED, DEFAULT_DEMO_SIZE, sampleStaff, seedDemoRegister, type JourneyResult } from '@planledger/demo';
 import { roles } from '@planledger/domain';
-import { getSQLiteEventStore, loadLogKeys } from '@planledger/event-store';
+import { getSQLiteEventStore, loadLogKeys, refuseStoreOpen } from '@planledger/event-store';
 import { getLocalIdentity } from '@planledger/identity';
 import { banner } from './start/banner';
 import { decideDemo, loadDemo, readDemoMarker } from './start/demo-data';
@@ -71,13 +71,22 @@ async function main(): Promise<number> {
     rmSync(dataDir, { recursive: true, force: true });
     console.log(`Deleted ${shownDataDir} (--reset).`);
   }
-  mkdirSync(join(dataDir, 'logs'), { recursive: true });
+  // The data folder holds every child's record and the signing key: this user's alone (0700).
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  mkdirSync(join(dataDir, 'logs'), { recursive: true, mode: 0o700 });
   const storeFile = join(dataDir, 'planledger.db');
 
   const identity = await getLocalIdentity({ dataDir });
 
-  // The demo is sealed with the services' key, as everything they write is.
-  const store = getSQLiteEventStore({ path: storeFile, sealKey: loadLogKeys({ dataDir, create: true })!.sealKey });
+  // Only the first start creates the store file; a file that exists but is empty (or damaged, or
+  // open to other users, or held by a running record API) is refused with its reason. The demo is
+  // sealed with the services' key, as everything they write is.
+  let store: ReturnType<typeof getSQLiteEventStore>;
+  try {
+    store = getSQLiteEventStore({ path: storeFile, create: !existsSync(storeFile), exclusiveWriter: true, sealKey: loadLogKeys({ dataDir, create: true })!.sealKey });
+  } catch (error) {
+    refuseStoreOpen(error);
+  }
   let events: number;
   try {
     const decision = await decideDemo(dataDir, store, { demo: !values['no-demo'], seed: values['demo-seed'], size: demoSize });

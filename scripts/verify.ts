@@ -49,7 +49,7 @@ async function openStore(env: NodeJS.ProcessEnv, dataDir: string, log: string | 
   const path = spec.slice('sqlite:'.length);
   // Verifying must never create an empty store where the user expected theirs.
   if (!existsSync(path)) throw new Error(`no store at ${path}`);
-  return getSQLiteEventStore({ path });
+  return getSQLiteEventStore({ path, create: false });
 }
 
 const hasStructureCheck = (store: EventStore): store is EventStore & { checkStructure(): Promise<StructureReport> } =>

@@ -1,4 +1,4 @@
-export const GROUPS = ['store-append', 'store-read', 'rebuild', 'command-api', 'graphql', 'replay', 'finding', 'web'] as const;
+export const GROUPS = ['store-append', 'store-read', 'rebuild', 'command-api', 'graphql', 'neighbour', 'replay', 'finding', 'web'] as const;
 export type Group = (typeof GROUPS)[number];
 
 export interface CliOptions {

@@ -7,6 +7,7 @@ import { commandApiBenchmark } from './http/command-api-benchmark';
 import { findingBenchmark } from './http/finding-benchmark';
 import { graphqlBenchmark } from './http/graphql-benchmark';
 import { webBenchmark } from './http/web-benchmark';
+import { neighbourBenchmark } from './http/neighbour-benchmark';
 import { describeMachine } from './machine';
 import type { Measure } from './measure';
 import { progress } from './progress';
@@ -33,6 +34,7 @@ const suites: Record<Group, (sizes: BenchSizes, records: RecordCache) => Promise
   rebuild: (sizes, records) => rebuildBenchmark(sizes.rebuild, records),
   'command-api': (sizes) => commandApiBenchmark(sizes.commandApi),
   graphql: (sizes, records) => graphqlBenchmark(sizes.graphql, records),
+  neighbour: (sizes, records) => neighbourBenchmark(sizes.neighbour, records),
   replay: (sizes) => replayBenchmark(sizes.replay),
   finding: (sizes, records) => findingBenchmark(sizes.finding, records),
   web: (sizes) => webBenchmark(sizes.web),

@@ -2,6 +2,7 @@ import type { CommandApiSizes } from './http/command-api-benchmark';
 import type { FindingSizes } from './http/finding-benchmark';
 import type { GraphqlSizes } from './http/graphql-benchmark';
 import type { WebSizes } from './http/web-benchmark';
+import type { NeighbourSizes } from './http/neighbour-benchmark';
 import type { RebuildSizes } from './rebuild/rebuild-benchmark';
 import type { ReplaySizes } from './replay/replay-benchmark';
 import type { AppendSizes } from './store/append-benchmarks';
@@ -16,6 +17,7 @@ export interface BenchSizes {
   graphql: GraphqlSizes;
   finding: FindingSizes;
   web: WebSizes;
+  neighbour: NeighbourSizes;
 }
 
 /** Leicester's SEND partnership: 4,000+ children with EHC plans (the demo's default size). */
@@ -39,6 +41,7 @@ export function benchSizes(quick: boolean): BenchSizes {
         graphql: { record: { source: 'generated', children: LEICESTER_CHILDREN, baseChildren: 100 }, connections: 32, durationSeconds: 4, warmUpSeconds: 1, kpiDurationSeconds: 3, visibilityCommands: 100 },
         finding: { record: { source: 'generated', children: LEICESTER_CHILDREN, baseChildren: 100 }, connections: 8, durationSeconds: 2, warmUpSeconds: 1 },
         web: { demo: { size: 300, seed: 'leicester' }, connections: 8, durationSeconds: 4, warmUpSeconds: 1, formPosts: 30, plans: 100 },
+        neighbour: { children: LEICESTER_CHILDREN, baseChildren: 100, phaseSeconds: 5, neighbourEveryMs: 50, attackerConnections: 8 },
       }
     : {
         append: { durationMs: 3000, warmUpMs: 500, rounds: 5 },
@@ -50,5 +53,6 @@ export function benchSizes(quick: boolean): BenchSizes {
         graphql: { record: { source: 'demo', size: LEICESTER_CHILDREN, seed: 'leicester' }, connections: 32, durationSeconds: 15, warmUpSeconds: 3, kpiDurationSeconds: 10, visibilityCommands: 200 },
         finding: { record: { source: 'demo', size: LEICESTER_CHILDREN, seed: 'leicester' }, connections: 8, durationSeconds: 8, warmUpSeconds: 2 },
         web: { demo: { size: LEICESTER_CHILDREN, seed: 'leicester' }, connections: 8, durationSeconds: 15, warmUpSeconds: 3, formPosts: 100, plans: 300 },
+        neighbour: { children: LEICESTER_CHILDREN, baseChildren: 100, phaseSeconds: 20, neighbourEveryMs: 50, attackerConnections: 8 },
       };
 }

@@ -121,7 +121,9 @@ describe('GraphQL abuse against the real query API', () => {
     const token = await side.client.tokenFor(auditor);
     const get = await fetch(`${query.url}/graphql?query=${encodeURIComponent(`{ __schema { types { name } } ${read()} { id } }`)}`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
     const text = await get.text();
-    expect(text).toContain('QL_ERR_INTROSPECTION_DISABLED');
+    // Operations are POSTed only: a GET never reaches validation (nor puts a query in a URL).
+    expect(get.status).toBe(405);
+    expect(text).toContain('QL_ERR_METHOD_NOT_ALLOWED');
     const page = await fetch(`${query.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(page.headers.get('content-type') ?? '').not.toMatch(/text\/html/);
     expect(await appendedSince(before)).toBe(0);

@@ -66,8 +66,8 @@ describe('logs of the running services', () => {
     const world = await side.world(['contributions', 'adviceSubmitted', 'shortBreakDecided', 'auditId']);
     await caughtUp(side.client, query.url, callerOf('auditor'), await side.store.headPosition());
     const everything =
-      'query($id: ID!, $plan: ID!, $reason: String) { child(id: $id, reason: $reason) { givenName familyName dateOfBirth nhsNumber upn familyHelpPlans { leadPractitioner { name } disabilityImpacts { impact } childViews { views } familyViews { views } needs { description } outcomes { outcome measure } contributions { support } reviews { summary } closureReason } ehcAssessments { advice { sections { text } exception { reason } moderation { feedback } } reviewMeeting { summary } decision { reasons } } shortBreaks { decision { reasons } challenges { grounds } reviews { summary } } } history(streamId: $plan) { events { data } } }';
-    const variables = { id: world.childId, plan: `family-help-plan-${world.planId}`, reason: 'Review meeting' };
+      'query($id: ID!, $plan: ID!, $reason: ReadReason) { child(id: $id, reason: $reason) { givenName familyName dateOfBirth nhsNumber upn familyHelpPlans { leadPractitioner { name } disabilityImpacts { impact } childViews { views } familyViews { views } needs { description } outcomes { outcome measure } contributions { support } reviews { summary } closureReason } ehcAssessments { advice { sections { text } exception { reason } moderation { feedback } } reviewMeeting { summary } decision { reasons } } shortBreaks { decision { reasons } challenges { grounds } reviews { summary } } } history(streamId: $plan) { events { data } } }';
+    const variables = { id: world.childId, plan: `family-help-plan-${world.planId}`, reason: 'DIRECT_WORK' };
     const served = await graphql(side.client, query.url, everything, { as: callerOf('social_worker'), variables });
     expect(served.text).toContain(personal.familyName);
     // Refused from outside the team, with a reason naming the child; personal data as ids, variables and headers.

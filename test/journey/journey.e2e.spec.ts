@@ -110,7 +110,7 @@ beforeAll(async () => {
   const [recordPort, queryPort] = [await freePort(), await freePort()];
   recordUrl = `http://127.0.0.1:${recordPort}`;
   queryUrl = `http://127.0.0.1:${queryPort}`;
-  const env = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PLANLEDGER_DATA_DIR: dataDir, PLANLEDGER_STORE: `sqlite:${join(dataDir, 'planledger.db')}` };
+  const env = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PLANLEDGER_DATA_DIR: dataDir, PLANLEDGER_STORE: `sqlite:${join(dataDir, 'planledger.db')}`, PLANLEDGER_STORE_CREATE: '1' };
   services = [
     startService({ name: 'record API', entry: join(root, 'services/record-api/src/main.ts'), cwd: root, env: { ...env, PORT: String(recordPort) }, url: recordUrl, logFile: join(dataDir, 'record-api.log') }),
     startService({ name: 'query API', entry: join(root, 'services/query-api/src/main.ts'), cwd: root, env: { ...env, PORT: String(queryPort) }, url: queryUrl, logFile: join(dataDir, 'query-api.log') }),

@@ -96,7 +96,7 @@ export async function commandApiBenchmark(sizes: CommandApiSizes): Promise<Measu
       const apiService = await startService(RECORD_API, {
         port: await freePort(),
         readyPath: '/health/ready',
-        env: { PLANLEDGER_DATA_DIR: dataDir, PLANLEDGER_STORE: `sqlite:${file('data/planledger.db')}`, PLANLEDGER_RATE_LIMIT_PER_MINUTE: '0', NODE_ENV: 'production' },
+        env: { PLANLEDGER_DATA_DIR: dataDir, PLANLEDGER_STORE: `sqlite:${file('data/planledger.db')}`, PLANLEDGER_RATE_LIMIT_PER_MINUTE: '0', PLANLEDGER_IP_RATE_LIMIT_PER_MINUTE: '0', NODE_ENV: 'production' },
       });
       services.push(apiService);
       const handService = await startService(benchScript('http/hand-built-command-server.ts'), { port: await freePort(), readyPath: '/health', env: { DATA_DIR: dataDir, STORE_FILE: file('hand.db') } });

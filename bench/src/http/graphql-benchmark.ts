@@ -1,4 +1,4 @@
-import { copyFileSync } from 'node:fs';
+import { chmodSync, copyFileSync } from 'node:fs';
 import { getLocalIdentity } from '@planledger/identity';
 import { measured, notMeasured, type Measure, type Target } from '../measure';
 import { formatNumber, progress } from '../progress';
@@ -71,6 +71,7 @@ export async function graphqlBenchmark(sizes: GraphqlSizes, records: RecordCache
       const generatedRecord = async (children: number, baseChildren: number) => {
         const generated = await records.get(children, baseChildren);
         copyFileSync(generated.file, storeFile);
+        chmodSync(storeFile, 0o600);
         return { description: generated.description, plans: generated.children.map((c) => ({ streamId: `family-help-plan-${c.planId}`, organisationId: organisations.socialCare })) };
       };
       let record: { plans: PlanRef[]; description: string };
@@ -79,6 +80,7 @@ export async function graphqlBenchmark(sizes: GraphqlSizes, records: RecordCache
         try {
           record = await buildDemoRecordFile(file('demo.db'), sizes.record);
           copyFileSync(file('demo.db'), storeFile);
+          chmodSync(storeFile, 0o600);
         } catch (error) {
           // A broken demo generator must not cost the GraphQL numbers: say so, and use the bench's own record.
           const reason = (error as Error).message;
@@ -100,7 +102,7 @@ export async function graphqlBenchmark(sizes: GraphqlSizes, records: RecordCache
       const plans = record.plans;
       if (plans.length === 0) throw new Error('the record holds no Family Help plan to query');
       const headersOf = (plan: PlanRef) => headersFor.get(plan.organisationId)!;
-      const env = { PLANLEDGER_DATA_DIR: dataDir, PLANLEDGER_STORE: `sqlite:${storeFile}`, NODE_ENV: 'production', PLANLEDGER_RATE_LIMIT_PER_MINUTE: '0' };
+      const env = { PLANLEDGER_DATA_DIR: dataDir, PLANLEDGER_STORE: `sqlite:${storeFile}`, NODE_ENV: 'production', PLANLEDGER_RATE_LIMIT_PER_MINUTE: '0', PLANLEDGER_IP_RATE_LIMIT_PER_MINUTE: '0', PLANLEDGER_READS_PER_MINUTE: '0' };
 
       progress('graphql: starting the query API and waiting for its read models ...');
       const started = nowMs();

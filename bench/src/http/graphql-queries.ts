@@ -1,7 +1,7 @@
 /** The plan-with-completeness query the GraphQL benchmark sends (what a practitioner's plan page asks for). */
 export const planQuery = /* GraphQL */ `
   query Plan($id: ID!) {
-    familyHelpPlan(id: $id, reason: "benchmark") {
+    familyHelpPlan(id: $id, reason: DIRECT_WORK) {
       id
       revision
       status
@@ -37,7 +37,7 @@ export const kpiQuery = /* GraphQL */ `
 
 export const revisionQuery = /* GraphQL */ `
   query Revision($id: ID!) {
-    familyHelpPlan(id: $id, reason: "benchmark") { revision }
+    familyHelpPlan(id: $id, reason: DIRECT_WORK) { revision }
   }
 `;
 

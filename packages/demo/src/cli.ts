@@ -33,7 +33,8 @@ if (!Number.isInteger(size) || size < 1 || !Number.isInteger(concurrency) || con
 }
 
 const url = process.env.PLANLEDGER_STORE?.trim() || DEFAULT_STORE_URL;
-const store = await openEventStore(url);
+// Loading the demo is an explicit request for a store, so a missing file is created.
+const store = await openEventStore(url, { create: true });
 try {
   const before = await store.headPosition();
   const demo = await generateDemoPartnership({ store, size, seed: values.seed, concurrency, onProgress: progressLine(), ...(values.today ? { today: values.today } : {}) });

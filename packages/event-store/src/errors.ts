@@ -8,7 +8,31 @@ export const EventStoreErrorCodes = {
   UNAVAILABLE: 'ES_ERR_UNAVAILABLE',
   INVALID_STORE_URL: 'ES_ERR_INVALID_STORE_URL',
   CORRUPT_EVENT: 'ES_ERR_CORRUPT_EVENT',
+  /** The disk (or the file's size limit) is full: nothing was written; retry once space is freed. */
+  STORAGE_FULL: 'ES_ERR_STORAGE_FULL',
+  // Refusals of a store file at open; each has its own process exit code (storeRefusalExitCodes).
+  STORE_MISSING: 'ES_ERR_STORE_MISSING',
+  STORE_EMPTY: 'ES_ERR_STORE_EMPTY',
+  STORE_PERMISSIONS: 'ES_ERR_STORE_PERMISSIONS',
+  STORE_NOT_A_DATABASE: 'ES_ERR_STORE_NOT_A_DATABASE',
+  STORE_CORRUPT: 'ES_ERR_STORE_CORRUPT',
+  STORE_LOCKED: 'ES_ERR_STORE_LOCKED',
 } as const;
+
+/**
+ * The exit code a process ends with when its store refuses to open, one per reason, so a supervisor
+ * (or a person) can tell them apart without reading the message. 1 stays "anything else".
+ */
+export const storeRefusalExitCodes: Partial<Record<EventStoreErrorCode, number>> = {
+  ES_ERR_STORE_MISSING: 20,
+  ES_ERR_STORE_EMPTY: 21,
+  ES_ERR_STORE_PERMISSIONS: 22,
+  ES_ERR_STORE_NOT_A_DATABASE: 23,
+  ES_ERR_STORE_CORRUPT: 24,
+  ES_ERR_STORE_LOCKED: 25,
+  ES_ERR_UNAVAILABLE: 26,
+  ES_ERR_INVALID_STORE_URL: 27,
+};
 
 export type EventStoreErrorCode = (typeof EventStoreErrorCodes)[keyof typeof EventStoreErrorCodes];
 

@@ -7,6 +7,7 @@ export {
   WrongExpectedRevisionError,
   isCorruptEvent,
   isWrongExpectedRevision,
+  storeRefusalExitCodes,
   type EventStoreErrorCode,
 } from './errors';
 export { GENESIS_HASH, canonicalJson, hashEvent, verifyChain, type ChainVerification } from './hash';
@@ -18,6 +19,7 @@ export {
   type SQLiteEventStore,
   type SQLiteEventStoreOptions,
 } from './sqlite/sqlite-event-store';
+export { refuseStoreOpen } from './refuse-store-open';
 export {
   verifyAllStreams,
   type StreamHead,
@@ -29,7 +31,7 @@ export {
   type VerifyAllResult,
 } from './verify-all';
 export type { EventStoreDBEventStoreOptions } from './esdb/esdb-event-store';
-export { DEFAULT_STORE_URL, openEventStore, openEventStoreFromEnv, type OpenEventStoreOptions } from './open';
+export { DEFAULT_STORE_URL, openEventStore, openEventStoreFromEnv, type OpenStoreOptions } from './open';
 export { hasSeals, sealEvent, MIN_SEAL_KEY_BYTES, type Seal, type SealReader } from './seal';
 export { checkpointSignatureHolds, createMerkleBuilder, keyIdOf, merkleLeaf, signCheckpoint, type Checkpoint, type CheckpointBody } from './checkpoint';
 export { loadLogKeys, type LogKeys } from './log-keys';

@@ -1,5 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { EventStoreError, EventStoreErrorCodes } from './errors';
 import { getMemoryEventStore } from './memory/memory-event-store';
 import type { EventStore } from './port';
@@ -12,25 +11,28 @@ const ESDB_SCHEMES = ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discov
 
 /**
  * Opens the store a URL names (the `PLANLEDGER_STORE` setting):
- * - `sqlite:<path>` (relative to the working directory; the folder is created), the embedded default;
+ * - `sqlite:<path>` (relative to the working directory), the embedded default. The folder must be 0700
+ *   and the file 0600; a missing or empty file is refused unless `create` is set;
  * - `memory:`, for tests and throwaway runs;
  * - `esdb://…`, `esdb+discover://…`, `kurrentdb://…` or `kurrentdb+discover://…`, an EventStoreDB/KurrentDB
  *   node or cluster. Its client is loaded only when asked for, so the embedded default never pays for it.
  */
-export interface OpenEventStoreOptions {
+export interface OpenStoreOptions {
+  /** Create a missing (or zero-length) SQLite file and its folder. Default false: such a file is refused. */
+  create?: boolean;
+  /** Take the SQLite file's writer lock, so a second writer on the same file is refused. Default false. */
+  exclusiveWriter?: boolean;
   /** Seal every event appended with this key (SQLite and memory; see `seal.ts`). */
   sealKey?: Uint8Array;
 }
 
-export async function openEventStore(url: string = DEFAULT_STORE_URL, { sealKey }: OpenEventStoreOptions = {}): Promise<EventStore> {
+export async function openEventStore(url: string = DEFAULT_STORE_URL, { create = false, exclusiveWriter = false, sealKey }: OpenStoreOptions = {}): Promise<EventStore> {
   const scheme = /^[a-z+]+:/i.exec(url)?.[0]?.toLowerCase();
   if (scheme === 'memory:' || url === 'memory') return getMemoryEventStore(sealKey ? { sealKey } : {});
   if (scheme === 'sqlite:') {
     const path = url.slice('sqlite:'.length);
     if (!path) throw new EventStoreError(EventStoreErrorCodes.INVALID_STORE_URL, 'sqlite: store URL needs a file path, e.g. sqlite:.data/planledger.db');
-    const file = resolve(path);
-    mkdirSync(dirname(file), { recursive: true });
-    return getSQLiteEventStore({ path: file, ...(sealKey ? { sealKey } : {}) });
+    return getSQLiteEventStore({ path: resolve(path), create, exclusiveWriter, ...(sealKey ? { sealKey } : {}) });
   }
   if (scheme && ESDB_SCHEMES.includes(scheme)) {
     const { getEventStoreDBEventStore } = await import('./esdb/esdb-event-store');
@@ -47,8 +49,13 @@ export async function openEventStore(url: string = DEFAULT_STORE_URL, { sealKey 
  * folder (`<dataDir>/planledger.db`). Both services and every script open their store this way. The
  * writing services seal what they append with the log seal key (`PLANLEDGER_LOG_SEAL_KEY`, else
  * `<dataDir>/keys/log-seal.key`, created on first use).
+ * PLANLEDGER_STORE_CREATE=1 asks for a missing or empty SQLite file to be created.
  */
-export function openEventStoreFromEnv(env: NodeJS.ProcessEnv, dataDir: string): Promise<EventStore> {
+export function openEventStoreFromEnv(env: NodeJS.ProcessEnv, dataDir: string, options: Omit<OpenStoreOptions, 'create' | 'sealKey'> = {}): Promise<EventStore> {
   const keys = loadLogKeys({ dataDir, env, create: true });
-  return openEventStore(env.PLANLEDGER_STORE?.trim() || `sqlite:${join(dataDir, 'planledger.db')}`, keys ? { sealKey: keys.sealKey } : {});
+  return openEventStore(env.PLANLEDGER_STORE?.trim() || `sqlite:${join(dataDir, 'planledger.db')}`, {
+    ...options,
+    create: env.PLANLEDGER_STORE_CREATE === '1',
+    ...(keys ? { sealKey: keys.sealKey } : {}),
+  });
 }

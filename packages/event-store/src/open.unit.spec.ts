@@ -7,9 +7,9 @@ import { openEventStore } from './open';
 import { newEvent } from './testing/contract';
 
 describe('openEventStore', () => {
-  it('opens SQLite at a path, creating its folder, and the data survives reopening', async () => {
+  it('opens SQLite at a path, creating its folder when asked, and the data survives reopening', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'pl-open-')), 'nested', 'store.db');
-    const store = await openEventStore(`sqlite:${file}`);
+    const store = await openEventStore(`sqlite:${file}`, { create: true });
     expect(store.kind).toBe('sqlite');
     await store.append('child-1', [newEvent()], 'no_stream');
     await store.close();

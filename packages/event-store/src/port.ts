@@ -53,6 +53,12 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<EventEnvelope[]>;
   /** Global position of the last event in the log, or -1 when the log is empty. */
   headPosition(): Promise<number>;
+  /**
+   * Whether the store can take writes now. A store that has answered ES_ERR_STORAGE_FULL reports
+   * `{ ok: false, code }` until a write succeeds again (it may try a small one to find out). Stores
+   * without the notion leave it out.
+   */
+  writeHealth?(): Promise<{ ok: boolean; code?: string }>;
   subscribe(options: SubscribeOptions): Subscription;
   verifyStream(streamId: string): Promise<ChainVerification>;
   close(): Promise<void>;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope, EventStore } from '@planledger/event-store';
-import { isIdentityError, IdentityErrorCodes, type Identity } from '@planledger/identity';
+import { isIdentityError, IdentityErrorCodes, type Caller, type Identity } from '@planledger/identity';
 import { callerRefusal, isCorrelationId } from '@planledger/domain';
 import {
   ehcAssessmentCompleteness,
@@ -13,13 +13,17 @@ import {
   type ProjectionRunner,
 } from '@planledger/projections';
 import { GraphQLError } from './graphql-runtime';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { decodeJwt } from 'jose';
 import type { Logger } from 'pino';
+import { defaultReadBudget, withReadBudget, type ReadBudgetOptions } from './access/read-budget';
 import { createReadGate } from './access/read-gate';
 import { createOrganisationNames } from './organisations/organisation-names';
+import { readReasonFromHeader } from './access/read-reasons';
 import type { QueryContext } from './context';
 import { QueryErrorCodes } from './errors';
-import { defaultQueryLimits } from './limits/query-limits-rule';
+import { defaultQueryDepthAndSize, defaultQueryLimits } from './limits/query-limits-rule';
 import { useQueryLimits, type QueryLimitsOptions } from './limits/use-query-limits';
 import { createQueryApiLogger } from './logger';
 import { createRecordSource, type RecordSource } from './records/record-source';
@@ -27,6 +31,7 @@ import type { PlanChange } from './schema/plan-change';
 import { planChanges } from './schema/plan-changes';
 import { planKindOf } from './schema/record-ids';
 import { buildExecutableSchema } from './schema/executable-schema';
+import { createSubscriptionCounter, untilTokenExpires } from './schema/subscription-limits';
 
 export interface QueryApiOptions {
   store: EventStore;
@@ -36,6 +41,10 @@ export interface QueryApiOptions {
   /** GraphiQL and introspection are on only in development. Default: NODE_ENV !== 'production'. */
   development?: boolean;
   limits?: Partial<QueryLimitsOptions>;
+  /** Record reads (access-log events) per caller per window. Default 300 a minute; max 0 turns it off. */
+  readBudget?: ReadBudgetOptions;
+  /** Live subscriptions one caller may hold. Default 10; 0: no cap. */
+  maxSubscriptionsPerCaller?: number;
   /** How long a request carrying X-Read-After-Position waits for the read models to reach it. Default 2000 ms. */
   readYourWritesTimeoutMs?: number;
   /** How long a request waits for the first catch-up after start. Default 30 s. */
@@ -43,8 +52,13 @@ export interface QueryApiOptions {
   now?: () => Date;
 }
 
+/** What the HTTP server hands yoga: the request, with the caller it already verified. */
+export interface QueryServerContext {
+  req?: { caller?: Caller | null };
+}
+
 export interface QueryApi {
-  yoga: YogaServerInstance<object, QueryContext>;
+  yoga: YogaServerInstance<QueryServerContext, QueryContext>;
   runner: ProjectionRunner;
   /** Resolves once the read models have caught up with the log. */
   ready(timeoutMs?: number): Promise<void>;
@@ -61,11 +75,22 @@ function describeError(value: unknown) {
   return { type: error.name, code: (error as { code?: unknown }).code, at: error.stack?.split('\n')[1]?.trim() };
 }
 
+/** When the (already verified) bearer token expires; a token without exp is refused earlier, so this is a fallback. */
+function tokenExpiryMs(authorization: string | null): number {
+  try {
+    const exp = decodeJwt(authorization?.replace(/^Bearer\s+/i, '') ?? '').exp;
+    return typeof exp === 'number' ? exp * 1000 : Date.now();
+  } catch {
+    return Date.now();
+  }
+}
+
 export function buildQueryApi(options: QueryApiOptions): QueryApi {
   const { store, identity, now = () => new Date(), readYourWritesTimeoutMs = 2_000, catchUpTimeoutMs = 30_000 } = options;
   const logger = options.logger ?? createQueryApiLogger();
   const development = options.development ?? process.env.NODE_ENV !== 'production';
-  const limits: QueryLimitsOptions = { ...defaultQueryLimits, maxTokens: 3_000, introspection: development, ...options.limits };
+  const limits: QueryLimitsOptions = { ...defaultQueryDepthAndSize, ...defaultQueryLimits, introspection: development, ...options.limits };
+  const subscriptions = createSubscriptionCounter(options.maxSubscriptionsPerCaller ?? 10);
 
   const runner = startProjectionRunner({
     store,
@@ -78,7 +103,7 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
   const work = createWorkIndex(records);
   runner.onApplied((event) => work.noteApplied(event));
   const organisationName = createOrganisationNames();
-  const gate = createReadGate({ store, logger, now });
+  const gate = withReadBudget(createReadGate({ store, logger, now }), options.readBudget ?? defaultReadBudget);
 
   const planChangeOf = (event: EventEnvelope): PlanChange => {
     const kind = planKindOf(event.streamId)!;
@@ -111,12 +136,16 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
   const fail = (code: string, message: string, status: number, headers?: Record<string, string>) =>
     new GraphQLError(message, { extensions: { code, http: { status, ...(headers ? { headers } : {}) } } });
 
-  const yoga = createYoga<object, QueryContext>({
+  const yoga = createYoga<QueryServerContext, QueryContext>({
     schema: buildExecutableSchema(),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health/live',
     graphiql: development,
+    // GraphiQL's scripts and styles come from the installed package, inlined in the page: no CDN.
+    renderGraphiQL,
     landingPage: development,
+    // CORS is the HTTP server's (off unless origins are allowed); yoga would reflect any Origin.
+    cors: false,
     maskedErrors: { isDev: false },
     logging: {
       debug: (...args) => logger.trace({ yoga: args.map(String) }),
@@ -126,13 +155,14 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
       error: (...args) => logger.error({ errors: args.map(describeError) }, 'query API error'),
     },
     plugins: [
-      useQueryLimits(limits),
+      ...useQueryLimits(limits),
       useReadinessCheck({ endpoint: '/health/ready', check: () => runner.ready }),
     ],
-    context: async ({ request }) => {
-      let caller;
+    context: async ({ request, req }) => {
+      let caller: Caller;
       try {
-        caller = await identity.authenticate(request.headers.get('authorization') ?? undefined);
+        // Behind the HTTP server the token was verified once already (so it could be rate limited per caller).
+        caller = req?.caller ?? (await identity.authenticate(request.headers.get('authorization') ?? undefined));
       } catch (error) {
         if (isIdentityError(error) && error.code === IdentityErrorCodes.KEYS_UNAVAILABLE) {
           throw fail(QueryErrorCodes.IDENTITY_UNAVAILABLE, 'the identity provider could not be reached', 503);
@@ -162,17 +192,25 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
       }
       const correlation = request.headers.get('x-correlation-id');
       if (correlation !== null && !isCorrelationId(correlation)) throw fail(QueryErrorCodes.BAD_INPUT, 'X-Correlation-Id must be a UUID', 400);
+      const reasonHeader = request.headers.get('x-read-reason');
+      const headerReason = reasonHeader === null ? undefined : readReasonFromHeader(reasonHeader);
+      if (headerReason === null) throw fail(QueryErrorCodes.BAD_INPUT, 'X-Read-Reason must be one of the read reason codes (see ReadReason)', 400);
+      const expiresAtMs = tokenExpiryMs(request.headers.get('authorization'));
+      const callerKey = `${caller.organisationId}\u0000${caller.userId}`;
       return {
         caller,
         correlationId: correlation ?? randomUUID(),
-        headerReason: request.headers.get('x-read-reason') ?? undefined,
+        headerReason,
         records,
         gate,
         store,
         runner,
         work,
         organisationName,
-        subscribeToPlan,
+        subscribeToPlan: (streamId: string) => {
+          const release = subscriptions.open(callerKey);
+          return untilTokenExpires(subscribeToPlan(streamId), expiresAtMs, release);
+        },
         logger,
         now,
       };

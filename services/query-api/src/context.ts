@@ -4,6 +4,8 @@ import type { ProjectionRunner, WorkIndex } from '@planledger/projections';
 import type { OrganisationNames } from './organisations/organisation-names';
 import type { Logger } from 'pino';
 import type { ReadGate } from './access/read-gate';
+import type { ReadReason } from './access/read-reasons';
+import type { SubscriptionEnd } from './schema/subscription-limits';
 import type { RecordSource } from './records/record-source';
 import type { PlanChange } from './schema/plan-change';
 
@@ -11,8 +13,8 @@ import type { PlanChange } from './schema/plan-change';
 export interface QueryContext {
   caller: Caller;
   correlationId: string;
-  /** From the X-Read-Reason header; a `reason` argument takes precedence. */
-  headerReason: string | undefined;
+  /** From the X-Read-Reason header (a read reason code); a `reason` argument takes precedence. */
+  headerReason: ReadReason | undefined;
   records: RecordSource;
   gate: ReadGate;
   store: EventStore;
@@ -20,8 +22,8 @@ export interface QueryContext {
   /** Caseload and work-tray rows, brought up to date on read. */
   work: WorkIndex;
   organisationName: OrganisationNames;
-  /** Live changes to one plan stream, from the moment of the call. */
-  subscribeToPlan(streamId: string): AsyncIterableIterator<PlanChange>;
+  /** Live changes to one plan stream, from the moment of the call, until the caller's token expires. */
+  subscribeToPlan(streamId: string): AsyncIterableIterator<PlanChange | SubscriptionEnd>;
   logger: Logger;
   now: () => Date;
 }

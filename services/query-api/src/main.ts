@@ -4,15 +4,24 @@
  *
  *   PLANLEDGER_DATA_DIR   data folder (store file, local signing key); default .data
  *   PLANLEDGER_STORE      sqlite:<file> (default <dataDir>/planledger.db), memory, or esdb://… for EventStoreDB
+ *   PLANLEDGER_STORE_CREATE  1: create a missing or empty SQLite file (else it is refused)
  *   PLANLEDGER_OIDC_*     issuer, audience and JWKS URL of an OIDC provider; absent: the local key
  *   HOST, PORT            default 127.0.0.1:4000
  *   NODE_ENV              production turns GraphiQL and introspection off
+ *   PLANLEDGER_RATE_LIMIT_PER_MINUTE      per-caller requests a minute, after authentication (0: none); default 600
+ *   PLANLEDGER_IP_RATE_LIMIT_PER_MINUTE   per-address requests a minute, before authentication (0: none); default 3000
+ *   PLANLEDGER_READS_PER_MINUTE           per-caller record reads (access-log events) a minute (0: none); default 300
+ *   PLANLEDGER_MAX_SUBSCRIPTIONS_PER_CALLER   live subscriptions one caller may hold (0: none); default 10
+ *   PLANLEDGER_QUERY_BODY_LIMIT_BYTES     largest request body; default 65536
+ *   PLANLEDGER_MAX_EVENT_LOOP_DELAY_MS    event-loop stall that turns requests away with 503; default 1000
+ *   PLANLEDGER_CORS_ORIGINS               comma-separated origins allowed to call from a browser; default none (no CORS)
  *   LOG_LEVEL             default info
  */
-import { createServer } from 'node:http';
-import { openEventStoreFromEnv } from '@planledger/event-store';
+import { openEventStoreFromEnv, refuseStoreOpen } from '@planledger/event-store';
 import { identityFromEnv } from '@planledger/identity';
 import { buildQueryApi } from './build-query-api';
+import { buildQueryServer, DEFAULT_QUERY_BODY_LIMIT, DEFAULT_QUERY_MAX_EVENT_LOOP_DELAY_MS, defaultQueryIpRateLimit, defaultQueryRateLimit } from './http/build-query-server';
+import { defaultReadBudget } from './access/read-budget';
 import { createQueryApiLogger } from './logger';
 
 const SHUTDOWN_GRACE_MS = 15_000;
@@ -21,10 +30,36 @@ const SUBSCRIPTION_GRACE_MS = 3_000;
 const env = process.env;
 const dataDir = env.PLANLEDGER_DATA_DIR?.trim() || '.data';
 const logger = createQueryApiLogger();
-const store = await openEventStoreFromEnv(env, dataDir);
+// A store file that is missing, empty, damaged, open to other users or already being written is
+// refused with one line and its own exit code.
+const store = await openEventStoreFromEnv(env, dataDir).catch(refuseStoreOpen);
 const identity = await identityFromEnv(env, dataDir);
-const api = buildQueryApi({ store, identity, logger });
-const server = createServer(api.yoga);
+const wholeNumber = (name: string, fallback: number) => {
+  const value = env[name] === undefined ? fallback : Number(env[name]);
+  if (!Number.isInteger(value) || value < 0) {
+    process.stderr.write(`planledger: ${name} must be a whole number\n`);
+    process.exit(2);
+  }
+  return value;
+};
+const development = env.NODE_ENV !== 'production';
+const api = buildQueryApi({
+  store,
+  identity,
+  logger,
+  development,
+  readBudget: { max: wholeNumber('PLANLEDGER_READS_PER_MINUTE', defaultReadBudget.max), windowMs: 60_000 },
+  maxSubscriptionsPerCaller: wholeNumber('PLANLEDGER_MAX_SUBSCRIPTIONS_PER_CALLER', 10),
+});
+const app = await buildQueryServer(api, identity, {
+  development,
+  rateLimit: { max: wholeNumber('PLANLEDGER_RATE_LIMIT_PER_MINUTE', defaultQueryRateLimit.max), windowMs: 60_000 },
+  ipRateLimit: { max: wholeNumber('PLANLEDGER_IP_RATE_LIMIT_PER_MINUTE', defaultQueryIpRateLimit.max), windowMs: 60_000 },
+  bodyLimitBytes: wholeNumber('PLANLEDGER_QUERY_BODY_LIMIT_BYTES', DEFAULT_QUERY_BODY_LIMIT),
+  maxEventLoopDelayMs: wholeNumber('PLANLEDGER_MAX_EVENT_LOOP_DELAY_MS', DEFAULT_QUERY_MAX_EVENT_LOOP_DELAY_MS),
+  corsOrigins: (env.PLANLEDGER_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter((o) => o !== ''),
+});
+const server = app.server;
 
 let stopping = false;
 async function stop(signal: string) {
@@ -38,12 +73,10 @@ async function stop(signal: string) {
   timer.unref();
   try {
     // Stop taking requests, let those in flight (and their access-log appends) finish, then let go of the log.
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-      // Live subscriptions never finish on their own; end them once ordinary requests had their chance.
-      setTimeout(() => server.closeAllConnections(), SUBSCRIPTION_GRACE_MS).unref();
-    });
+    // Live subscriptions never finish on their own; end them once ordinary requests had their chance.
+    setTimeout(() => server.closeAllConnections(), SUBSCRIPTION_GRACE_MS).unref();
+    // fastify stops listening, closes idle keep-alive connections and waits for requests in flight.
+    await app.close();
     await api.close();
     await store.close();
     logger.info('stopped');
@@ -58,7 +91,8 @@ process.once('SIGTERM', () => void stop('SIGTERM'));
 
 const port = Number(env.PORT ?? 4000);
 const host = env.HOST ?? '127.0.0.1';
-server.listen(port, host, () => logger.info({ port, host, store: store.kind, identity: identity.mode }, 'query API listening; rebuilding read models'));
+await app.listen({ port, host });
+logger.info({ port, host, store: store.kind, identity: identity.mode }, 'query API listening; rebuilding read models');
 api
   .ready()
   .then(() => logger.info({ position: api.runner.position }, 'read models caught up'))

@@ -9,7 +9,7 @@ import { errorAnswer, type ErrorAnswer } from './error-answer';
 import { registerHealthRoutes } from './health-routes';
 import { createInFlight } from './in-flight';
 import { buildOpenApiDocument } from './openapi';
-import { createRateLimiter, defaultRateLimit, type RateLimitOptions } from './rate-limit';
+import { DEFAULT_MAX_EVENT_LOOP_DELAY_MS, defaultIpRateLimit, defaultRateLimit, registerRequestLimits, type RateLimitOptions } from './request-limits';
 import { RecordApiError, RecordApiErrorCodes } from './record-api-error';
 
 export type ExecuteCommand = (store: EventStore, request: CommandRequest) => Promise<CommandResult>;
@@ -25,8 +25,12 @@ export interface RecordApiOptions {
   logger?: FastifyBaseLogger | false;
   /** Largest accepted request body. Default 256 KiB. */
   bodyLimitBytes?: number;
-  /** Per-caller request limit. Default 1,200 a minute; max 0 turns it off. */
+  /** Per-caller request limit, counted after authentication. Default 1,200 a minute; max 0 turns it off. */
   rateLimit?: RateLimitOptions;
+  /** Per-address request limit, counted before authentication. Default 6,000 a minute; max 0 turns it off. */
+  ipRateLimit?: RateLimitOptions;
+  /** Event-loop stall (ms) past which requests are answered 503 with Retry-After. Default 1000. */
+  maxEventLoopDelayMs?: number;
   /** Serve the OpenAPI document and Swagger UI at /docs. Default true. */
   docs?: boolean;
 }
@@ -44,7 +48,6 @@ export const DEFAULT_BODY_LIMIT = 256 * 1024;
 /** The record API as a fastify instance, not yet listening: tests inject into it, main.ts listens. */
 export async function buildRecordApi(options: RecordApiOptions): Promise<FastifyInstance> {
   const { store, identity, commands = commandCatalogue, execute = executeCommand, logger = false, bodyLimitBytes = DEFAULT_BODY_LIMIT, docs = true } = options;
-  const limiter = createRateLimiter(options.rateLimit ?? defaultRateLimit);
   const inFlight = createInFlight();
   let closing = false;
 
@@ -111,21 +114,26 @@ export async function buildRecordApi(options: RecordApiOptions): Promise<Fastify
     await inFlight.drained();
   });
 
+  const limits = await registerRequestLimits(app, {
+    perIp: options.ipRateLimit ?? defaultIpRateLimit,
+    perCaller: options.rateLimit ?? defaultRateLimit,
+    maxEventLoopDelayMs: options.maxEventLoopDelayMs ?? DEFAULT_MAX_EVENT_LOOP_DELAY_MS,
+    callerKey: (request) => (request.caller ? `${request.caller.organisationId}\u0000${request.caller.userId}` : null),
+  });
+
   registerHealthRoutes(app, { store, isClosing: () => closing });
 
   if (docs) {
     await app.register(swagger, { mode: 'static', specification: { document: buildOpenApiDocument(commands, { version: '0.1.0' }) as never } });
-    await app.register(swaggerUi, { routePrefix: '/docs' });
+    // staticCSP: the UI's pages get a Content-Security-Policy that allows exactly their own scripts.
+    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   }
 
   await app.register(async (scope) => {
     scope.addHook('onRequest', async (request: FastifyRequest) => {
       const caller = await identity.authenticate(request.headers.authorization);
       request.caller = caller;
-      const wait = limiter.take(`${caller.organisationId}\u0000${caller.userId}`);
-      if (wait > 0) {
-        throw new RecordApiError(429, RecordApiErrorCodes.RATE_LIMITED, `too many requests; try again in ${wait}s`, { headers: { 'retry-after': String(wait) } });
-      }
+      await limits.byCaller(request);
       request.commandHeaders = readCommandHeaders(request.headers);
     });
 

@@ -97,6 +97,9 @@ export function errorAnswer(error: unknown): ErrorAnswer {
   if (code === EventStoreErrorCodes.IDEMPOTENCY_CONFLICT) {
     return { status: 409, body: { error: { code: DomainErrorCodes.IDEMPOTENCY_KEY_REUSED, message: 'this request repeats an earlier one with different content' } }, headers: {}, log: { code } };
   }
+  if (code === EventStoreErrorCodes.STORAGE_FULL) {
+    return { status: 503, body: { error: { code: RecordApiErrorCodes.STORAGE_FULL, message: 'the record cannot take changes: its disk is full; nothing was written' } }, headers: { 'retry-after': '30' }, log: { code } };
+  }
   if (code === EventStoreErrorCodes.CLOSED || code === EventStoreErrorCodes.UNAVAILABLE) {
     return unavailable(code, 'the record is not accepting changes right now; try again shortly');
   }

@@ -4,18 +4,21 @@
  *
  *   PLANLEDGER_DATA_DIR   data folder (store file, local signing key); default .data
  *   PLANLEDGER_STORE      sqlite:<file> (default <dataDir>/planledger.db), memory, or esdb://… for EventStoreDB
+ *   PLANLEDGER_STORE_CREATE  1: create a missing or empty SQLite file (else it is refused)
  *   PLANLEDGER_OIDC_*     issuer, audience and JWKS URL of an OIDC provider; absent: the local key
- *   PLANLEDGER_RATE_LIMIT_PER_MINUTE   per-caller requests a minute (0: no limit); default 1200
+ *   PLANLEDGER_RATE_LIMIT_PER_MINUTE      per-caller requests a minute, after authentication (0: no limit); default 1200
+ *   PLANLEDGER_IP_RATE_LIMIT_PER_MINUTE   per-address requests a minute, before authentication (0: no limit); default 6000
+ *   PLANLEDGER_MAX_EVENT_LOOP_DELAY_MS    event-loop stall that turns requests away with 503; default 1000
  *   PLANLEDGER_CHECKPOINT_EVERY_MINUTES   a signed checkpoint of the whole log into <dataDir>/checkpoints this often; default 60, 0 for none
  *   HOST, PORT            default 127.0.0.1:3000
  *   LOG_LEVEL             default info
  */
-import { loadLogKeys, openEventStoreFromEnv, takeCheckpoint, writeCheckpointFile } from '@planledger/event-store';
+import { loadLogKeys, openEventStoreFromEnv, refuseStoreOpen, takeCheckpoint, writeCheckpointFile } from '@planledger/event-store';
 import { join } from 'node:path';
 import { identityFromEnv } from '@planledger/identity';
 import { buildRecordApi } from './build-record-api';
 import { createRecordApiLogger } from './logger';
-import { defaultRateLimit } from './rate-limit';
+import { DEFAULT_MAX_EVENT_LOOP_DELAY_MS, defaultIpRateLimit, defaultRateLimit } from './request-limits';
 import { shutDownRecordApi } from './shut-down';
 
 const SHUTDOWN_GRACE_MS = 15_000;
@@ -23,12 +26,30 @@ const SHUTDOWN_GRACE_MS = 15_000;
 const env = process.env;
 const dataDir = env.PLANLEDGER_DATA_DIR?.trim() || '.data';
 const logger = createRecordApiLogger();
-const store = await openEventStoreFromEnv(env, dataDir);
+// A store file that is missing, empty, damaged, open to other users or already being written is
+// refused with one line and its own exit code.
+const store = await openEventStoreFromEnv(env, dataDir, { exclusiveWriter: true }).catch(refuseStoreOpen);
 const identity = await identityFromEnv(env, dataDir);
-const perMinute = env.PLANLEDGER_RATE_LIMIT_PER_MINUTE === undefined ? defaultRateLimit.max : Number(env.PLANLEDGER_RATE_LIMIT_PER_MINUTE);
-if (!Number.isInteger(perMinute) || perMinute < 0) throw new Error('PLANLEDGER_RATE_LIMIT_PER_MINUTE must be a whole number');
+const wholeNumber = (name: string, fallback: number) => {
+  const value = env[name] === undefined ? fallback : Number(env[name]);
+  if (!Number.isInteger(value) || value < 0) {
+    process.stderr.write(`planledger: ${name} must be a whole number\n`);
+    process.exit(2);
+  }
+  return value;
+};
+const perMinute = wholeNumber('PLANLEDGER_RATE_LIMIT_PER_MINUTE', defaultRateLimit.max);
+const ipPerMinute = wholeNumber('PLANLEDGER_IP_RATE_LIMIT_PER_MINUTE', defaultIpRateLimit.max);
+const maxEventLoopDelayMs = wholeNumber('PLANLEDGER_MAX_EVENT_LOOP_DELAY_MS', DEFAULT_MAX_EVENT_LOOP_DELAY_MS);
 
-const app = await buildRecordApi({ store, identity, logger, rateLimit: { max: perMinute, windowMs: 60_000 } });
+const app = await buildRecordApi({
+  store,
+  identity,
+  logger,
+  rateLimit: { max: perMinute, windowMs: 60_000 },
+  ipRateLimit: { max: ipPerMinute, windowMs: 60_000 },
+  maxEventLoopDelayMs,
+});
 
 const checkpointMinutes = env.PLANLEDGER_CHECKPOINT_EVERY_MINUTES === undefined ? 60 : Number(env.PLANLEDGER_CHECKPOINT_EVERY_MINUTES);
 if (!Number.isFinite(checkpointMinutes) || checkpointMinutes < 0) throw new Error('PLANLEDGER_CHECKPOINT_EVERY_MINUTES must be a number of minutes');

@@ -11,6 +11,10 @@ export const RecordApiErrorCodes = {
   BAD_REQUEST: 'API_ERR_BAD_REQUEST',
   BAD_URL: 'API_ERR_BAD_URL',
   RATE_LIMITED: 'API_ERR_RATE_LIMITED',
+  /** The event loop is stalled: shed before the request is read (Retry-After). */
+  OVERLOADED: 'API_ERR_OVERLOADED',
+  /** The disk holding the store is full: nothing was written (Retry-After). */
+  STORAGE_FULL: 'API_ERR_STORAGE_FULL',
   ROUTE_NOT_FOUND: 'API_ERR_ROUTE_NOT_FOUND',
   UNAVAILABLE: 'API_ERR_UNAVAILABLE',
   INTERNAL: 'API_ERR_INTERNAL',

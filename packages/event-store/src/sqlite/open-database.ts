@@ -1,10 +1,15 @@
 import Database from 'better-sqlite3';
 import { EventStoreError, EventStoreErrorCodes } from '../errors';
 import { migrate } from './schema';
+import { checkStoreFile, storeOpenError } from './store-file';
 
 export interface OpenDatabaseOptions {
   /** How long a connection waits for another process's write lock before giving up. */
   busyTimeoutMs: number;
+  /** Create a missing or zero-length file (else either is refused). */
+  create: boolean;
+  /** Largest number of pages the file may grow to (SQLite answers SQLITE_FULL past it, as for a full disk). */
+  maxPageCount?: number;
 }
 
 /**
@@ -12,19 +17,30 @@ export interface OpenDatabaseOptions {
  * inside a transaction, and better-sqlite3 is synchronous, so doing it first on a fresh connection
  * (before anything could have begun a transaction) makes start-up deterministic.
  */
-export function openDatabase(path: string, { busyTimeoutMs }: OpenDatabaseOptions): Database.Database {
-  const db = new Database(path, { timeout: busyTimeoutMs });
+export function openDatabase(path: string, { busyTimeoutMs, create, maxPageCount }: OpenDatabaseOptions): Database.Database {
+  checkStoreFile(path, { create });
+  let db: Database.Database;
+  try {
+    db = new Database(path, { timeout: busyTimeoutMs, fileMustExist: true });
+  } catch (error) {
+    throw storeOpenError(path, error);
+  }
   try {
     if (db.inTransaction) throw new Error('a fresh connection is inside a transaction');
     const mode = String(db.pragma('journal_mode = WAL', { simple: true })).toLowerCase();
     if (mode !== 'wal') throw new Error(`journal_mode is ${mode}, not wal (is the path a regular file?)`);
     // FULL: in WAL mode every commit fsyncs the log, so an append resolves only once it is on disk.
     db.pragma('synchronous = FULL');
+    // A damaged page is found now, at start, rather than by the first request that reads it.
+    const problems = (db.pragma('quick_check') as Array<{ quick_check: string }>).map((r) => r.quick_check).filter((p) => p !== 'ok');
+    if (problems.length > 0) {
+      throw new EventStoreError(EventStoreErrorCodes.STORE_CORRUPT, `the store file ${path} is damaged (quick_check: ${problems[0]!.slice(0, 120)}${problems.length > 1 ? ` and ${problems.length - 1} more` : ''})`);
+    }
+    if (maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.floor(maxPageCount)}`);
     migrate(db);
     return db;
   } catch (error) {
     db.close();
-    if (error instanceof EventStoreError) throw error;
-    throw new EventStoreError(EventStoreErrorCodes.UNAVAILABLE, `cannot open the event store at ${path}: ${(error as Error).message}`, { cause: error });
+    throw storeOpenError(path, error);
   }
 }

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -229,6 +230,8 @@ describe('sqlite event store: group commit', () => {
     const path = dir.file();
     const commits: number[] = [];
     const streams = Array.from({ length: 32 }, () => `plan-${randomUUID()}`);
+    // Created 0600 first: the store refuses a file other users could read.
+    writeFileSync(path, '', { mode: 0o600 });
     const raw = new Database(path, { readonly: false });
     const seenCommitted: boolean[] = [];
     await withStore(

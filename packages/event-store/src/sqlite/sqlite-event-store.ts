@@ -9,6 +9,7 @@ import { EVENT_COLUMNS, rowToEnvelope, type EventRow } from './event-row';
 import { openDatabase } from './open-database';
 import { checkStructure, ensureSealsTable, type StructureReport } from './seals';
 import { sealEvent, type SealReader } from '../seal';
+import { takeWriterLock } from './store-file';
 
 export interface SQLiteEventStoreOptions {
   /** The database file. Several processes may open the same file: one writes, the others read and follow. */
@@ -23,6 +24,12 @@ export interface SQLiteEventStoreOptions {
   onCommit?: (batch: { appends: number; events: number }) => void;
   /** The writing service's seal key (see `seal.ts`): every event appended is sealed with it. */
   sealKey?: Uint8Array;
+  /** Create the file when it is missing or empty (0 bytes). Default true here; the services pass false unless asked. */
+  create?: boolean;
+  /** Hold the file's writer lock: a second store opened with it on the same file is refused (ES_ERR_STORE_LOCKED). */
+  exclusiveWriter?: boolean;
+  /** Cap the file at this many pages: past it appends fail as on a full disk (ES_ERR_STORAGE_FULL). */
+  maxPageCount?: number;
 }
 
 export interface IntegrityReport {
@@ -44,6 +51,9 @@ export interface SQLiteEventStore extends EventStore, SealReader {
   checkStructure(): Promise<StructureReport>;
   /** The writing connection's journal mode and synchronous level, read back from SQLite. */
   durability(): DurabilitySettings;
+  /** Raises (or sets) the page cap given as maxPageCount: the way to give a "full" file room again. */
+  setMaxPageCount(pages: number): void;
+  writeHealth(): Promise<{ ok: boolean; code?: string }>;
 }
 
 const SYNCHRONOUS_LEVELS = ['off', 'normal', 'full', 'extra'] as const;
@@ -65,8 +75,20 @@ export function getSQLiteEventStore({
   busyTimeoutMs = 5000,
   onCommit,
   sealKey,
+  create = true,
+  exclusiveWriter = false,
+  maxPageCount,
 }: SQLiteEventStoreOptions): SQLiteEventStore {
-  const db = openDatabase(path, { busyTimeoutMs });
+  const lock = exclusiveWriter ? takeWriterLock(path) : null;
+  let db: ReturnType<typeof openDatabase>;
+  try {
+    db = openDatabase(path, { busyTimeoutMs, create, ...(maxPageCount !== undefined ? { maxPageCount } : {}) });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  /** Set when a write failed for want of space; cleared by the next write that succeeds. */
+  let storageFull = false;
   ensureSealsTable(db);
   const signal = createChangeSignal();
   let closing = false;
@@ -170,14 +192,20 @@ export function getSQLiteEventStore({
           if (!isolate) throw error;
           statements.rollbackToSavepoint.run();
           statements.release.run();
-          outcomes.push({ ok: false, error: asStoreError(error) });
+          const storeError = asStoreError(error);
+          // Out of space is the whole batch's failure, not one append's.
+          if (isStorageFull(storeError)) throw storeError;
+          outcomes.push({ ok: false, error: storeError });
         }
       }
       statements.commit.run();
     } catch (error) {
       if (db.inTransaction) statements.rollback.run();
-      throw asStoreError(error);
+      const storeError = asStoreError(error);
+      if (isStorageFull(storeError)) storageFull = true;
+      throw storeError;
     }
+    storageFull = false;
     if (written > 0) signal.notify();
     onCommit?.({ appends: batch.length, events: written });
     return outcomes;
@@ -264,6 +292,23 @@ export function getSQLiteEventStore({
         synchronous: SYNCHRONOUS_LEVELS[Number(db.pragma('synchronous', { simple: true }))]!,
       };
     },
+    async writeHealth() {
+      assertOpen();
+      if (!storageFull) return { ok: true };
+      // A small write and its removal, in one transaction: it succeeds only once there is room again.
+      try {
+        db.exec('BEGIN IMMEDIATE; CREATE TABLE IF NOT EXISTS write_probe (at TEXT NOT NULL); INSERT INTO write_probe VALUES (datetime()); DELETE FROM write_probe; COMMIT');
+        storageFull = false;
+        return { ok: true };
+      } catch (error) {
+        if (db.inTransaction) statements.rollback.run();
+        const storeError = asStoreError(error);
+        return { ok: false, code: isStorageFull(storeError) ? EventStoreErrorCodes.STORAGE_FULL : EventStoreErrorCodes.UNAVAILABLE };
+      }
+    },
+    setMaxPageCount(pages) {
+      db.pragma(`max_page_count = ${Math.floor(pages)}`);
+    },
     async close() {
       if (closed) return;
       closing = true;
@@ -271,13 +316,19 @@ export function getSQLiteEventStore({
       queue.drain();
       closed = true;
       db.close();
+      lock?.release();
       signal.notify();
     },
   };
   return store;
 }
 
+const isStorageFull = (error: unknown) => error instanceof EventStoreError && error.code === EventStoreErrorCodes.STORAGE_FULL;
+
 function asStoreError(error: unknown): unknown {
   if (error instanceof EventStoreError) return error;
+  if ((error as { code?: unknown }).code === 'SQLITE_FULL') {
+    return new EventStoreError(EventStoreErrorCodes.STORAGE_FULL, 'the event store could not write: the disk is full', { cause: error });
+  }
   return new EventStoreError(EventStoreErrorCodes.UNAVAILABLE, `the event store could not write: ${(error as Error).message}`, { cause: error });
 }

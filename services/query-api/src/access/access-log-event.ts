@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Caller } from '@planledger/identity';
 import type { NewEvent } from '@planledger/event-store';
 import { z } from 'zod';
+import { READ_REASONS } from './read-reasons';
 
 /**
  * A read of a child's record, written by the query service to `access-log-<childId>`. It names who
@@ -9,7 +10,8 @@ import { z } from 'zod';
  */
 export const ChildRecordRead = {
   type: 'ChildRecordRead',
-  schemaVersion: 1,
+  // 2: the reason became a code (version 1 held free text).
+  schemaVersion: 2,
   data: z.strictObject({
     childId: z.uuid(),
     /** The GraphQL field that read it: child, familyHelpPlan, history, ... */
@@ -21,8 +23,8 @@ export const ChildRecordRead = {
     /** The world-time instant a replay was asked for. */
     happenedBy: z.iso.datetime({ offset: true }).optional(),
     outcome: z.enum(['granted', 'refused']),
-    /** Why the caller read it, in their words (from the reason argument or the X-Read-Reason header). */
-    reason: z.string().max(200).optional(),
+    /** Why the caller read it: a code from a short list, never free text (the log can never be edited). */
+    reason: z.enum(READ_REASONS).optional(),
   }),
 } as const;
 

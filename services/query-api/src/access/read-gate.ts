@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { QueryErrorCodes } from '../errors';
 import { accessLogStreamOf, childRecordRead, childrenListed, listAccessLogStreamOf, type ChildrenListedData } from './access-log-event';
 import { createAccessLogWriter, type AccessLogWriter } from './access-log-writer';
+import type { ReadReason } from './read-reasons';
 
 export interface ReadRequest {
   caller: Caller;
@@ -16,7 +17,7 @@ export interface ReadRequest {
   streamId?: string;
   asOf?: Date;
   happenedBy?: Date;
-  reason?: string;
+  reason?: ReadReason;
   correlationId: string;
   /**
    * Which rule admits the read: the child's record (its team and auditors, the default) or who has

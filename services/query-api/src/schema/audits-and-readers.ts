@@ -1,3 +1,4 @@
+import type { ReadReason } from '../access/read-reasons';
 import { isReplay, type AuditView, type PlanView } from '@planledger/projections';
 import type { QueryContext } from '../context';
 import { accessLogStreamOf, type ChildRecordReadData } from '../access/access-log-event';
@@ -64,20 +65,20 @@ export const auditAndReaderResolvers = {
     __resolveType: (plan: { kind?: string; planType?: unknown; route?: unknown }) => ('route' in plan ? 'ShortBreak' : 'planType' in plan ? 'FamilyHelpPlan' : 'EhcAssessment'),
   },
   Query: {
-    audit: async (_: unknown, { id, reason }: { id: string; reason?: string | null }, ctx: QueryContext) => {
+    audit: async (_: unknown, { id, reason }: { id: string; reason?: ReadReason | null }, ctx: QueryContext) => {
       const streamId = streamIdFor(AUDIT_PREFIX, id);
       const child = await admitStream(ctx, 'audit', streamId, reason);
       if (!child || !streamId) return null;
       const view = ctx.records.audits().get(streamId);
       return view ? presentAudit(ctx, view) : null;
     },
-    audits: async (_: unknown, { planId, reason }: { planId: string; reason?: string | null }, ctx: QueryContext) => {
+    audits: async (_: unknown, { planId, reason }: { planId: string; reason?: ReadReason | null }, ctx: QueryContext) => {
       const streamId = anyPlanStream(planId);
       const child = await admitStream(ctx, 'audits', streamId, reason);
       if (!child || !streamId) return null;
       return auditsOfStream(ctx, streamId).map((view) => presentAudit(ctx, view));
     },
-    childReads: async (_: unknown, { childId, reason }: { childId: string; reason?: string | null }, ctx: QueryContext) => {
+    childReads: async (_: unknown, { childId, reason }: { childId: string; reason?: ReadReason | null }, ctx: QueryContext) => {
       const streamId = isUuid(childId) ? accessLogStreamOf(childId.toLowerCase()) : null;
       const child = await admitStream(ctx, 'childReads', streamId, reason);
       if (!child || !streamId) return null;

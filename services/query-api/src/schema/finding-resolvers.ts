@@ -1,3 +1,4 @@
+import type { ReadReason } from '../access/read-reasons';
 import {
   auditSample,
   daysOverdue,
@@ -24,7 +25,7 @@ const badInput = (message: string) => new GraphQLError(message, { extensions: { 
 interface PageArgs {
   first?: number | null;
   after?: string | null;
-  reason?: string | null;
+  reason?: ReadReason | null;
 }
 
 function paging({ first, after }: PageArgs): { first: number; offset: number } {

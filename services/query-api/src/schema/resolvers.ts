@@ -8,6 +8,9 @@ import { isUuid, planKindOf, planPrefixes, streamIdFor, type PlanKind } from './
 import { DateScalar, DateTimeScalar, JSONScalar } from './scalars';
 import { findingResolvers, organisationNameResolvers } from './finding-resolvers';
 import { reasonOf } from './reason';
+import { readReasonEnumValues, type ReadReason } from '../access/read-reasons';
+import { isSubscriptionEnd } from './subscription-limits';
+import { inKpiTurn } from './kpi-turns';
 
 const ACCESS_LOG_PREFIX = 'access-log-';
 
@@ -22,7 +25,7 @@ function childOfStream(ctx: QueryContext, streamId: string): ChildView | null {
   return (childId && register.children.get(childId)) || null;
 }
 
-export async function admitStream(ctx: QueryContext, field: string, streamId: string | null, reason: string | null | undefined, at: Instant = {}) {
+export async function admitStream(ctx: QueryContext, field: string, streamId: string | null, reason: ReadReason | null | undefined, at: Instant = {}) {
   const child = streamId ? childOfStream(ctx, streamId) : null;
   const admitted = await ctx.gate.admit({
     caller: ctx.caller,
@@ -47,7 +50,7 @@ export async function judgementFor(ctx: QueryContext, child: ChildView, at: Inst
 }
 
 type InstantArgs = { asOf?: Date | null; happenedBy?: Date | null };
-type PlanArgs = InstantArgs & { id: string; reason?: string | null };
+type PlanArgs = InstantArgs & { id: string; reason?: ReadReason | null };
 
 /** The two clocks of a query's arguments: recorded time (asOf) and world time (happenedBy). */
 function instantArgs({ asOf, happenedBy }: InstantArgs): Instant {
@@ -158,17 +161,26 @@ async function kpisFor(ctx: QueryContext, from: string, to: string, at: Instant)
   const replay = isReplay(at);
   const key = [ctx.caller.role, ctx.caller.agency, ctx.caller.organisationId, from, to, replay ? `${at.asOf?.toISOString() ?? ''}/${at.happenedBy?.toISOString() ?? ''}` : londonDateOf(now)].join('|');
   const cache = kpiCacheOf(ctx);
-  const cached = cache.get(key);
-  if (cached && cached.position === ctx.runner.position) return { takenAt: cached.takenAt, answer: cached.answer as Kpis };
-  const position = ctx.runner.position;
-  const window = { from, to, now, includeChild: readableChildren(ctx) };
-  const answer = replay
-    ? kpisAt(await ctx.store.readAll(), at, window)
-    : computeKpis({ ehcAssessments: ctx.records.ehcAssessments().values(), shortBreaks: ctx.records.shortBreaks().values(), audits: ctx.records.audits().values() }, window);
-  if (cache.size >= MAX_CACHED_KPIS) cache.clear();
-  const takenAt = replay ? judgedAt(at, now) : now;
-  cache.set(key, { position, answer, takenAt });
-  return { takenAt, answer };
+  const cachedAnswer = () => {
+    const cached = cache.get(key);
+    return cached && cached.position === ctx.runner.position ? { takenAt: cached.takenAt, answer: cached.answer as Kpis } : undefined;
+  };
+  const hit = cachedAnswer();
+  if (hit) return hit;
+  // One window at a time across the service; a window computed while this one waited is shared.
+  return inKpiTurn(ctx.records, async () => {
+    const shared = cachedAnswer();
+    if (shared) return shared;
+    const position = ctx.runner.position;
+    const window = { from, to, now, includeChild: readableChildren(ctx) };
+    const answer = replay
+      ? kpisAt(await ctx.store.readAll(), at, window)
+      : computeKpis({ ehcAssessments: ctx.records.ehcAssessments().values(), shortBreaks: ctx.records.shortBreaks().values(), audits: ctx.records.audits().values() }, window);
+    if (cache.size >= MAX_CACHED_KPIS) cache.clear();
+    const takenAt = replay ? judgedAt(at, now) : now;
+    cache.set(key, { position, answer, takenAt });
+    return { takenAt, answer };
+  });
 }
 
 /** The plan stream a subscription names: a stream id, or an id of whichever plan kind holds it. */
@@ -206,8 +218,9 @@ export const resolvers = {
     numerator: (report: { satisfied: number }) => report.satisfied,
     denominator: (report: { applicable: number }) => report.applicable,
   },
+  ReadReason: readReasonEnumValues,
   Query: {
-    child: async (_: unknown, { id, reason, ...clocks }: InstantArgs & { id: string; reason?: string | null }, ctx: QueryContext) => {
+    child: async (_: unknown, { id, reason, ...clocks }: InstantArgs & { id: string; reason?: ReadReason | null }, ctx: QueryContext) => {
       const at = instantArgs(clocks);
       const live = await admitStream(ctx, 'child', isUuid(id) ? `child-${id.toLowerCase()}` : null, reason, at);
       if (!live) return null;
@@ -228,13 +241,13 @@ export const resolvers = {
       };
     },
     ...planResolvers,
-    history: async (_: unknown, { streamId: id, reason }: { streamId: string; reason?: string | null }, ctx: QueryContext) => {
+    history: async (_: unknown, { streamId: id, reason }: { streamId: string; reason?: ReadReason | null }, ctx: QueryContext) => {
       const streamId = recordStreamOf(ctx, id);
       const child = await admitStream(ctx, 'history', streamId, reason);
       if (!child || !streamId) return null;
       return { streamId, childId: child.childId, events: streamHistory(await ctx.store.readStream(streamId)) };
     },
-    verifyIntegrity: async (_: unknown, { streamId: id, reason }: { streamId: string; reason?: string | null }, ctx: QueryContext) => {
+    verifyIntegrity: async (_: unknown, { streamId: id, reason }: { streamId: string; reason?: ReadReason | null }, ctx: QueryContext) => {
       const streamId = recordStreamOf(ctx, id);
       const child = await admitStream(ctx, 'verifyIntegrity', streamId, reason);
       if (!child || !streamId) return null;
@@ -272,13 +285,17 @@ export const resolvers = {
   ...organisationNameResolvers,
   Subscription: {
     planChanged: {
-      subscribe: async (_: unknown, { id, reason }: { id: string; reason?: string | null }, ctx: QueryContext) => {
+      subscribe: async (_: unknown, { id, reason }: { id: string; reason?: ReadReason | null }, ctx: QueryContext) => {
         const streamId = planStreamOf(ctx, id);
         const child = await admitStream(ctx, 'planChanged', streamId, reason);
         if (!child || !streamId) throw notFound();
         return ctx.subscribeToPlan(streamId);
       },
-      resolve: (change: unknown) => change,
+      // A subscription whose token expired ends with a coded error event (then the stream closes).
+      resolve: (change: unknown) => {
+        if (isSubscriptionEnd(change)) throw change.error;
+        return change;
+      },
     },
   },
 };

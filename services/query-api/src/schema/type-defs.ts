@@ -44,27 +44,27 @@ export const typeDefs = /* GraphQL */ `
     happenedBy: world time, what had happened by that moment, as the record knows it now (or at asOf
     when both are given). Either, both, or neither (the live record).
     """
-    child(id: ID!, asOf: DateTime, happenedBy: DateTime, reason: String): Child
+    child(id: ID!, asOf: DateTime, happenedBy: DateTime, reason: ReadReason): Child
     """
     A Family Help plan by its id, live or replayed. Logged.
     asOf: recorded time, the record as it stood at that moment (what a reader saw then);
     happenedBy: world time, what had happened by that moment, as the record knows it now (or at asOf
     when both are given). Either, both, or neither (the live record).
     """
-    familyHelpPlan(id: ID!, asOf: DateTime, happenedBy: DateTime, reason: String): FamilyHelpPlan
+    familyHelpPlan(id: ID!, asOf: DateTime, happenedBy: DateTime, reason: ReadReason): FamilyHelpPlan
     """
     An EHC needs assessment or annual review by its id, live or replayed (asOf, happenedBy as for familyHelpPlan). Logged.
     """
-    ehcAssessment(id: ID!, asOf: DateTime, happenedBy: DateTime, reason: String): EhcAssessment
+    ehcAssessment(id: ID!, asOf: DateTime, happenedBy: DateTime, reason: ReadReason): EhcAssessment
     """
     A short break by its id, live or replayed (asOf, happenedBy as for familyHelpPlan). Logged.
     """
-    shortBreak(id: ID!, asOf: DateTime, happenedBy: DateTime, reason: String): ShortBreak
+    shortBreak(id: ID!, asOf: DateTime, happenedBy: DateTime, reason: ReadReason): ShortBreak
     """
     Every event of a stream with who, when (both clocks), why, and corrections linked; streamId is a
     stream id or the id of the record (child, plan, assessment, short break, audit). Logged.
     """
-    history(streamId: ID!, reason: String): StreamHistory
+    history(streamId: ID!, reason: ReadReason): StreamHistory
     """
     The partnership's measures for the days from..to (inclusive), over the children the caller may read.
     """
@@ -86,7 +86,7 @@ export const typeDefs = /* GraphQL */ `
     """
     Re-computes the hash chain of one stream (by its stream id or its record's id) and names the first bad event. Logged.
     """
-    verifyIntegrity(streamId: ID!, reason: String): IntegrityReport
+    verifyIntegrity(streamId: ID!, reason: ReadReason): IntegrityReport
     """
     How far the read models have followed the log.
     """
@@ -96,38 +96,38 @@ export const typeDefs = /* GraphQL */ `
     (optionally with date of birth; case, accents, hyphens, apostrophes, one transposed or wrong letter
     and sound-alike spellings tolerated). Best match first; paged. Logged without the search terms.
     """
-    searchChildren(nhsNumber: String, upn: String, name: String, dateOfBirth: Date, first: Int = 20, after: String, reason: String): ChildSearchPage!
+    searchChildren(nhsNumber: String, upn: String, name: String, dateOfBirth: Date, first: Int = 20, after: String, reason: ReadReason): ChildSearchPage!
     """
     Open records where the caller (MINE) or the caller's organisation (ORGANISATION) is the named lead
     practitioner or case officer, with completeness and next due date. Logged.
     """
-    caseload(scope: CaseloadScope = MINE, sort: CaseloadSort = NEXT_DUE, descending: Boolean = false, first: Int = 25, after: String, reason: String): CaseloadPage!
+    caseload(scope: CaseloadScope = MINE, sort: CaseloadSort = NEXT_DUE, descending: Boolean = false, first: Int = 25, after: String, reason: ReadReason): CaseloadPage!
     """
     Advice not yet submitted: what the caller requested, what the caller's organisation requested, or
     what is asked of the caller's organisation. Soonest due first unless descending. Logged.
     """
-    adviceTray(side: AdviceTraySide = REQUESTED_BY_ME, filter: TrayFilter, descending: Boolean = false, first: Int = 25, after: String, reason: String): AdviceTrayPage!
+    adviceTray(side: AdviceTraySide = REQUESTED_BY_ME, filter: TrayFilter, descending: Boolean = false, first: Int = 25, after: String, reason: ReadReason): AdviceTrayPage!
     """
     Every statutory clock still running on a record the caller may read (annual review decision, amended plan). Logged.
     """
-    statutoryClockTray(filter: TrayFilter, descending: Boolean = false, first: Int = 25, after: String, reason: String): ClockTrayPage!
+    statutoryClockTray(filter: TrayFilter, descending: Boolean = false, first: Int = 25, after: String, reason: ReadReason): ClockTrayPage!
     """
     Open Family Help plans with a review date, due and overdue. Logged.
     """
-    planReviewTray(filter: TrayFilter, descending: Boolean = false, first: Int = 25, after: String, reason: String): PlanReviewTrayPage!
+    planReviewTray(filter: TrayFilter, descending: Boolean = false, first: Int = 25, after: String, reason: ReadReason): PlanReviewTrayPage!
     """
     Open Family Help plans failing completeness rules, with the rules they fail. Logged.
     """
-    incompletePlanTray(filter: TrayFilter, descending: Boolean = false, first: Int = 25, after: String, reason: String): IncompletePlanTrayPage!
+    incompletePlanTray(filter: TrayFilter, descending: Boolean = false, first: Int = 25, after: String, reason: ReadReason): IncompletePlanTrayPage!
     """
     Short-break requests awaiting a decision, longest waiting first. Logged.
     """
-    shortBreakDecisionTray(filter: TrayFilter, descending: Boolean = false, first: Int = 25, after: String, reason: String): ShortBreakTrayPage!
+    shortBreakDecisionTray(filter: TrayFilter, descending: Boolean = false, first: Int = 25, after: String, reason: ReadReason): ShortBreakTrayPage!
     """
     Auditors only: open plans not audited within notAuditedWithinMonths, and a reproducible sample of
     share (0..1) of them picked by seed. Logged.
     """
-    auditSample(notAuditedWithinMonths: Int!, share: Float!, seed: String!, filter: TrayFilter, first: Int = 25, after: String, reason: String): AuditSamplePage!
+    auditSample(notAuditedWithinMonths: Int!, share: Float!, seed: String!, filter: TrayFilter, first: Int = 25, after: String, reason: ReadReason): AuditSamplePage!
   }
 
   type Organisation {
@@ -382,11 +382,35 @@ export const typeDefs = /* GraphQL */ `
     pageInfo: PageInfo!
   }
 
+  """
+  Why a record is read, stored with the read in the child's access log. A code, never free text: the
+  access log is immutable, so nothing typed into it could ever be removed. Send it as the reason
+  argument or the X-Read-Reason header (either spelling: SAFEGUARDING or safeguarding), never in a URL.
+  """
+  enum ReadReason {
+    "Work with the child or family: a visit, a plan, a review."
+    DIRECT_WORK
+    "An EHC needs assessment or another statutory assessment."
+    ASSESSMENT
+    "Answering a request for advice or information."
+    ADVICE_REQUEST
+    "A safeguarding concern or enquiry."
+    SAFEGUARDING
+    "A case file audit or quality assurance."
+    AUDIT
+    "Handling a complaint."
+    COMPLAINT
+    "Checking or correcting the record."
+    DATA_CORRECTION
+    "Anything else."
+    OTHER
+  }
+
   type Subscription {
     """
     Each change to a plan, assessment or short break (by its stream id or id), with its completeness after the change.
     """
-    planChanged(id: ID!, reason: String): PlanChange!
+    planChanged(id: ID!, reason: ReadReason): PlanChange!
   }
 
   type ReadModelStatus {

@@ -54,7 +54,8 @@ export async function startHarness(options: Partial<QueryApiOptions> & { command
     }),
     'debug',
   );
-  const api = buildQueryApi({ development: false, ...options, store, identity, logger });
+  // No read budget unless a test asks for one: most tests read far more than a person would in a minute.
+  const api = buildQueryApi({ development: false, readBudget: { max: 0, windowMs: 60_000 }, ...options, store, identity, logger });
   await api.ready(5_000);
   const tokens = new Map<string, string>();
   const token = async (caller: Caller) => {

@@ -64,7 +64,7 @@ export async function createRecordApiHarness(options: Partial<RecordApiOptions> 
   const store = options.store ?? getMemoryEventStore();
   if (options.registerOrganisations !== false) await registerTestOrganisations(store);
   const { registerOrganisations: _registered, ...apiOptions } = options;
-  const app = await buildRecordApi({ docs: false, rateLimit: { max: 0, windowMs: 60_000 }, ...apiOptions, store, identity });
+  const app = await buildRecordApi({ docs: false, rateLimit: { max: 0, windowMs: 60_000 }, ipRateLimit: { max: 0, windowMs: 60_000 }, ...apiOptions, store, identity });
   await app.ready();
   const tokens = new Map<string, string>();
 
