@@ -38,7 +38,8 @@ const anyChild = new Set(['recordQualityAudit', 'moderateAudit']);
 /** Commands that name another organisation's record: advice asked of someone, an event someone wrote. */
 const owned = new Set(['submitAdvice', 'correctEvent', 'withdrawContribution']);
 /** Commands on the EHC assessment's own stream, where an invited adviser is let in at all. */
-const onAssessment = new Set(['requestAdvice', 'recordAdviceException', 'submitAdvice', 'moderateAdvice', 'incorporateAdvice', 'recordAnnualReviewMeeting', 'decideAnnualReview', 'issueAmendedPlan', 'closeEhcAssessment']);
+// The needs assessment's statutory steps act on another assessment of the child (a needs assessment), to which no adviser was invited: there an invited organisation is an outsider (404).
+const onAssessment = new Set(['assignCaseOfficer', 'requestAdvice', 'recordAdviceException', 'submitAdvice', 'moderateAdvice', 'incorporateAdvice', 'recordAnnualReviewMeeting', 'decideAnnualReview', 'issueAmendedPlan', 'closeEhcAssessment']);
 
 function expected(role: Role, command: string, position: Position, standing: Standing): number {
   if (!designMayWrite[command]!.includes(role)) return 403;
@@ -190,7 +191,7 @@ function requestFor(command: string, role: Role, standing: Standing, position: P
       }
       if (!target) target = w.startOfAssessment ?? { eventId: randomUUID(), streamId: `child-${w.world.childId}`, data: {} };
       if (command === 'withdrawContribution') return { path, body: { streamId: target.streamId, withdrawnEventId: target.eventId, reason: 'Entered by mistake' } };
-      const correctedData = 'sections' in target.data ? { ...target.data, sections: sectionsFor[(target.data['agency'] as Agency) ?? caller.agency] } : 'frequency' in target.data ? { ...target.data, frequency: 'fortnightly' } : 'familyName' in target.data ? { ...target.data, familyName: 'Patel-Worth' } : target.data;
+      const correctedData = 'sections' in target.data ? { ...target.data, sections: Object.fromEntries(Object.entries(target.data['sections'] as Record<string, string>).map(([section, text]) => [section, `${text}, corrected`])) } : 'frequency' in target.data ? { ...target.data, frequency: 'fortnightly' } : 'familyName' in target.data ? { ...target.data, familyName: 'Patel-Worth' } : 'planVersion' in target.data ? { ...target.data, planVersion: Number(target.data['planVersion']) + 1 } : target.data;
       return { path, body: { streamId: target.streamId, correctedEventId: target.eventId, reason: 'Recorded wrongly', correctedData } };
     }
     default:

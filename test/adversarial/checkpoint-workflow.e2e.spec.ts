@@ -23,8 +23,9 @@ function verify(...args: string[]) {
   return { code: run.status, out: `${run.stdout}${run.stderr}` };
 }
 
-async function append(streamId: string, n: number) {
-  const s = await openEventStoreFromEnv({ PLANLEDGER_STORE: `sqlite:${store}` }, dir);
+/** Appends as a writing service would; the first run creates the store file (as `pnpm start`'s first run does). */
+async function append(streamId: string, n: number, { create = false } = {}) {
+  const s = await openEventStoreFromEnv({ PLANLEDGER_STORE: `sqlite:${store}`, ...(create ? { PLANLEDGER_STORE_CREATE: '1' } : {}) }, dir);
   for (let i = 0; i < n; i++) await s.append(streamId, [newEvent('Noted', { i })]);
   await s.close();
 }
@@ -32,7 +33,7 @@ async function append(streamId: string, n: number) {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'planledger-checkpoint-'));
   store = join(dir, 'planledger.db');
-  await append('plan-a', 3);
+  await append('plan-a', 3, { create: true });
 });
 const outcomes: string[] = [];
 afterAll(() => {

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caughtUp, graphql } from './support/graphql-client';
-import { callerOf, startRecordSide, type RecordSide } from './support/record-side';
+import { callerOf, outsiderOf, startRecordSide, type RecordSide } from './support/record-side';
 import { startService, type ServiceProcess } from './support/service-process';
 
 /**
@@ -16,7 +16,8 @@ let childId: string;
 let planId: string;
 const auditor = callerOf('auditor');
 const socialWorker = callerOf('social_worker');
-const outsider = callerOf('social_worker', 'org-nobodys-team');
+// A registered organisation of a social worker's kind that is in no child's team (an unregistered one is refused 403 before any read).
+const outsider = outsiderOf('social_worker');
 const report = (line: string) => console.log(`adversarial: ${line}`);
 const READS_PER_MINUTE = 40;
 

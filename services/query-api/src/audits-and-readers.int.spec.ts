@@ -27,7 +27,7 @@ async function auditedPlan() {
     planType: 'child_in_need',
     leadPractitioner: { userId: 'u-sw', name: 'Sam Worker', organisationId: 'org-sc', agency: 'social_care' },
   });
-  await h.command(callers.teamManager, 'addTeamMember', { childId: child.entityId }, { organisationId: 'org-health', agency: 'health' });
+  await h.command(callers.teamManager, 'addTeamMember', { childId: child.entityId }, { organisationId: 'org-health' });
   at('2026-01-10T09:00:00.000Z');
   await h.command(callers.socialWorker, 'recordChildViews', { planId: plan.entityId }, { views: 'Likes trains.', howGathered: 'direct_conversation' });
   at('2026-01-20T09:00:00.000Z');
@@ -83,7 +83,7 @@ describe('who viewed this child', () => {
   it('lists every read, granted or refused, to auditors and the lead organisation only', async () => {
     const { childId, planId, planStreamId } = await auditedPlan();
     at('2026-02-01T09:00:00.000Z');
-    await h.gql(`query($id: ID!) { familyHelpPlan(id: $id, asOf: "2026-01-15T00:00:00.000Z", reason: "case review") { id } }`, { as: callers.health, variables: { id: planId } });
+    await h.gql(`query($id: ID!) { familyHelpPlan(id: $id, asOf: "2026-01-15T00:00:00.000Z", reason: ASSESSMENT) { id } }`, { as: callers.health, variables: { id: planId } });
     at('2026-02-02T09:00:00.000Z');
     await h.gql(`query($id: ID!) { child(id: $id) { id } }`, { as: callers.outsider, variables: { id: childId } });
     at('2026-02-03T09:00:00.000Z');
@@ -93,7 +93,7 @@ describe('who viewed this child', () => {
         childReads: {
           childId,
           reads: [
-            { at: '2026-02-01T09:00:00.000Z', by: { userId: 'u-health', role: 'health_practitioner' }, organisationId: 'org-health', query: 'familyHelpPlan', streamId: planStreamId, asOf: '2026-01-15T00:00:00.000Z', outcome: 'granted', reason: 'case review' },
+            { at: '2026-02-01T09:00:00.000Z', by: { userId: 'u-health', role: 'health_practitioner' }, organisationId: 'org-health', query: 'familyHelpPlan', streamId: planStreamId, asOf: '2026-01-15T00:00:00.000Z', outcome: 'granted', reason: 'assessment' },
             { at: '2026-02-02T09:00:00.000Z', by: { userId: 'u-out', role: 'social_worker' }, organisationId: 'org-elsewhere', query: 'child', streamId: `child-${childId}`, asOf: null, outcome: 'refused', reason: null },
             // Asking who read the child is a read too, and is listed.
             { at: '2026-02-03T09:00:00.000Z', by: { userId: 'u-sw', role: 'social_worker' }, organisationId: 'org-sc', query: 'childReads', streamId: `access-log-${childId}`, asOf: null, outcome: 'granted', reason: null },

@@ -24,7 +24,7 @@ async function writeRecord() {
   ).entityId;
   const thomas = (await h.command(callers.socialWorker, 'registerChild', {}, { givenName: 'Thomas', familyName: 'Jones', dateOfBirth: '2014-02-02', primaryNeed: 'SLCN' })).entityId;
   const stranger = (await h.command(callers.outsider, 'registerChild', {}, { givenName: 'Thomas', familyName: 'Jones', dateOfBirth: '2014-02-02', primaryNeed: 'MLD' })).entityId;
-  for (const childId of [zoe, thomas]) await h.command(callers.teamManager, 'addTeamMember', { childId }, { organisationId: 'org-la', agency: 'education' });
+  for (const childId of [zoe, thomas]) await h.command(callers.teamManager, 'addTeamMember', { childId }, { organisationId: 'org-la' });
 
   const zoePlan = await h.command(callers.socialWorker, 'openFamilyHelpPlan', {}, { childId: zoe, planType: 'child_in_need', leadPractitioner: lead('u-sw', 'Sam Worker'), occurredAt: at('2026-01-10') });
   await h.command(callers.socialWorker, 'reviewFamilyHelpPlan', { planId: zoePlan.entityId }, { summary: 'Going well.', nextReviewOn: '2026-06-10', occurredAt: at('2026-05-01') });
@@ -65,7 +65,7 @@ const data = async <T>(query: string, as: Caller = callers.socialWorker, variabl
 
 type Hits = { searchChildren: { totalCount: number; hits: Array<{ childId: string }>; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
 const search = `query($nhs: String, $upn: String, $name: String, $dob: Date, $first: Int, $after: String) {
-  searchChildren(nhsNumber: $nhs, upn: $upn, name: $name, dateOfBirth: $dob, first: $first, after: $after, reason: "phone call") {
+  searchChildren(nhsNumber: $nhs, upn: $upn, name: $name, dateOfBirth: $dob, first: $first, after: $after, reason: DIRECT_WORK) {
     totalCount hits { childId givenName familyName dateOfBirth primaryNeed matchedBy teamOrganisations { id name } } pageInfo { endCursor hasNextPage } } }`;
 const hitIds = async (variables: Record<string, unknown>, as: Caller = callers.socialWorker) => (await data<Hits>(search, as, variables)).searchChildren.hits.map((hit) => hit.childId);
 
@@ -84,8 +84,8 @@ describe('searchChildren', () => {
           primaryNeed: 'ASD',
           matchedBy: 'nhs_number',
           teamOrganisations: [
-            { id: 'org-sc', name: null },
-            { id: 'org-la', name: null },
+            { id: 'org-sc', name: 'Test org-sc' },
+            { id: 'org-la', name: 'Test org-la' },
           ],
         },
       ],
@@ -125,7 +125,7 @@ describe('searchChildren', () => {
     await data(search, callers.socialWorker, { name: 'Tohmas Jnoes' });
     const log = await h.store.readStream('access-log-lists-org-sc');
     expect(log.map((e) => ({ type: e.type, actor: e.actor.userId, at: e.occurredAt, data: e.data }))).toEqual([
-      { type: 'ChildrenListed', actor: 'u-sw', at: NOW.toISOString(), data: { query: 'searchChildren', searchedBy: 'name', hits: 1, shownChildIds: [ids.thomas], reason: 'phone call' } },
+      { type: 'ChildrenListed', actor: 'u-sw', at: NOW.toISOString(), data: { query: 'searchChildren', searchedBy: 'name', hits: 1, shownChildIds: [ids.thomas], reason: 'direct_work' } },
     ]);
     expect(JSON.stringify(log)).not.toMatch(/tohmas|jnoes|thomas|jones/i);
     const bad = await h.gql(search, { variables: { nhs: '9434765919', name: 'Zoe' } });
@@ -200,7 +200,7 @@ describe('work trays', () => {
           assessmentId: ids.review.entityId,
           requestId: ids.healthRequest,
           adviserType: 'health',
-          adviser: { id: 'org-health', name: null },
+          adviser: { id: 'org-health', name: 'Test org-health' },
           requestedBy: { userId: 'u-send', organisationId: 'org-la' },
           requestedOn: '2026-03-02',
           dueOn: '2026-04-13',
@@ -213,7 +213,7 @@ describe('work trays', () => {
           assessmentId: ids.review.entityId,
           requestId: ids.socialCareRequest,
           adviserType: 'social_care',
-          adviser: { id: 'org-sc', name: null },
+          adviser: { id: 'org-sc', name: 'Test org-sc' },
           requestedBy: { userId: 'u-send', organisationId: 'org-la' },
           requestedOn: '2026-05-25',
           dueOn: '2026-07-06',
@@ -231,7 +231,7 @@ describe('work trays', () => {
     const asked = (await data<Tray>(advice, callers.health, { side: 'ASKED_OF_MY_ORGANISATION' })).adviceTray!;
     expect(asked.rows.map((r) => r.requestId)).toEqual([ids.healthRequest]);
     // Once an exception is recorded the row says so; once advice is submitted it leaves the tray.
-    await h.command(callers.sendOfficer, 'recordAdviceException', { assessmentId: ids.review.entityId }, { requestId: ids.healthRequest, exception: 'missed_appointment', reason: 'Two missed.' });
+    await h.command(callers.sendOfficer, 'recordAdviceException', { assessmentId: ids.review.entityId }, { requestId: ids.healthRequest, exception: 'missed_appointment', reason: 'Two missed.', appliedOn: '2026-04-01' });
     expect((await data<Tray>(advice, callers.sendOfficer, { filter: { state: 'exception_recorded' } })).adviceTray!.rows.map((r) => [r.requestId, r.exception])).toEqual([[ids.healthRequest, 'missed_appointment']]);
     await h.command(callers.health, 'submitAdvice', { assessmentId: ids.review.entityId }, { requestId: ids.healthRequest, sections: { C: 'Needs.' } });
     expect((await data<Tray>(advice, callers.health, { side: 'ASKED_OF_MY_ORGANISATION' })).adviceTray!.rows).toEqual([]);

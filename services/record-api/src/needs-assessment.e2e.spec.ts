@@ -31,7 +31,7 @@ async function refused(url: string, body: Record<string, unknown>, status: numbe
 async function childBornOn(dateOfBirth: string) {
   const child = await ok('/v1/children', { givenName: 'Noor', familyName: 'Haddad', dateOfBirth, primaryNeed: 'SLCN', occurredAt: at('2024-09-02') }, 'social_worker');
   for (const role of ['send_officer', 'education_practitioner', 'health_practitioner'] as const) {
-    await ok(`/v1/children/${child.entityId}/team-members`, { organisationId: organisationOf[role], agency: callerOf(role).agency }, 'team_manager');
+    await ok(`/v1/children/${child.entityId}/team-members`, { organisationId: organisationOf[role] }, 'team_manager');
   }
   return child.entityId;
 }
@@ -125,6 +125,6 @@ describe('advice rules over HTTP', () => {
     const parent = await ok(`${base}/advice-requests`, { adviserType: 'parent_young_person', adviserAgency: 'education', adviserOrganisationId: organisationOf.education_practitioner, occurredAt: at('2025-03-10') });
     const school = await ok(`${base}/advice-requests`, { adviserType: 'education', adviserAgency: 'education', adviserOrganisationId: organisationOf.education_practitioner, occurredAt: at('2025-03-10') });
     await ok(`${base}/advice`, { requestId: parent.requestId, sections: { A: 'Noor loves drawing and wants to be an illustrator' }, occurredAt: at('2025-04-01') }, 'education_practitioner');
-    await refused(`${base}/advice`, { requestId: school.requestId, sections: { A: 'x' }, occurredAt: at('2025-04-01') }, 422, 'SECTION_NOT_FOR_AGENCY', 'education_practitioner');
+    await refused(`${base}/advice`, { requestId: school.requestId, sections: { A: 'x' }, occurredAt: at('2025-04-01') }, 403, 'AGENCY_MISMATCH', 'education_practitioner');
   });
 });

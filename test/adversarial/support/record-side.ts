@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commandCatalogue, type Caller, type OrganisationToRegister, type Role } from '@planledger/domain';
 import { registerCallers } from '@planledger/domain/testing';
-import { getSQLiteEventStore, type SQLiteEventStore } from '@planledger/event-store';
+import { getSQLiteEventStore, loadLogKeys, type SQLiteEventStore } from '@planledger/event-store';
 import { buildWorld, useCatalogue, type Prerequisite, type World } from '../../../services/record-api/src/testing/command-examples';
 import { callerOf, outsiderOf, registerTestOrganisations, type RecordApiHarness } from '../../../services/record-api/src/testing/record-api-harness';
 import { createHttpClient, type HttpAnswer, type HttpClient, type SendOptions } from './http-client';
@@ -17,7 +17,7 @@ export interface RecordSide {
   client: HttpClient;
   /** The running record API process (replaced by restart). */
   api: ServiceProcess;
-  /** The test's own connection to the same SQLite file, for looking at what was written. */
+  /** The test's own connection to the same SQLite file, for looking at what was written (what it writes is sealed with the service's key). */
   store: SQLiteEventStore;
   /** A command to the record API, as a role (in its usual test organisation) or a given caller. */
   send(path: string, options?: Omit<SendOptions, 'as'> & { as?: Role | Caller | null }): Promise<HttpAnswer>;
@@ -37,7 +37,11 @@ export async function startRecordSide(env: Record<string, string> = {}): Promise
   // The key is made here first, so the service loads the same one.
   const client = await createHttpClient(dataDir);
   let api = await startService('record-api', { dataDir, storeFile, env });
-  const store = getSQLiteEventStore({ path: storeFile, pollMs: 10 });
+  // The service made its seal key at start; the test's own writes (the register) are sealed with it, as
+  // the service's would be, so the store is sealed from its first event.
+  const keys = loadLogKeys({ dataDir });
+  if (!keys) throw new Error(`the record API made no log keys in ${join(dataDir, 'keys')}`);
+  const store = getSQLiteEventStore({ path: storeFile, pollMs: 10, sealKey: keys.sealKey });
   // Every test caller speaks for a registered organisation of its kind.
   await registerTestOrganisations(store);
 

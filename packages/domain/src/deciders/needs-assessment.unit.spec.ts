@@ -185,7 +185,7 @@ describe('advice rules', () => {
     };
     expect(when([requested, parentRequested], { type: 'submitAdvice', data: { requestId, sections: { A: 'Wants to be a vet' } } }, '2025-05-01', school)[0]).toMatchObject({ data: { sections: { A: 'Wants to be a vet' } } });
     const schoolRequested: DomainEvent = { ...parentRequested, data: { ...(parentRequested.data as object), adviserType: 'education' } } as DomainEvent;
-    expectRefusal(() => when([requested, schoolRequested], { type: 'submitAdvice', data: { requestId, sections: { A: 'x' } } }, '2025-05-01', school), DomainErrorCodes.RULE, 'SECTION_NOT_FOR_AGENCY');
+    expectRefusal(() => when([requested, schoolRequested], { type: 'submitAdvice', data: { requestId, sections: { A: 'x' } } }, '2025-05-01', school), DomainErrorCodes.FORBIDDEN, 'AGENCY_MISMATCH');
   });
 
   it('advice cannot be dated before its request', () => {

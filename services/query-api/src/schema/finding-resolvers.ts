@@ -65,7 +65,13 @@ function childSummary(ctx: QueryContext, childId: string) {
   return { id: childId, givenName: registered?.givenName ?? null, familyName: registered?.familyName ?? null, dateOfBirth: registered?.dateOfBirth ?? null };
 }
 
-const organisation = (ctx: QueryContext, id: string) => ({ id, name: ctx.organisationName(id) });
+// The register's entry when it knows the id (the schema's Organisation is the register's: name, agency,
+// kind, ... are non-null); an id it does not know falls back to the demo names.
+const organisation = (ctx: QueryContext, id: string) => {
+  const o = ctx.records.organisations().organisations.get(id);
+  if (!o) return { id, name: ctx.organisationName(id) };
+  return { id, name: o.name, agency: o.agency, kind: o.kind, active: o.active, registeredAt: o.registeredAt, retiredAt: o.retiredAt };
+};
 const person = (p: NamedPerson | null) => p && { userId: p.userId, name: p.name, organisationId: p.organisationId };
 const due = (dueOn: string, day: string) => ({ overdue: dueStatus(dueOn, day) === 'overdue', daysOverdue: daysOverdue(dueOn, day) });
 

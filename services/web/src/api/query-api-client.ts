@@ -19,8 +19,11 @@ export interface QueryApiClient {
   query<T>(token: string, document: string, variables?: Record<string, unknown>, options?: QueryOptions): Promise<T>;
 }
 
-/** Every read the web makes is casework on a child: the reason the access log records. */
-export const READ_REASON = 'casework';
+/**
+ * Every read the web makes is direct casework on a child: the reason the access log records. The
+ * query API takes only a code from its ReadReason list (free text is refused), so this is one.
+ */
+export const READ_REASON = 'direct_work';
 
 export function createQueryApiClient(baseUrl: string, fetchImpl: typeof fetch = fetch): QueryApiClient {
   const url = new URL('/graphql', baseUrl);

@@ -1,6 +1,6 @@
 import { sen2PrimaryNeeds, familyHelpPlanTypes, ehcAssessmentKinds, shortBreakRoutes } from '@planledger/domain';
 import type { CommandForm } from '../forms/form-spec';
-import { agencyOfOrganisation, choicesOf, organisationChoices } from '../layout/labels';
+import { choicesOf, organisationChoices } from '../layout/labels';
 import type { SignedInPerson } from '../session/person';
 import { fullName, type ChildName } from './child-queries';
 
@@ -36,11 +36,7 @@ export const addTeamMemberForm: CommandForm<ChildFormContext> = {
   // Every organisation of the register: one invited only by an advice request reads the child but
   // needs adding to write to the child's other records, so none is left out here.
   fields: () => [{ name: 'organisationId', label: 'Organisation', kind: 'select', choices: organisationChoices(), errorMessage: 'Choose an organisation' }],
-  // The agency is the organisation's own, from the register the list was drawn from.
-  fixed: (_context, values) => {
-    const agency = agencyOfOrganisation(String(values.organisationId ?? ''));
-    return agency ? { agency } : {};
-  },
+  // The record API takes the organisation's agency from the register itself.
 };
 
 export const openFamilyHelpPlanForm: CommandForm<ChildFormContext> = {

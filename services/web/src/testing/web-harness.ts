@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { demoPeople } from '@planledger/demo';
+import { demoPeople, seedDemoRegister } from '@planledger/demo';
+import { getSQLiteEventStore, loadLogKeys } from '@planledger/event-store';
 import { getLocalIdentity } from '@planledger/identity';
 import type { FastifyInstance } from 'fastify';
 import { startService, type ServiceProcess } from '../../../../scripts/start/service-process';
@@ -49,8 +50,16 @@ export async function startWebHarness(options: WebHarnessOptions = {}): Promise<
   mkdirSync(join(dataDir, 'logs'));
   const storeFile = join(dataDir, 'planledger.db');
   const identity = await getLocalIdentity({ dataDir });
+  // The store begins as `pnpm start` leaves it: created, sealed with the services' key, and holding
+  // the demo partnership's organisation register, which every request is checked against.
+  const seeding = getSQLiteEventStore({ path: storeFile, create: true, sealKey: loadLogKeys({ dataDir, create: true })!.sealKey });
+  try {
+    await seedDemoRegister(seeding);
+  } finally {
+    await seeding.close();
+  }
   const [recordPort, queryPort] = [await freePort(), await freePort()];
-  const env = { ...process.env, PLANLEDGER_DATA_DIR: dataDir, PLANLEDGER_STORE: `sqlite:${storeFile}`, HOST: '127.0.0.1', PLANLEDGER_RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', ...options.apiEnv };
+  const env = { ...process.env, PLANLEDGER_DATA_DIR: dataDir, PLANLEDGER_STORE: `sqlite:${storeFile}`, HOST: '127.0.0.1', PLANLEDGER_RATE_LIMIT_PER_MINUTE: '0', PLANLEDGER_IP_RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', ...options.apiEnv };
   const services: ServiceProcess[] = [
     startService({ name: 'record API', entry: join(root, 'services/record-api/src/main.ts'), cwd: root, env: { ...env, PORT: String(recordPort) }, url: `http://127.0.0.1:${recordPort}`, logFile: join(dataDir, 'logs/record-api.log') }),
     startService({ name: 'query API', entry: join(root, 'services/query-api/src/main.ts'), cwd: root, env: { ...env, PORT: String(queryPort) }, url: `http://127.0.0.1:${queryPort}`, logFile: join(dataDir, 'logs/query-api.log') }),
