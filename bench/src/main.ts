@@ -15,15 +15,18 @@ import { compareResults, readResults, renderMarkdown, writeResults, type BenchRe
 import { benchSizes, type BenchSizes } from './sizes';
 import { appendBenchmarks } from './store/append-benchmarks';
 import { bareContender } from './store/bare-contender';
+import { bareGroupCommitContender } from './store/bare-group-commit-contender';
 import { emmettContender, emmettStartFailures } from './store/emmett-contender';
 import { planledgerContender } from './store/planledger-contender';
 import { readBenchmarks } from './store/read-benchmarks';
 
 const RESULTS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
 const storeContenders = [planledgerContender, bareContender, emmettContender];
+/** Appends also run against the bare insert with planledger's group commit, the like-for-like baseline with several writers. */
+const appendContenders = [planledgerContender, bareContender, bareGroupCommitContender, emmettContender];
 
 const suites: Record<Group, (sizes: BenchSizes, records: RecordCache) => Promise<Measure[]>> = {
-  'store-append': (sizes) => appendBenchmarks(storeContenders, sizes.append),
+  'store-append': (sizes) => appendBenchmarks(appendContenders, sizes.append),
   'store-read': (sizes) => readBenchmarks(storeContenders, sizes.read),
   rebuild: (sizes, records) => rebuildBenchmark(sizes.rebuild, records),
   'command-api': (sizes) => commandApiBenchmark(sizes.commandApi),

@@ -27,7 +27,7 @@ export function benchSizes(quick: boolean): BenchSizes {
           rounds: 2,
           skipConcurrent: { 'emmett-sqlite': 'not run in quick mode (each append waits seconds on SQLITE_BUSY); see the full run' },
         },
-        read: { streamEvents: 10_000, logEvents: 100_000, streamReads: 5 },
+        read: { streamEvents: 10_000, logEvents: 100_000, streamReads: 5, logReads: 2 },
         // The Leicester-sized record (about 148,000 events) serves the quick rebuild too, so it is built once.
         rebuild: { children: LEICESTER_CHILDREN, baseChildren: 100 },
         replay: { planEvents: 1000, replays: 200 },
@@ -36,7 +36,7 @@ export function benchSizes(quick: boolean): BenchSizes {
       }
     : {
         append: { durationMs: 3000, warmUpMs: 500, rounds: 5 },
-        read: { streamEvents: 10_000, logEvents: 1_000_000, streamReads: 9 },
+        read: { streamEvents: 10_000, logEvents: 1_000_000, streamReads: 9, logReads: 3 },
         // About 1,000,000 events.
         rebuild: { children: 28_400, baseChildren: 400 },
         replay: { planEvents: 1000, replays: 1000 },

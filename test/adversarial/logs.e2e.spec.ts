@@ -4,6 +4,7 @@ import { commandExamples, pathOf, personal, registration, type Prerequisite } fr
 import { caughtUp, graphql } from './support/graphql-client';
 import { callerOf, clinic, outsiderOf, startRecordSide, type RecordSide } from './support/record-side';
 import { startService, type ServiceProcess } from './support/service-process';
+import { queryLogFlushed, recordLogFlushed } from './support/wait';
 
 /**
  * Personal data in every field of every command, and in every read, through both real processes at
@@ -52,7 +53,7 @@ describe('logs of the running services', () => {
     await side.send('/v1/children', { as: null, body: registration, headers: { authorization: `Bearer ${personal.familyName}` } });
     await side.send('/v1/children', { as: 'social_worker', body: { ...registration, givenName: `${personal.givenName}${'x'.repeat(300_000)}` } });
 
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await recordLogFlushed(side);
     expect(side.api.lines.filter((line) => line.includes('"request completed"')).length).toBeGreaterThan(commandCatalogue.length * 4);
     expect(leaks(side.api.lines), side.api.lines.filter((line) => secrets.some((secret) => line.includes(secret))).join('\n')).toEqual([]);
     for (const role of ['social_worker', 'send_officer', 'auditor'] as const) {
@@ -78,7 +79,7 @@ describe('logs of the running services', () => {
     await graphql(side.client, query.url, everything, { as: null, variables, headers: { authorization: `Bearer ${personal.familyName}` } });
     await graphql(side.client, query.url, `{ kpis(from: "${personal.dateOfBirth}", to: "2001-01-01") { adviceWithinSixWeeks { numerator } } }`, { as: callerOf('send_officer') });
 
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await queryLogFlushed(side.client, query, callerOf('send_officer'));
     expect(query.lines.length).toBeGreaterThan(0);
     expect(leaks(query.lines)).toEqual([]);
     console.log(
@@ -102,7 +103,8 @@ describe('logs of the running services', () => {
     const read = await graphql(side.client, query.url, 'query($id: ID!) { child(id: $id) { id } }', { as: outsiderOf('social_worker'), variables: { id: childId }, headers: { 'x-correlation-id': correlationId } });
     expect(read.status).toBe(400);
     expect(read.text).not.toContain(personal.familyName);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await recordLogFlushed(side);
+    await queryLogFlushed(side.client, query, callerOf('social_worker'));
     const written = [...side.api.lines.slice(recordFrom), ...query.lines.slice(queryFrom)];
     expect(written.length).toBeGreaterThan(0);
     expect(written.filter((line) => line.includes(personal.familyName) || line.includes(personal.nhsNumber))).toEqual([]);

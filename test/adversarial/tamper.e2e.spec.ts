@@ -95,11 +95,24 @@ const eventAt = (streamId: string, revision: number) => log.find((e) => e.stream
 const targetEvent = () => log.find((e) => (e.data as { description?: string }).description === TARGET)!;
 
 const results: Array<{ name: string; caught: boolean; named: boolean }> = [];
+/** What the untampered copy's verdict showed: null until judged. */
+let falseAlarm: boolean | null = null;
 afterAll(() => {
   const caught = results.filter((r) => r.caught).length;
   const named = results.filter((r) => r.named).length;
-  console.log(`adversarial: tamper: ${results.length} tampered copies of a ${log.length}-event store: ${caught} caught, ${named} with the first bad event named; untampered copy: no false alarm`);
+  const untampered = falseAlarm === null ? 'not judged' : falseAlarm ? 'FALSE ALARM' : 'no false alarm';
+  console.log(`adversarial: tamper: ${results.length} tampered copies of a ${log.length}-event store: ${caught} caught, ${named} with the first bad event named; untampered copy: ${untampered}`);
 });
+
+/** Whether any of the three checks (the script, verifyAllStreams, integrity_check) flagged the copy. */
+const flagged = (verdict: Verdict) => verdict.exitCode !== 0 || 'threw' in verdict.chains || !verdict.chains.ok || verdict.integrity.length > 0;
+
+/** Records what a verdict showed, read from the verdict itself, before the test's expectations judge it. */
+function observe(name: string, verdict: Verdict, firstBad?: { streamId: string; revision: number }): Verdict {
+  const named = firstBad !== undefined && verdict.out.includes(`BAD ${firstBad.streamId}: first bad event at revision ${firstBad.revision}`);
+  results.push({ name, caught: flagged(verdict), named });
+  return verdict;
+}
 
 /** The verdict names this stream's first bad revision and event, in the script's output and in-process. */
 function expectNamed(verdict: Verdict, streamId: string, revision: number, eventId: string | null, reason: string) {
@@ -111,6 +124,7 @@ function expectNamed(verdict: Verdict, streamId: string, revision: number, event
 describe('a tampered copy of the store', () => {
   it('untampered: every check passes, no false alarm', async () => {
     const verdict = await judge(copy(), true);
+    falseAlarm = flagged(verdict);
     expect(verdict.exitCode, verdict.out).toBe(0);
     expect(verdict.out).toMatch(/every hash chain holds/);
     expect(verdict.chains).toMatchObject({ ok: true, failures: [] });
@@ -121,8 +135,7 @@ describe('a tampered copy of the store', () => {
     const victim = targetEvent();
     const file = copy();
     sql(file, (db) => db.prepare('UPDATE events SET data = ? WHERE event_id = ?').run(JSON.stringify({ ...(victim.data as object), description: 'nothing to see' }), victim.eventId));
-    expectNamed(await judge(file), victim.streamId, victim.revision, victim.eventId, 'hash_mismatch');
-    results.push({ name: 'data edited', caught: true, named: true });
+    expectNamed(observe('data edited', await judge(file), victim), victim.streamId, victim.revision, victim.eventId, 'hash_mismatch');
   });
 
   it('one event’s data changed and re-hashed: named at the next event, whose link no longer holds', async () => {
@@ -131,8 +144,7 @@ describe('a tampered copy of the store', () => {
     const file = copy();
     const forged = { ...victim, data: { ...(victim.data as object), description: 'nothing to see' } };
     sql(file, (db) => db.prepare('UPDATE events SET data = ?, hash = ? WHERE event_id = ?').run(JSON.stringify(forged.data), hashEvent(forged), victim.eventId));
-    expectNamed(await judge(file), next.streamId, next.revision, next.eventId, 'previous_hash_mismatch');
-    results.push({ name: 'data edited and re-hashed', caught: true, named: true });
+    expectNamed(observe('data edited and re-hashed', await judge(file), next), next.streamId, next.revision, next.eventId, 'previous_hash_mismatch');
   });
 
   it('a whole stream re-chained after an edit: named by the anchors saved earlier', async () => {
@@ -147,9 +159,8 @@ describe('a tampered copy of the store', () => {
       }
     });
     const head = anchors.find((a) => a.streamId === victim.streamId)!;
-    const verdict = await judge(file, true);
+    const verdict = observe('stream re-chained', await judge(file, true), { streamId: victim.streamId, revision: head.revision });
     expectNamed(verdict, victim.streamId, head.revision, eventAt(victim.streamId, head.revision).eventId, 'anchor_mismatch');
-    results.push({ name: 'stream re-chained', caught: true, named: true });
   });
 
   it('an event deleted from the middle of a stream: named where the gap is', async () => {
@@ -157,8 +168,7 @@ describe('a tampered copy of the store', () => {
     const next = eventAt(victim.streamId, victim.revision + 1);
     const file = copy();
     sql(file, (db) => db.prepare('DELETE FROM events WHERE event_id = ?').run(victim.eventId));
-    expectNamed(await judge(file), victim.streamId, victim.revision, next.eventId, 'revision_gap');
-    results.push({ name: 'event deleted', caught: true, named: true });
+    expectNamed(observe('event deleted', await judge(file), victim), victim.streamId, victim.revision, next.eventId, 'revision_gap');
   });
 
   it('two events of a stream swapped in revision: named at the first of them', async () => {
@@ -170,11 +180,10 @@ describe('a tampered copy of the store', () => {
       db.prepare('UPDATE events SET revision = ? WHERE event_id = ?').run(victim.revision, next.eventId);
       db.prepare('UPDATE events SET revision = ? WHERE event_id = ?').run(next.revision, victim.eventId);
     });
-    const verdict = await judge(file);
+    const verdict = observe('revisions swapped', await judge(file), victim);
     expect(verdict.exitCode, verdict.out).toBe(1);
     expect(verdict.out).toContain(`BAD ${victim.streamId}: first bad event at revision ${victim.revision}`);
     expect(verdict.chains).toMatchObject({ ok: false, failures: [{ streamId: victim.streamId, firstBadRevision: victim.revision }] });
-    results.push({ name: 'revisions swapped', caught: true, named: true });
   });
 
   it('two events of a stream swapped in the log’s order: named at the first out of place', async () => {
@@ -186,16 +195,14 @@ describe('a tampered copy of the store', () => {
       db.prepare('UPDATE events SET global_position = ? WHERE event_id = ?').run(victim.globalPosition, next.eventId);
       db.prepare('UPDATE events SET global_position = ? WHERE event_id = ?').run(next.globalPosition, victim.eventId);
     });
-    expectNamed(await judge(file), victim.streamId, victim.revision, next.eventId, 'revision_gap');
-    results.push({ name: 'log order swapped', caught: true, named: true });
+    expectNamed(observe('log order swapped', await judge(file), victim), victim.streamId, victim.revision, next.eventId, 'revision_gap');
   });
 
   it('the newest events of a stream deleted (truncation): named by the anchors saved earlier', async () => {
     const victim = targetEvent();
     const file = copy();
     sql(file, (db) => db.prepare('DELETE FROM events WHERE stream_id = ? AND revision >= ?').run(victim.streamId, victim.revision));
-    expectNamed(await judge(file, true), victim.streamId, victim.revision, null, 'truncated');
-    results.push({ name: 'stream truncated', caught: true, named: true });
+    expectNamed(observe('stream truncated', await judge(file, true), victim), victim.streamId, victim.revision, null, 'truncated');
   });
 
   it('one byte of an event’s text flipped in the file: named by hash (SQLite itself cannot tell)', async () => {
@@ -208,10 +215,9 @@ describe('a tampered copy of the store', () => {
     const flip = at + 'tamper-target: needs a '.length;
     bytes.writeUInt8(bytes.readUInt8(flip) ^ 0x01, flip);
     writeFileSync(file, bytes);
-    const verdict = await judge(file);
+    const verdict = observe('text byte flipped', await judge(file), victim);
     expectNamed(verdict, victim.streamId, victim.revision, victim.eventId, 'hash_mismatch');
     expect(verdict.integrity).toEqual([]);
-    results.push({ name: 'text byte flipped', caught: true, named: true });
   });
 
   it('one byte of an event’s JSON structure flipped in the file: named, not a crash of the verifier', async () => {
@@ -223,8 +229,7 @@ describe('a tampered copy of the store', () => {
     expect(at).toBeGreaterThan(0);
     bytes[at] = '#'.charCodeAt(0);
     writeFileSync(file, bytes);
-    const verdict = await judge(file);
-    results.push({ name: 'JSON byte flipped', caught: verdict.exitCode !== 0, named: verdict.out.includes(`BAD ${victim.streamId}: first bad event at revision ${victim.revision}`) });
+    const verdict = observe('JSON byte flipped', await judge(file), victim);
     expect(verdict.out).toContain(`BAD ${victim.streamId}: first bad event at revision ${victim.revision} (event ${victim.eventId})`);
     expect(verdict.exitCode, verdict.out).toBe(1);
   });
@@ -240,19 +245,17 @@ describe('a tampered copy of the store', () => {
     // The last bytes of a leaf page hold its cells (the indexed event ids): scramble some of them.
     for (let i = start + pageSize - 200; i < start + pageSize - 100; i++) bytes.writeUInt8(bytes.readUInt8(i) ^ 0x20, i);
     writeFileSync(file, bytes);
-    const verdict = await judge(file);
+    const verdict = observe('index page flipped', await judge(file));
     expect(verdict.integrity.length, JSON.stringify(verdict)).toBeGreaterThan(0);
-    results.push({ name: 'index page flipped', caught: true, named: false });
   });
 
   it('the file cut short: refused, never reported as a sound store', async () => {
     const file = copy();
     truncateSync(file, Math.floor(statSync(file).size / 2));
-    const verdict = await judge(file);
+    const verdict = observe('file truncated', await judge(file));
     expect(verdict.exitCode, verdict.out).not.toBe(0);
     expect(verdict.out).not.toMatch(/every hash chain holds/);
-    const flagged = 'threw' in verdict.chains || !verdict.chains.ok || verdict.integrity.length > 0;
-    expect(flagged, JSON.stringify(verdict)).toBe(true);
-    results.push({ name: 'file truncated', caught: true, named: false });
+    const inProcess = 'threw' in verdict.chains || !verdict.chains.ok || verdict.integrity.length > 0;
+    expect(inProcess, JSON.stringify(verdict)).toBe(true);
   });
 });

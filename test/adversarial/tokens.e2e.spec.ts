@@ -1,8 +1,9 @@
 import { hostileTokens } from '@planledger/identity/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './support/graphql-client';
-import { startRecordSide, type RecordSide } from './support/record-side';
+import { callerOf, startRecordSide, type RecordSide } from './support/record-side';
 import { startService, type ServiceProcess } from './support/service-process';
+import { queryLogFlushed, recordLogFlushed } from './support/wait';
 
 /**
  * Every kind of bad token against both real processes on one store: the record API's refusals are
@@ -33,9 +34,10 @@ describe('bad bearer tokens against both services', () => {
   let refusedQuery = 0;
   let loggedRecord = 0;
   let loggedQuery = 0;
+  let written = 0;
   afterAll(() => {
     console.log(
-      `adversarial: tokens: ${cases.length} kinds of bad token: record API ${refusedRecord}/${cases.length} refused 401 (${loggedRecord} logged), query API ${refusedQuery}/${cases.length} refused 401 (${loggedQuery} logged), 0 events written`,
+      `adversarial: tokens: ${cases.length} kinds of bad token: record API ${refusedRecord}/${cases.length} refused 401 (${loggedRecord} logged), query API ${refusedQuery}/${cases.length} refused 401 (${loggedQuery} logged), ${written} events written`,
     );
   });
 
@@ -60,9 +62,12 @@ describe('bad bearer tokens against both services', () => {
     expect(read.text).not.toContain('Amira');
     refusedQuery++;
 
-    // Give the processes a moment to flush their log lines.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(await side.store.headPosition()).toBe(before);
+    // Every line of both requests is written once each process has logged a later request.
+    await recordLogFlushed(side);
+    await queryLogFlushed(side.client, query, callerOf('auditor'));
+    const head = await side.store.headPosition();
+    written += head - before;
+    expect(head).toBe(before);
 
     const recordLine = linesAfter(side.api, recordFrom).find((l) => l.msg === 'request completed' && l.status === 401);
     expect(recordLine).toMatchObject({ route: '/v1/children', refusal: { code } });

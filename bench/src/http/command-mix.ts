@@ -4,7 +4,8 @@ import { callers } from '../record/partnership-callers';
 
 export interface MixEntry {
   command: string;
-  caller: Caller;
+  /** Who sends the n-th request of this kind: many distinct practitioners, so tokens differ. */
+  caller: (n: number) => Caller;
   path: (child: GeneratedChild) => string;
   body: (child: GeneratedChild, i: number) => Record<string, unknown>;
 }
@@ -20,14 +21,15 @@ const onPlan = (command: string) => {
   return (child: GeneratedChild) => template.replace(':planId', child.planId);
 };
 
-const socialWorker = callers.socialWorker(0);
-const health = callers.healthPractitioner(0);
+const socialWorker = callers.socialWorker;
+const health = callers.healthPractitioner;
 const future = `${new Date().getUTCFullYear() + 1}-07-31`;
 
 /**
  * What practitioners send through a working day, in turn: Family Help plan updates by social care
  * and health, plus new short-break requests and new children (which create streams). Every request
- * is valid and allowed, so each should be answered 201.
+ * is valid and allowed, so each should be answered 201. Requests come from 40 social workers and 20
+ * health practitioners in turn (60 distinct tokens).
  */
 export const commandMix: readonly MixEntry[] = [
   { command: 'recordNeed', caller: socialWorker, path: onPlan('recordNeed'), body: (_c, i) => ({ description: `Support with evening routine ${i}`, agency: 'social_care' }) },

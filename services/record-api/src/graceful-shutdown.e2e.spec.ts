@@ -51,13 +51,18 @@ describe('graceful shutdown', () => {
     });
     await held.started;
     const stopped = shutDownRecordApi(harness.app, held.store);
-    // While it drains, new requests are turned away and the held append is still waiting.
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    const late = await fetch(`http://127.0.0.1:${port}/health/live`).then(
-      (r) => r.status,
-      () => 'refused',
-    );
-    expect([503, 'refused']).toContain(late);
+    // While it drains, new requests are turned away (as soon as the drain has begun) and the held
+    // append is still waiting.
+    await expect
+      .poll(
+        () =>
+          fetch(`http://127.0.0.1:${port}/health/live`).then(
+            (r) => r.status,
+            () => 'refused',
+          ),
+        { timeout: 5_000, interval: 5 },
+      )
+      .toBeOneOf([503, 'refused']);
     expect(held.happened).toEqual(['append started']);
 
     held.release();

@@ -86,9 +86,10 @@ describe('sqlite event store: the file', () => {
         raw.close();
       }
     }
-    // synchronous is per connection, so it is read through the store's own connection settings
+    // synchronous is per connection, so it is read from the store's own writing connection
     const path = dir.file();
-    await withStore(path, async () => {
+    await withStore(path, async (store) => {
+      expect(store.durability()).toEqual({ journalMode: 'wal', synchronous: 'full' });
       const raw = new Database(path);
       try {
         const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();

@@ -27,10 +27,20 @@ export interface IntegrityReport {
   problems: string[];
 }
 
+/** How the store's own connection commits, as SQLite reports it (not as the code meant to set it). */
+export interface DurabilitySettings {
+  journalMode: string;
+  synchronous: 'off' | 'normal' | 'full' | 'extra';
+}
+
 export interface SQLiteEventStore extends EventStore {
   /** Checks the database file itself (pages, indexes, constraints); the hash chain is verifyStream's job. */
   integrityCheck(): Promise<IntegrityReport>;
+  /** The writing connection's journal mode and synchronous level, read back from SQLite. */
+  durability(): DurabilitySettings;
 }
+
+const SYNCHRONOUS_LEVELS = ['off', 'normal', 'full', 'extra'] as const;
 
 interface PendingAppend {
   streamId: string;
@@ -227,6 +237,13 @@ export function getSQLiteEventStore({
       assertOpen();
       const problems = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check).filter((p) => p !== 'ok');
       return { ok: problems.length === 0, problems };
+    },
+    durability() {
+      assertOpen();
+      return {
+        journalMode: String(db.pragma('journal_mode', { simple: true })).toLowerCase(),
+        synchronous: SYNCHRONOUS_LEVELS[Number(db.pragma('synchronous', { simple: true }))]!,
+      };
     },
     async close() {
       if (closed) return;

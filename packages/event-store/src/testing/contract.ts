@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Actor, EventEnvelope, NewEvent } from '../envelope';
 import { EventStoreErrorCodes, EventStoreError, WrongExpectedRevisionError } from '../errors';
-import { GENESIS_HASH } from '../hash';
+import { GENESIS_HASH, hashEvent } from '../hash';
 import type { EventStore } from '../port';
 
 /**
@@ -412,6 +412,23 @@ export const contractChecks: ContractCheck[] = [
       assert.equal(result.firstBadRevision, 2);
       assert.equal(result.eventId, target.eventId);
       assert.equal(result.reason, 'hash_mismatch');
+    },
+  },
+  {
+    name: 'verifyStream names the event after one that was altered and re-hashed, whose link no longer holds',
+    async run({ store, tamper }) {
+      const s = stream();
+      await store.append(s, Array.from({ length: 4 }, (_, i) => newEvent('N', { i, note: 'original' })), 'no_stream');
+      const [, target, next] = await store.readStream(s);
+      const altered = await tamper(target!.eventId, (e) => {
+        const forged = { ...e, data: { i: 1, note: 'altered' } };
+        return { ...forged, hash: hashEvent(forged) };
+      });
+      const result = await altered.verifyStream(s);
+      assert.ok(!result.ok, 'a re-hashed edit is still caught');
+      assert.equal(result.firstBadRevision, 2);
+      assert.equal(result.eventId, next!.eventId);
+      assert.equal(result.reason, 'previous_hash_mismatch');
     },
   },
 ];
