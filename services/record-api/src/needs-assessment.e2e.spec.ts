@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerOf, createRecordApiHarness, organisationOf, type RecordApiHarness } from './testing/record-api-harness';
+import { createRecordApiHarness, organisationOf, type RecordApiHarness } from './testing/record-api-harness';
 
 /**
  * The needs assessment timeline over HTTP: each statutory step with its occurredAt, each clock's due
