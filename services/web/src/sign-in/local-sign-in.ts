@@ -19,7 +19,7 @@ export function registerLocalSignIn(app: FastifyInstance, web: WebContext, optio
   const choices = options.people.map((p, i) => ({
     value: String(i),
     text: p.name,
-    hint: `${label(p.caller.role)}, ${p.organisation.description}`,
+    hint: { text: `${label(p.caller.role)}, ${p.organisation.description}` },
   }));
   const show = (reply: Parameters<WebContext['render']>[0], extra: Record<string, unknown> = {}) =>
     web.render(reply, 'sign-in/local-sign-in.njk', { pageTitle: 'Sign in', choices, ...extra });
