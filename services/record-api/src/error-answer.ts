@@ -11,6 +11,7 @@ export interface ErrorBody {
     issues?: FieldIssue[];
     rule?: string;
     currentRevision?: number;
+    existingChildId?: string;
     errorId?: string;
   };
 }
@@ -29,6 +30,7 @@ const domainStatus: Record<string, number> = {
   [DomainErrorCodes.NOT_FOUND]: 404,
   [DomainErrorCodes.CONFLICT]: 409,
   [DomainErrorCodes.IDEMPOTENCY_KEY_REUSED]: 409,
+  [DomainErrorCodes.NHS_NUMBER_ALREADY_REGISTERED]: 409,
   [DomainErrorCodes.RULE]: 422,
 };
 
@@ -80,6 +82,7 @@ export function errorAnswer(error: unknown): ErrorAnswer {
     if (issues) body.error.issues = issues.map(({ path, message }) => ({ path, message }));
     if (error.rule !== undefined) body.error.rule = error.rule;
     if (error.currentRevision !== undefined) body.error.currentRevision = error.currentRevision;
+    if (error.existingChildId !== undefined) body.error.existingChildId = error.existingChildId;
     return {
       status: domainStatus[error.code]!,
       body,

@@ -65,6 +65,8 @@ export const DomainErrorCodes = {
   CONFLICT: 'PL_ERR_CONFLICT',
   IDEMPOTENCY_KEY_REUSED: 'PL_ERR_IDEMPOTENCY_KEY_REUSED',
   RULE: 'PL_ERR_RULE',
+  /** Another child holds the NHS number (409); `existingChildId` only for a caller who may read that child. */
+  NHS_NUMBER_ALREADY_REGISTERED: 'PL_ERR_NHS_NUMBER_ALREADY_REGISTERED',
 } as const;
 
 export type DomainErrorCode = (typeof DomainErrorCodes)[keyof typeof DomainErrorCodes];
@@ -77,7 +79,8 @@ export interface FieldIssue {
 
 /**
  * Every refusal is a DomainError with a stable code; transport maps codes to statuses
- * (VALIDATION 400, FORBIDDEN 403, NOT_FOUND 404, CONFLICT and IDEMPOTENCY_KEY_REUSED 409, RULE 422).
+ * (VALIDATION 400, FORBIDDEN 403, NOT_FOUND 404, CONFLICT, IDEMPOTENCY_KEY_REUSED and
+ * NHS_NUMBER_ALREADY_REGISTERED 409, RULE 422).
  * `rule` names the domain rule for RULE errors (e.g. 'ASSESSMENT_CLOSED').
  */
 export class DomainError extends Error {
@@ -85,13 +88,16 @@ export class DomainError extends Error {
   readonly rule?: string;
   readonly issues?: FieldIssue[];
   readonly currentRevision?: number;
-  constructor(code: DomainErrorCode, message: string, extra: { rule?: string; issues?: FieldIssue[]; currentRevision?: number } = {}) {
+  /** The child already holding an NHS number, told only to a caller who may read that child. */
+  readonly existingChildId?: string;
+  constructor(code: DomainErrorCode, message: string, extra: { rule?: string; issues?: FieldIssue[]; currentRevision?: number; existingChildId?: string } = {}) {
     super(message);
     this.name = 'DomainError';
     this.code = code;
     if (extra.rule !== undefined) this.rule = extra.rule;
     if (extra.issues !== undefined) this.issues = extra.issues;
     if (extra.currentRevision !== undefined) this.currentRevision = extra.currentRevision;
+    if (extra.existingChildId !== undefined) this.existingChildId = extra.existingChildId;
   }
 }
 

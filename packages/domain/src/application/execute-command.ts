@@ -21,11 +21,20 @@ import { currentRegister } from '../register/register-cache';
 import type { OrganisationRegisterState } from '../register/organisation-register';
 import { toFieldIssues } from './validation-issues';
 import { dateOf } from '../validation/dates';
+import { claimNhsNumber } from '../uniqueness/claim-nhs-number';
+import { nhsNumberGivenBy, processNhsNumberKey } from '../uniqueness/nhs-number-claims';
 
 export interface ExecuteCommandOptions {
   now?: () => Date;
   /** How many times to re-read and re-decide when a concurrent writer wins and no If-Match was given. */
   maxAttempts?: number;
+  /**
+   * The key naming NHS number claim streams (at least 32 bytes). Every process writing one store
+   * must use the same key; without one, a random key of this process is used (see processNhsNumberKey).
+   */
+  nhsNumberKey?: Uint8Array;
+  /** How long a claim whose write never landed holds its number (default NHS_NUMBER_CLAIM_GRACE_MS). */
+  nhsNumberClaimGraceMs?: number;
 }
 
 /** Clocks disagree a little; an occurredAt this far ahead of ours still counts as now. */
@@ -35,7 +44,9 @@ const DEFAULT_MAX_ATTEMPTS = 5;
 /**
  * Runs one command: validate, load the target stream and the child's team, authorise, decide,
  * append. Every refusal is a DomainError thrown before anything is written, and every command is
- * exactly one append to one stream, so a crash leaves all of it or none.
+ * exactly one append to one stream, so a crash leaves all of it or none; the one exception is the
+ * claim of an NHS number a registration or correction gives a child, appended just before (a claim
+ * whose write never lands lapses: see uniqueness/nhs-number-claims.ts).
  */
 export async function executeCommand(store: EventStore, request: CommandRequest, options: ExecuteCommandOptions = {}): Promise<CommandResult> {
   const now = options.now ?? (() => new Date());
@@ -89,9 +100,27 @@ export async function executeCommand(store: EventStore, request: CommandRequest,
       const ctx = { caller: request.caller, occurredAt, now: at, newId: ids.entityIds() };
       const decided = handler.decide({ params, body, entityId, streamId, state, events, child, related, register, ctx });
       const toAppend = decided.map((e, i) => toNewEvent(e, ids.eventId(i), occurredAt, request.caller, ids));
+      const expected = creates ? -1 : (request.expectedRevision ?? revision);
+
+      // A number given to a child is claimed first; the claim is the only write besides the target stream's.
+      const given = nhsNumberGivenBy(decided);
+      if (given) {
+        await claimNhsNumber(
+          { ...given, childRevision: expected },
+          {
+            store,
+            streams,
+            key: options.nhsNumberKey ?? processNhsNumberKey(),
+            caller: request.caller,
+            correlationId: ids.correlationId,
+            causationId: ids.causationId,
+            now: at,
+            ...(options.nhsNumberClaimGraceMs !== undefined ? { graceMs: options.nhsNumberClaimGraceMs } : {}),
+          },
+        );
+      }
 
       try {
-        const expected = creates ? 'no_stream' : (request.expectedRevision ?? revision);
         const result = await store.append(streamId, toAppend, expected === -1 ? 'no_stream' : expected);
         return withCreated(handler, {
           streamId,

@@ -2,7 +2,7 @@ import type { EventStore } from '@planledger/event-store';
 import { getMemoryEventStore } from '@planledger/event-store';
 import { describe, expect, it } from 'vitest';
 import { NOT_FOUND_MESSAGE } from '../access/policy';
-import { childRegistration } from '../testing/fixtures';
+import { childRegistration, siblingRegistration } from '../testing/fixtures';
 import type { Scenario } from '../testing/scenario';
 import { buildScenario, now, people } from '../testing/scenario';
 import type { Caller, CommandRequest } from './contract';
@@ -322,7 +322,7 @@ describe('executeCommand: Idempotency-Key', () => {
 
   it('replays a creating command onto the same new stream', async () => {
     const { store } = await fresh();
-    const request: CommandRequest = { command: 'registerChild', params: {}, body: childRegistration, caller: people.socialWorker, idempotencyKey: 'register-amira' };
+    const request: CommandRequest = { command: 'registerChild', params: {}, body: siblingRegistration, caller: people.socialWorker, idempotencyKey: 'register-zara' };
     const first = await executeCommand(store, request, { now });
     const retry = await executeCommand(store, request, { now });
     expect(retry.entityId).toBe(first.entityId);

@@ -52,8 +52,11 @@ describe('every command succeeds for a permitted caller', () => {
     expect(result.replayed).toBe(false);
     const written = await store.readAll({ after: before });
     expect(written.length).toBeGreaterThan(0);
-    // One command, one append, one stream: nothing written anywhere but the events it answers with.
-    expect(written.map((e) => [e.streamId, e.eventId])).toEqual(result.eventIds.map((id) => [result.streamId, id]));
+    // One command, one append, one stream: nothing written anywhere but the events it answers with,
+    // and before them, for a child given an NHS number, that number's claim.
+    const claims = written.filter((e) => e.streamId.startsWith('nhs-number-claim-'));
+    expect(claims.every((e) => e.type === 'NhsNumberClaimed' && e.globalPosition < result.globalPosition)).toBe(true);
+    expect(written.filter((e) => !claims.includes(e)).map((e) => [e.streamId, e.eventId])).toEqual(result.eventIds.map((id) => [result.streamId, id]));
     const definition = commandCatalogue.find((c) => c.name === name)!;
     for (const event of written) {
       expect(definition.emits).toContain(event.type);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { childStream } from '../deciders/streams';
-import { decideChild } from '../deciders/child';
+import { decideChild, normaliseNhsNumber } from '../deciders/child';
 import { refuse } from '../deciders/decision';
 import { ChildRegistered } from '../events/child';
 import { freeText, organisationIdSchema, streamIdOf } from '../events/common';
@@ -25,13 +25,14 @@ export const registerChild = defineCommand({
     nhsNumber: z
       .string()
       .max(20)
-      .transform((value) => value.replace(/[\s-]/g, ''))
+      .transform(normaliseNhsNumber)
       .pipe(z.string().refine(isValidNhsNumber, 'not a valid NHS number (10 digits with a modulus 11 check digit)'))
       .optional(),
     upn: z.string().refine(isValidUpn, 'not a valid UPN (13 characters with a check letter)').optional(),
     primaryNeed: registration.primaryNeed,
   }),
-  emits: ['ChildRegistered'],
+  // A number is first claimed in its own stream; a claim left by a write that never landed is lapsed.
+  emits: ['ChildRegistered', 'NhsNumberClaimed', 'NhsNumberClaimLapsed'],
   stream: childStream,
   target: { creates: 'child' },
   decide: ({ body, entityId, state, ctx }) => decideChild({ type: 'registerChild', data: { childId: entityId, ...body } }, state, ctx),

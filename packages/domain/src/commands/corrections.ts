@@ -14,7 +14,8 @@ export const correctEvent = defineCommand({
   summary: 'Correct an event the caller\'s organisation wrote: give the full corrected data and the reason; the original stays in history.',
   params: noParams,
   body: commandBody({ streamId: streamIdSchema, correctedEventId: idSchema, reason: freeText, correctedData: z.record(z.string().max(100), z.unknown()).describe('Only the fields that change; the others are kept from the corrected event.') }),
-  emits: ['EventCorrected'],
+  // Correcting a child's NHS number claims the new number first, as registration does.
+  emits: ['EventCorrected', 'NhsNumberClaimed', 'NhsNumberClaimLapsed'],
   stream: correctableStream,
   target: (_params, body) => targetOf(body),
   writesForAgency: ({ body, state }) => agencyOfCorrectedEvent(state, body.correctedEventId),

@@ -1,6 +1,8 @@
 import type { Agency } from '../application/contract';
 import type { ChildRegisteredData, TeamMember } from '../events/child';
 import { ageOn, dateOf } from '../validation/dates';
+import { isValidNhsNumber } from '../validation/nhs-number';
+import { isValidUpn } from '../validation/upn';
 import type { DecisionContext, RecordedEvent } from './decision';
 import { invalid, refuse } from './decision';
 import type { DomainEvent } from '../events/all';
@@ -9,12 +11,14 @@ export interface ChildState {
   registered: boolean;
   childId: string | null;
   dateOfBirth: string | null;
+  /** The NHS number the record carries now (as registered, or as last corrected). */
+  nhsNumber: string | null;
   team: TeamMember[];
   /** Organisations removed from the team and not added again: outsiders, whatever invited them before. */
   removed: ReadonlySet<string>;
 }
 
-export const initialChildState = (): ChildState => ({ registered: false, childId: null, dateOfBirth: null, team: [], removed: new Set() });
+export const initialChildState = (): ChildState => ({ registered: false, childId: null, dateOfBirth: null, nhsNumber: null, team: [], removed: new Set() });
 
 /** Oldest a child or young person on the record can be: EHC plans run to 25; beyond this a date is a typo. */
 export const MAX_AGE_YEARS = 30;
@@ -27,7 +31,14 @@ export type ChildCommand =
 export function evolveChild(state: ChildState, event: RecordedEvent): ChildState {
   switch (event.type) {
     case 'ChildRegistered':
-      return { registered: true, childId: event.data.childId, dateOfBirth: event.data.dateOfBirth, team: [event.data.registeringOrganisation], removed: new Set() };
+      return {
+        registered: true,
+        childId: event.data.childId,
+        dateOfBirth: event.data.dateOfBirth,
+        nhsNumber: event.data.nhsNumber ?? null,
+        team: [event.data.registeringOrganisation],
+        removed: new Set(),
+      };
     case 'TeamMemberAdded': {
       const removed = withoutOrganisation(state.removed, event.data.organisationId);
       if (state.team.some((m) => m.organisationId === event.data.organisationId)) return { ...state, removed };
@@ -36,8 +47,10 @@ export function evolveChild(state: ChildState, event: RecordedEvent): ChildState
     case 'TeamMemberRemoved':
       return { ...state, team: state.team.filter((m) => m.organisationId !== event.data.organisationId), removed: new Set([...state.removed, event.data.organisationId]) };
     case 'EventCorrected':
-      if (event.data.correctedEventType === 'ChildRegistered' && typeof event.data.correctedData['dateOfBirth'] === 'string') {
-        return { ...state, dateOfBirth: event.data.correctedData['dateOfBirth'] };
+      if (event.data.correctedEventType === 'ChildRegistered') {
+        // correctedData is the whole corrected event, so a field it lacks is one the record no longer carries.
+        const { dateOfBirth, nhsNumber } = event.data.correctedData;
+        return { ...state, dateOfBirth: typeof dateOfBirth === 'string' ? dateOfBirth : state.dateOfBirth, nhsNumber: typeof nhsNumber === 'string' ? nhsNumber : null };
       }
       return state;
     default:
@@ -50,6 +63,23 @@ function withoutOrganisation(set: ReadonlySet<string>, organisationId: string): 
   const copy = new Set(set);
   copy.delete(organisationId);
   return copy;
+}
+
+/** An NHS number as people write it ("943 476 5919", "943-476-5919") to the ten digits the record stores. */
+export const normaliseNhsNumber = (value: string): string => value.replace(/[\s-]/g, '');
+
+/**
+ * The changes a correction of a registration names, held to the rules registration holds them to:
+ * an NHS number written with spaces is stored as its ten digits, and both numbers need their check digit or letter.
+ */
+export function registrationChanges(changes: Record<string, unknown>): Record<string, unknown> {
+  const result = { ...changes };
+  if (typeof result['nhsNumber'] === 'string') {
+    result['nhsNumber'] = normaliseNhsNumber(result['nhsNumber']);
+    if (!isValidNhsNumber(result['nhsNumber'] as string)) invalid('body.correctedData.nhsNumber', 'not a valid NHS number (10 digits with a modulus 11 check digit)');
+  }
+  if (typeof result['upn'] === 'string' && !isValidUpn(result['upn'])) invalid('body.correctedData.upn', 'not a valid UPN (13 characters with a check letter)');
+  return result;
 }
 
 /** Date-of-birth bounds depend on today, so they are checked here rather than in the body schema. */

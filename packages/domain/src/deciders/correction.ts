@@ -5,6 +5,7 @@ import type { DomainEvent } from '../events/all';
 import { findEventDefinition } from '../events/all';
 import type { DecisionContext, RecordedEvent } from './decision';
 import { forbid, refuse } from './decision';
+import { registrationChanges } from './child';
 
 /** What a correction needs to know about each event of the stream it corrects. */
 export interface CorrectableEvent {
@@ -73,7 +74,8 @@ export function decideCorrection(command: CorrectionCommand, state: CorrectionSt
   const definition = findEventDefinition(event.type);
   if (!definition) refuse('EVENT_NOT_CORRECTABLE', `${event.type} has no schema to correct against`);
   // The caller names only what changes; everything else is the corrected event's own data.
-  const parsed = definition.data.safeParse({ ...event.data, ...command.data.correctedData });
+  const changes = event.type === 'ChildRegistered' ? registrationChanges(command.data.correctedData) : command.data.correctedData;
+  const parsed = definition.data.safeParse({ ...event.data, ...changes });
   if (!parsed.success) {
     const issues = toFieldIssues('body', parsed.error).map((i) => ({ ...i, path: i.path.replace(/^body/, 'body.correctedData') }));
     throw new DomainError(DomainErrorCodes.VALIDATION, 'the corrected data does not fit the corrected event', { issues });

@@ -15,7 +15,7 @@ const ids = { assessmentId, childId };
 const officer = callerFor('send_officer');
 const socialWorker = callerFor('social_worker');
 const health = callerFor('health_practitioner');
-const child = (dateOfBirth: string): ChildState => ({ registered: true, childId, dateOfBirth, team: [], removed: new Set() });
+const child = (dateOfBirth: string): ChildState => ({ registered: true, childId, dateOfBirth, nhsNumber: null, team: [], removed: new Set() });
 
 const started = (kind: 'needs_assessment' | 'annual_review' = 'needs_assessment'): DomainEvent => ({
   type: 'EhcAssessmentStarted',

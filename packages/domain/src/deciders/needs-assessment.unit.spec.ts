@@ -15,7 +15,7 @@ const requestId = entityId(1);
 const ids = { assessmentId, childId };
 const officer = callerFor('send_officer');
 const school = callerFor('education_practitioner');
-const child = (dateOfBirth = '2015-01-10'): ChildState => ({ registered: true, childId, dateOfBirth, team: [], removed: new Set() });
+const child = (dateOfBirth = '2015-01-10'): ChildState => ({ registered: true, childId, dateOfBirth, nhsNumber: null, team: [], removed: new Set() });
 
 // A request received on Monday 3 March 2025: 6 weeks is 14 April, 16 weeks 23 June, 20 weeks 21 July.
 const requested: DomainEvent = {

@@ -72,3 +72,15 @@ export const childRegistration = {
   upn: 'H801200001001',
   primaryNeed: 'ASD',
 } as const;
+
+/** A second child, with an NHS number of its own (one NHS number, one child). */
+export const siblingRegistration = {
+  givenName: 'Zara',
+  familyName: 'Patel',
+  dateOfBirth: '2014-05-02',
+  nhsNumber: '9434765013',
+  primaryNeed: 'SLCN',
+} as const;
+
+/** Valid NHS numbers (check digit included) no fixture uses, for tests that register children of their own. */
+export const unusedNhsNumbers = ['9434765005', '9434765021', '9434765048', '9434765056', '9434765064', '9434765072', '9434765080'] as const;

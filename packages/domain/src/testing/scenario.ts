@@ -2,7 +2,7 @@ import type { EventStore } from '@planledger/event-store';
 import type { Caller, CommandRequest } from '../application/contract';
 import { executeCommand } from '../application/execute-command';
 import type { CommandName } from '../access/policy';
-import { childRegistration, FIXED_NOW, seedTestRegister, testOffice } from './fixtures';
+import { childRegistration, FIXED_NOW, siblingRegistration, seedTestRegister, testOffice } from './fixtures';
 
 /**
  * A child with a full team, a Family Help plan, an annual review with advice requested from social
@@ -105,7 +105,7 @@ async function healthContributionEventId(s: Scenario): Promise<string> {
 }
 
 export const sampleCommands: Record<CommandName, SampleCommand> = {
-  registerChild: { caller: people.socialWorker, prepare: async () => ({ params: {}, body: childRegistration }) },
+  registerChild: { caller: people.socialWorker, prepare: async () => ({ params: {}, body: siblingRegistration }) },
   addTeamMember: { caller: people.sendOfficer, prepare: async (s) => ({ params: { childId: s.childId }, body: { organisationId: 'camhs' } }) },
   removeTeamMember: { caller: people.teamManager, prepare: async (s) => ({ params: { childId: s.childId }, body: { organisationId: people.school.organisationId, reason: 'Left the school' } }) },
   registerOrganisation: { caller: administrator, prepare: async () => ({ params: {}, body: { organisationId: 'new-college', name: 'New college', agency: 'education', kind: 'college' } }) },
