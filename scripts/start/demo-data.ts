@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateDemoPartnership, progressLine, type JourneyResult } from '@planledger/demo';
-import type { EventStore } from '@planledger/event-store';
+import { loadNhsNumberKey, type EventStore } from '@planledger/event-store';
 
 /**
  * `<dataDir>/demo.json` says whether the demo was loaded into this data folder. It is written as
@@ -46,7 +46,7 @@ export async function decideDemo(dataDir: string, store: EventStore, asked: { de
 
 export async function loadDemo(dataDir: string, store: EventStore, seed: string, size: number): Promise<DemoMarker> {
   writeDemoMarker(dataDir, { status: 'loading', seed, size });
-  const demo = await generateDemoPartnership({ store, size, seed, onProgress: progressLine(process.stdout) });
+  const demo = await generateDemoPartnership({ store, size, seed, onProgress: progressLine(process.stdout), nhsNumberKey: loadNhsNumberKey({ dataDir, create: true })! });
   const marker: DemoMarker = { status: 'loaded', seed, size, showcase: demo.showcase, children: demo.children, commands: demo.commands, seconds: Math.round(demo.elapsedMs / 100) / 10 };
   writeDemoMarker(dataDir, marker);
   return marker;

@@ -39,10 +39,22 @@ export interface ChildDetails {
   primaryNeed: Sen2PrimaryNeed;
 }
 
-/** A ten-digit NHS number with a valid modulus 11 check digit (drawn until the check digit exists). */
-export function nhsNumber(random: Random): string {
+const NHS_PREFIXES = 60_000_000;
+/** Coprime with NHS_PREFIXES (not divisible by 2, 3 or 5), so serial -> prefix is one to one and looks random. */
+const NHS_PREFIX_STRIDE = 7_368_787;
+
+/**
+ * A ten-digit NHS number with a valid modulus 11 check digit. One NHS number belongs to one child, so
+ * with a serial the first eight digits come from it, one to one, and only the ninth is drawn: over
+ * its ten values the weighted sum takes ten different remainders, so at most one has no check digit.
+ * Without a serial all nine are drawn.
+ */
+export function nhsNumber(random: Random, serial?: number): string {
+  const prefix = serial === undefined ? null : String(40_000_000 + ((serial * NHS_PREFIX_STRIDE + 12_345) % NHS_PREFIXES));
   for (;;) {
-    const digits = Array.from({ length: 9 }, (_, i) => (i === 0 ? random.int(4, 9) : random.int(0, 9)));
+    const digits = prefix
+      ? [...prefix].map(Number).concat(random.int(0, 9))
+      : Array.from({ length: 9 }, (_, i) => (i === 0 ? random.int(4, 9) : random.int(0, 9)));
     const sum = digits.reduce((total, d, i) => total + d * (10 - i), 0);
     const check = 11 - (sum % 11);
     if (check === 10) continue;
@@ -59,7 +71,7 @@ export function upn(random: Random, yearAllocated: number): string {
 const DAY_MS = 86_400_000;
 
 /** Details for a child aged between `minAge` and `maxAge` on `today`. */
-export function childDetails(random: Random, today: string, minAge: number, maxAge: number): ChildDetails {
+export function childDetails(random: Random, today: string, minAge: number, maxAge: number, serial?: number): ChildDetails {
   const ageDays = random.int(minAge * 365 + 30, maxAge * 365 + 300);
   const dateOfBirth = new Date(Date.parse(`${today}T00:00:00Z`) - ageDays * DAY_MS).toISOString().slice(0, 10);
   const details: ChildDetails = {
@@ -68,7 +80,7 @@ export function childDetails(random: Random, today: string, minAge: number, maxA
     dateOfBirth,
     primaryNeed: random.weighted(primaryNeedShares),
   };
-  if (random.chance(0.92)) details.nhsNumber = nhsNumber(random);
+  if (random.chance(0.92)) details.nhsNumber = nhsNumber(random, serial);
   if (ageDays > 4 * 365 && random.chance(0.9)) details.upn = upn(random, Number(dateOfBirth.slice(0, 4)) + 5);
   return details;
 }

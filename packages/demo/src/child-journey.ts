@@ -40,6 +40,8 @@ export interface JourneyContext {
   eventData: (streamId: string, eventId: string) => Promise<Record<string, unknown>>;
   /** When the stream's latest event was recorded (what an audit grades the plan as at). */
   lastRecordedAt: (streamId: string) => Promise<string>;
+  /** The child's place in the demo (0, 1, 2, ...): gives it an NHS number no other demo child has. */
+  serial?: number;
 }
 
 export interface JourneyPlan {
@@ -102,7 +104,7 @@ export async function runChildJourney(ctx: JourneyContext, plan: JourneyPlan): P
 
   // Who the child is and which organisations are around them.
   const age = plan.ehc ? random.weighted([[[2, 4], 8], [[5, 10], 40], [[11, 15], 37], [[16, 19], 15]] as const) : random.weighted([[[1, 4], 25], [[5, 10], 40], [[11, 17], 35]] as const);
-  const details = childDetails(random, today, age[0], age[1]);
+  const details = childDetails(random, today, age[0], age[1], ctx.serial);
   const ageDays = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${details.dateOfBirth}T00:00:00Z`)) / DAY_MS);
   const need: Sen2PrimaryNeed = details.primaryNeed;
   const school = showcase ? schools[0]! : age[0] >= 16 ? random.pick(colleges) : random.pick(schools);

@@ -3,11 +3,12 @@
  *
  *   pnpm demo [--size 4200] [--seed leicester] [--today YYYY-MM-DD] [--concurrency 32]
  *
- * The store is PLANLEDGER_STORE (sqlite:<file>, memory:, esdb://...), default sqlite:.data/planledger.db.
+ * The store is PLANLEDGER_STORE (sqlite:<file>, memory:, esdb://...), default sqlite:.data/planledger.db;
+ * NHS number claims are named with the key of PLANLEDGER_DATA_DIR (default .data), as the record API's are.
  * Running it again with the same seed writes nothing new: every command is idempotent.
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_STORE_URL, openEventStore } from '@planledger/event-store';
+import { DEFAULT_STORE_URL, loadNhsNumberKey, openEventStore } from '@planledger/event-store';
 import { DEFAULT_DEMO_CONCURRENCY, DEFAULT_DEMO_SEED, DEFAULT_DEMO_SIZE, generateDemoPartnership } from './generate-demo-partnership';
 import { progressLine } from './progress-line';
 
@@ -37,7 +38,9 @@ const url = process.env.PLANLEDGER_STORE?.trim() || DEFAULT_STORE_URL;
 const store = await openEventStore(url, { create: true });
 try {
   const before = await store.headPosition();
-  const demo = await generateDemoPartnership({ store, size, seed: values.seed, concurrency, onProgress: progressLine(), ...(values.today ? { today: values.today } : {}) });
+  // The record API on this data folder names NHS number claims with the same key.
+  const nhsNumberKey = loadNhsNumberKey({ dataDir: process.env.PLANLEDGER_DATA_DIR?.trim() || '.data', create: true })!;
+  const demo = await generateDemoPartnership({ store, size, seed: values.seed, concurrency, onProgress: progressLine(), nhsNumberKey, ...(values.today ? { today: values.today } : {}) });
   const after = await store.headPosition();
   const seconds = demo.elapsedMs / 1000;
   console.log(

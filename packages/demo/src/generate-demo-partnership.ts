@@ -30,6 +30,8 @@ export interface GenerateDemoOptions {
   today?: string;
   /** Children written at the same time (each child's own commands run in order). Default 32. */
   concurrency?: number;
+  /** The key naming NHS number claim streams: the one the record API will use on this store (loadNhsNumberKey). */
+  nhsNumberKey?: Uint8Array;
 }
 
 export interface DemoPartnership {
@@ -91,13 +93,13 @@ export async function generateDemoPartnership(options: GenerateDemoOptions): Pro
     const run = async (command: string, caller: Caller, body: Record<string, unknown>, params: Record<string, string> = {}): Promise<CommandResult> => {
       const idempotencyKey = `demo:${seed}:${index}:${step++}`;
       try {
-        return await executeCommand(store, { command, params, body, caller, idempotencyKey });
+        return await executeCommand(store, { command, params, body, caller, idempotencyKey }, options.nhsNumberKey ? { nhsNumberKey: options.nhsNumberKey } : {});
       } catch (error) {
         const { code, rule } = error as { code?: string; rule?: string };
         throw new Error(`demo child ${index}: ${command} by ${caller.role} was refused (${code ?? 'error'}${rule ? ` ${rule}` : ''})`, { cause: error });
       }
     };
-    const ctx: JourneyContext = { random, today, run, eventData, lastRecordedAt };
+    const ctx: JourneyContext = { random, today, run, eventData, lastRecordedAt, serial: index };
     const result = await runChildJourney(ctx, planFor(index, size, random));
     results[index] = result;
     summary.children++;

@@ -13,7 +13,10 @@ import {
   teamOf,
 } from '@planledger/projections';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isValidNhsNumber, nhsNumberClaimStreamId } from '@planledger/domain';
+import { nhsNumber } from './child-details';
 import { generateDemoPartnership } from './generate-demo-partnership';
+import { seededRandom } from './random';
 
 const today = '2026-03-02';
 const stores: EventStore[] = [];
@@ -128,5 +131,28 @@ describe('generateDemoPartnership', () => {
     expect(finals.some((t) => t.finalPlan!.issuedOn > t.finalPlanDueOn)).toBe(true);
     expect(finals.some((t) => t.finalPlan!.issuedOn <= t.finalPlanDueOn)).toBe(true);
     expect(timelines.some((t) => Object.keys(t.exceptions).length > 0)).toBe(true);
+  });
+});
+
+describe('demo NHS numbers', () => {
+  it('are valid and never shared by two children, with their claims named by the key given', async () => {
+    const store = getMemoryEventStore();
+    stores.push(store);
+    const nhsNumberKey = Buffer.alloc(32, 3);
+    await generateDemoPartnership({ store, size: 60, seed: 'nhs-unique', today, nhsNumberKey });
+    const events = await store.readAll();
+    const numbers = events.filter((e) => e.type === 'ChildRegistered').map((e) => (e.data as { nhsNumber?: string }).nhsNumber).filter((n): n is string => n !== undefined);
+    expect(numbers.length).toBeGreaterThan(40);
+    expect(numbers.every(isValidNhsNumber)).toBe(true);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    const claimStreams = new Set(events.filter((e) => e.type === 'NhsNumberClaimed').map((e) => e.streamId));
+    expect(claimStreams).toEqual(new Set(numbers.map((n) => nhsNumberClaimStreamId(nhsNumberKey, n))));
+  });
+
+  it('stay distinct over many more children than a demo has, where nine drawn digits would collide', () => {
+    const random = seededRandom('collisions', 0);
+    const numbers = Array.from({ length: 100_000 }, (_, serial) => nhsNumber(random, serial));
+    expect(numbers.every(isValidNhsNumber)).toBe(true);
+    expect(new Set(numbers).size).toBe(numbers.length);
   });
 });

@@ -8,6 +8,7 @@ export * from './events/short-break';
 export * from './events/audit';
 export * from './events/correction';
 export * from './events/organisation';
+export * from './events/nhs-number-claim';
 
 export * from './application/contract';
 export { executeCommand, toRecorded, type ExecuteCommandOptions } from './application/execute-command';
@@ -50,6 +51,7 @@ export * from './deciders/correction';
 export { childIdOfStream } from './deciders/streams';
 
 export { isValidNhsNumber } from './validation/nhs-number';
+export { judgeClaim, NHS_NUMBER_CLAIM_GRACE_MS, NHS_NUMBER_CLAIM_PREFIX, nhsNumberClaimStreamId, nhsNumberGivenBy, type ClaimVerdict } from './uniqueness/nhs-number-claims';
 export { isValidUpn, upnCheckLetter } from './validation/upn';
 export { sen2PrimaryNeeds, type Sen2PrimaryNeed } from './validation/sen2';
 export { addDays, addWeeks, ageOn, dateOf, londonDateOf, STATUTORY_TIME_ZONE, yearGroupOn } from './validation/dates';

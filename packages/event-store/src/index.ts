@@ -35,6 +35,7 @@ export { DEFAULT_STORE_URL, openEventStore, openEventStoreFromEnv, type OpenStor
 export { hasSeals, sealEvent, MIN_SEAL_KEY_BYTES, type Seal, type SealReader } from './seal';
 export { checkpointSignatureHolds, createMerkleBuilder, keyIdOf, merkleLeaf, signCheckpoint, type Checkpoint, type CheckpointBody } from './checkpoint';
 export { loadLogKeys, type LogKeys } from './log-keys';
+export { loadNhsNumberKey, MIN_NHS_NUMBER_KEY_BYTES } from './nhs-number-key';
 export { takeCheckpoint, writeCheckpointFile } from './checkpoint-writer';
 export type { StructureReport } from './sqlite/seals';
 export { createKeyedQueue, type KeyedQueue } from './keyed-queue';

@@ -33,6 +33,11 @@ export interface RecordApiOptions {
   maxEventLoopDelayMs?: number;
   /** Serve the OpenAPI document and Swagger UI at /docs. Default true. */
   docs?: boolean;
+  /**
+   * The key naming NHS number claim streams (see loadNhsNumberKey); every process writing the store
+   * must share it. Default: a random key of this process, enough only for a store nobody else writes.
+   */
+  nhsNumberKey?: Uint8Array;
 }
 
 declare module 'fastify' {
@@ -47,7 +52,8 @@ export const DEFAULT_BODY_LIMIT = 256 * 1024;
 
 /** The record API as a fastify instance, not yet listening: tests inject into it, main.ts listens. */
 export async function buildRecordApi(options: RecordApiOptions): Promise<FastifyInstance> {
-  const { store, identity, commands = commandCatalogue, execute = executeCommand, logger = false, bodyLimitBytes = DEFAULT_BODY_LIMIT, docs = true } = options;
+  const { store, identity, commands = commandCatalogue, logger = false, bodyLimitBytes = DEFAULT_BODY_LIMIT, docs = true, nhsNumberKey } = options;
+  const execute: ExecuteCommand = options.execute ?? ((s, request) => executeCommand(s, request, nhsNumberKey ? { nhsNumberKey } : {}));
   const inFlight = createInFlight();
   let closing = false;
 

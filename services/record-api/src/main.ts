@@ -9,11 +9,12 @@
  *   PLANLEDGER_RATE_LIMIT_PER_MINUTE      per-caller requests a minute, after authentication (0: no limit); default 1200
  *   PLANLEDGER_IP_RATE_LIMIT_PER_MINUTE   per-address requests a minute, before authentication (0: no limit); default 6000
  *   PLANLEDGER_MAX_EVENT_LOOP_DELAY_MS    event-loop stall that turns requests away with 503; default 1000
+ *   PLANLEDGER_NHS_NUMBER_KEY  base64 key naming NHS number claim streams; default <dataDir>/keys/nhs-number.key (created)
  *   PLANLEDGER_CHECKPOINT_EVERY_MINUTES   a signed checkpoint of the whole log into <dataDir>/checkpoints this often; default 60, 0 for none
  *   HOST, PORT            default 127.0.0.1:3000
  *   LOG_LEVEL             default info
  */
-import { loadLogKeys, openEventStoreFromEnv, refuseStoreOpen, takeCheckpoint, writeCheckpointFile } from '@planledger/event-store';
+import { loadLogKeys, loadNhsNumberKey, openEventStoreFromEnv, refuseStoreOpen, takeCheckpoint, writeCheckpointFile } from '@planledger/event-store';
 import { join } from 'node:path';
 import { identityFromEnv } from '@planledger/identity';
 import { buildRecordApi } from './build-record-api';
@@ -49,6 +50,7 @@ const app = await buildRecordApi({
   rateLimit: { max: perMinute, windowMs: 60_000 },
   ipRateLimit: { max: ipPerMinute, windowMs: 60_000 },
   maxEventLoopDelayMs,
+  nhsNumberKey: loadNhsNumberKey({ dataDir, env, create: true })!,
 });
 
 const checkpointMinutes = env.PLANLEDGER_CHECKPOINT_EVERY_MINUTES === undefined ? 60 : Number(env.PLANLEDGER_CHECKPOINT_EVERY_MINUTES);

@@ -115,6 +115,7 @@ export async function executeCommand(store: EventStore, request: CommandRequest,
             correlationId: ids.correlationId,
             causationId: ids.causationId,
             now: at,
+            occurredAt,
             ...(options.nhsNumberClaimGraceMs !== undefined ? { graceMs: options.nhsNumberClaimGraceMs } : {}),
           },
         );

@@ -1,6 +1,6 @@
 import type { EventStore, NewEvent } from '@planledger/event-store';
 import { isWrongExpectedRevision } from '@planledger/event-store';
-import { v4 } from 'uuid';
+import { v5 } from 'uuid';
 import { canRead } from '../access/policy';
 import type { Caller } from '../application/contract';
 import { DomainError, DomainErrorCodes } from '../application/contract';
@@ -19,6 +19,8 @@ export interface ClaimContext {
   correlationId: string;
   causationId: string;
   now: Date;
+  /** When the write claiming the number says it happened: the claim is dated with it. */
+  occurredAt: string;
   graceMs?: number;
 }
 
@@ -50,10 +52,17 @@ export async function claimNhsNumber(request: ClaimRequest, ctx: ClaimContext): 
         case 'under_way':
           throw alreadyRegistered(undefined, 'NHS_NUMBER_REGISTRATION_UNDER_WAY');
         case 'lapse':
-          await ctx.store.append(streamIdOf('child', verdict.childId), [claimEvent(NhsNumberClaimLapsed, { lapsedForChildId: verdict.childId }, ctx)], expected(verdict.atRevision));
+          {
+            const streamId = streamIdOf('child', verdict.childId);
+            await ctx.store.append(streamId, [claimEvent(NhsNumberClaimLapsed, { lapsedForChildId: verdict.childId }, ctx, streamId, verdict.atRevision, ctx.now.toISOString())], expected(verdict.atRevision));
+          }
           continue;
         case 'claim':
-          await ctx.store.append(claimStreamId, [claimEvent(NhsNumberClaimed, { claimantChildId: request.childId, claimantRevision: request.childRevision }, ctx)], expected(last?.revision ?? -1));
+          await ctx.store.append(
+            claimStreamId,
+            [claimEvent(NhsNumberClaimed, { claimantChildId: request.childId, claimantRevision: request.childRevision }, ctx, claimStreamId, last?.revision ?? -1, ctx.occurredAt)],
+            expected(last?.revision ?? -1),
+          );
           return;
       }
     } catch (error) {
@@ -67,12 +76,15 @@ export async function claimNhsNumber(request: ClaimRequest, ctx: ClaimContext): 
 
 const expected = (revision: number) => (revision === -1 ? ('no_stream' as const) : revision);
 
-function claimEvent<T extends string>(definition: { type: T; schemaVersion: number; data: { parse: (v: unknown) => unknown } }, data: unknown, ctx: ClaimContext): NewEvent {
+/** Fixed namespace of claim event ids: derived from the request, so a demo load or a retried request decides the same ids. */
+const CLAIM_EVENT_NAMESPACE = '3b8c2f4e-9d1a-4f6b-8e2c-5a7d9b0c1e3f';
+
+function claimEvent<T extends string>(definition: { type: T; schemaVersion: number; data: { parse: (v: unknown) => unknown } }, data: unknown, ctx: ClaimContext, streamId: string, afterRevision: number, occurredAt: string): NewEvent {
   return {
-    eventId: v4(),
+    eventId: v5([ctx.causationId, streamId, String(afterRevision), JSON.stringify(data)].join('\u0000'), CLAIM_EVENT_NAMESPACE),
     type: definition.type,
     schemaVersion: definition.schemaVersion,
-    occurredAt: ctx.now.toISOString(),
+    occurredAt,
     actor: { userId: ctx.caller.userId, role: ctx.caller.role, agency: ctx.caller.agency, organisationId: ctx.caller.organisationId },
     correlationId: ctx.correlationId,
     causationId: ctx.causationId,
