@@ -1,8 +1,7 @@
 import { administratorOf, executeCommand, type Caller } from '@planledger/domain';
 import { registerCallers, testPartnershipOffice } from '@planledger/domain/testing';
-import { getMemoryEventStore } from '@planledger/event-store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callers, startHarness, type Harness } from './testing/harness';
+import { callers, closeHarness, dataOf, startHarnessAt, type Harness } from './testing/harness';
 
 /**
  * The statutory clock tray over needs assessments and an annual review, and organisation names from the
@@ -49,19 +48,12 @@ async function writeRecord() {
 }
 
 beforeEach(async () => {
-  h = await startHarness({ store: getMemoryEventStore({ now: () => NOW }), now: () => NOW, commandNow: () => NOW });
+  h = await startHarnessAt(NOW);
   ids = await writeRecord();
 });
-afterEach(async () => {
-  await h.close();
-  await h.store.close();
-});
+afterEach(() => closeHarness(h));
 
-const data = async <T>(query: string, as: Caller = callers.sendOfficer, variables: Record<string, unknown> = {}) => {
-  const answer = await h.gql(query, { as, variables });
-  expect(answer.body.errors).toBeUndefined();
-  return answer.body.data as T;
-};
+const data = <T>(query: string, as: Caller = callers.sendOfficer, variables: Record<string, unknown> = {}) => dataOf<T>(h, query, as, variables);
 
 type Row = Record<string, unknown> & { child: { id: string }; clock: string; recordId: string };
 type Tray = { statutoryClockTray: { totalCount: number; rows: Row[] } };
