@@ -127,7 +127,7 @@ export async function findingBenchmark(sizes: FindingSizes, records: RecordCache
         manager: await headers({ userId: 'team-manager-bench', role: 'team_manager', agency: 'social_care', organisationId: survey.lead.organisationId }),
         auditor: await headers({ userId: 'auditor-bench', role: 'auditor', agency: 'social_care', organisationId: 'org-qa-leicester' }),
       };
-      const env = { PLANLEDGER_DATA_DIR: dataDir, PLANLEDGER_STORE: `sqlite:${storeFile}`, NODE_ENV: 'production', PLANLEDGER_RATE_LIMIT_PER_MINUTE: '0' };
+      const env = { PLANLEDGER_DATA_DIR: dataDir, PLANLEDGER_STORE: `sqlite:${storeFile}`, NODE_ENV: 'production', PLANLEDGER_RATE_LIMIT_PER_MINUTE: '0', PLANLEDGER_IP_RATE_LIMIT_PER_MINUTE: '0', PLANLEDGER_READS_PER_MINUTE: '0' };
       progress('finding: starting the query API and waiting for its read models ...');
       const started = nowMs();
       const query = await startService(QUERY_API, { port: await freePort(), readyPath: '/health/live', env });
