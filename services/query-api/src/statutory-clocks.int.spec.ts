@@ -145,6 +145,11 @@ describe('statutory clock tray', () => {
     expect(keys(await rowsOf(eastSend))).toEqual(['cara:decision_to_assess', 'cara:decision_not_to_issue', 'cara:final_plan']);
     expect((await rowsOf(eastSend))[0]).toMatchObject({ dueOn: '2026-06-29', organisation: { id: 'org-la-east', name: 'Test org-la-east' } });
     expect((await rowsOf(callers.auditor)).length).toBe(9);
+    // A tray read once is not kept past a change of team: removed from Ben's team, the social care team no longer sees his clocks.
+    expect(keys(await rowsOf(callers.socialWorker, { filter: { state: 'overdue' } }))).toEqual(['ben:decision_not_to_issue', 'ben:final_plan']);
+    await h.command(callers.teamManager, 'removeTeamMember', { childId: ids.ben }, { organisationId: 'org-sc', reason: 'Case closed to social care.' });
+    expect(keys(await rowsOf(callers.socialWorker, { filter: { state: 'overdue' } }))).toEqual([]);
+    expect(keys(await rowsOf(callers.sendOfficer, { filter: { state: 'overdue' } }))).toEqual(['ben:decision_not_to_issue', 'ben:final_plan']);
   });
 });
 

@@ -175,7 +175,7 @@ export const findingResolvers = {
     const page = await logged(ctx, 'caseload', args, pageOf(rows, first, offset));
     const day = today(ctx);
     return {
-      childCount: new Set(rows.map((r) => r.childId)).size,
+      childCount: remembered(rows, 'childCount', () => new Set(rows.map((r) => r.childId)).size),
       ...pageAnswer(page, (row) => ({
         ...rowBase(ctx, row),
         recordId: row.recordId,
@@ -193,7 +193,7 @@ export const findingResolvers = {
       args.side === 'ASKED_OF_MY_ORGANISATION' ? `to:${caller.organisationId}` : args.side === 'REQUESTED_BY_MY_ORGANISATION' ? `byorg:${caller.organisationId}` : `by:${caller.userId}`;
     const mine = (row: AdviceRow) => args.side === 'ASKED_OF_MY_ORGANISATION' || row.requestedBy.organisationId === caller.organisationId;
     const day = today(ctx);
-    return pageAnswer(await trayPage(ctx, 'adviceTray', args, (t) => t.advice.rowsFor(key), mine), (row) => ({
+    return pageAnswer(await trayPage(ctx, 'adviceTray', args, (t) => t.advice.rowsFor(key), { variant: args.side ?? '', row: mine }), (row) => ({
       ...rowBase(ctx, row),
       assessmentId: row.recordId,
       assessmentKind: row.assessmentKind,
@@ -297,19 +297,40 @@ const teamRows =
   (tables: Tables, ctx: QueryContext) =>
     ctx.caller.role === 'auditor' ? table(tables).all() : table(tables).rowsFor(`team:${ctx.caller.organisationId}`);
 
-/** A tray's page: its rows filtered (only children the caller may read), ordered, paged and access-logged. */
-async function trayPage<Row extends TrayRow>(ctx: QueryContext, query: string, args: TrayArgs, rowsOf: (tables: Tables, ctx: QueryContext) => readonly Row[], admit: (row: Row) => boolean = () => true) {
+/**
+ * A tray's page: its rows filtered (only children the caller may read), ordered, paged and access-logged.
+ * The filtered rows are remembered while the rows they came from stand (a change to a child's team
+ * re-derives that child's rows, so the array changes with it) for the same caller, filter and day;
+ * the page is still access-logged on every read.
+ */
+async function trayPage<Row extends TrayRow>(
+  ctx: QueryContext,
+  query: string,
+  args: TrayArgs,
+  rowsOf: (tables: Tables, ctx: QueryContext) => readonly Row[],
+  admit: { variant: string; row: (row: Row) => boolean } = { variant: '', row: () => true },
+) {
   const filter = checkFilter(args.filter);
   const { first, offset } = paging(args);
   const rows = rowsOf(ctx.work.refresh(ctx.now()), ctx);
-  return logged(ctx, query, args, pageOf(filterRows(rows, filter, today(ctx), (row) => admit(row) && ctx.work.mayRead(ctx.caller, row.childId), args.descending ?? false), first, offset));
+  const day = today(ctx);
+  const { caller } = ctx;
+  const key = JSON.stringify([query, admit.variant, caller.role, caller.agency, caller.organisationId, caller.userId, day, filter, args.descending ?? false]);
+  const visible = remembered(rows, key, () => filterRows(rows, filter, day, (row) => admit.row(row) && ctx.work.mayRead(caller, row.childId), args.descending ?? false));
+  return logged(ctx, query, args, pageOf(visible, first, offset));
 }
 
 /** Every list answer's shape: the count, the page's rows as presented, and where the next page starts. */
 const pageAnswer = <Row, Out>(page: Page<Row>, present: (row: Row) => Out) => ({ totalCount: page.totalCount, pageInfo: pageInfo(page), rows: page.rows.map(present) });
 
 /** What every tray row says of itself: the child, the record's kind and stream, and the organisation the row is for. */
-const rowBase = (ctx: QueryContext, row: TrayRow) => ({ child: childSummary(ctx, row.childId), recordKind: row.recordKind, streamId: row.streamId, organisation: organisation(ctx, row.organisationId) });
+// child and organisation are resolved only when the query selects them (the default resolver calls a function).
+const rowBase = (ctx: QueryContext, row: TrayRow) => ({
+  child: () => childSummary(ctx, row.childId),
+  recordKind: row.recordKind,
+  streamId: row.streamId,
+  organisation: () => organisation(ctx, row.organisationId),
+});
 
 /** Organisation names beside organisation ids, wherever an answer carries one. */
 const withOrganisationName = { organisationName: (parent: { organisationId?: string | null }, _: unknown, ctx: QueryContext) => (parent.organisationId ? ctx.organisationName(parent.organisationId) : null) };
