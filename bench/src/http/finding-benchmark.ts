@@ -127,7 +127,7 @@ export async function findingBenchmark(sizes: FindingSizes, records: RecordCache
         manager: await headers({ userId: 'team-manager-bench', role: 'team_manager', agency: 'social_care', organisationId: survey.lead.organisationId }),
         auditor: await headers({ userId: 'auditor-bench', role: 'auditor', agency: 'social_care', organisationId: 'org-qa-leicester' }),
       };
-      const env = { PLANLEDGER_DATA_DIR: dataDir, PLANLEDGER_STORE: `sqlite:${storeFile}`, NODE_ENV: 'production', PLANLEDGER_RATE_LIMIT_PER_MINUTE: '0' };
+      const env = { PLANLEDGER_DATA_DIR: dataDir, PLANLEDGER_STORE: `sqlite:${storeFile}`, NODE_ENV: 'production', PLANLEDGER_RATE_LIMIT_PER_MINUTE: '0', PLANLEDGER_IP_RATE_LIMIT_PER_MINUTE: '0', PLANLEDGER_READS_PER_MINUTE: '0' };
       progress('finding: starting the query API and waiting for its read models ...');
       const started = nowMs();
       const query = await startService(QUERY_API, { port: await freePort(), readyPath: '/health/live', env });
@@ -146,7 +146,7 @@ export async function findingBenchmark(sizes: FindingSizes, records: RecordCache
       progress(`  ready after ${((nowMs() - started) / 1000).toFixed(1)} s over ${description}`);
 
       const rows = 'totalCount rows { child { id givenName familyName } streamId dueOn }';
-      const search = 'query($name: String, $nhs: String, $dob: Date) { searchChildren(name: $name, nhsNumber: $nhs, dateOfBirth: $dob, reason: "benchmark") { totalCount hits { childId givenName familyName dateOfBirth primaryNeed teamOrganisations { id name } } } }';
+      const search = 'query($name: String, $nhs: String, $dob: Date) { searchChildren(name: $name, nhsNumber: $nhs, dateOfBirth: $dob, reason: DIRECT_WORK) { totalCount hits { childId givenName familyName dateOfBirth primaryNeed teamOrganisations { id name } } } }';
       let n = 0;
       const requests: Record<(typeof kinds)[number][0], () => { text: string; variables: Record<string, unknown>; headers: Record<string, string> }> = {
         'search-name': () => {
@@ -157,15 +157,15 @@ export async function findingBenchmark(sizes: FindingSizes, records: RecordCache
           const c = withNhs[n++ % withNhs.length]!;
           return { text: search, variables: { nhs: `${c.nhsNumber!.slice(0, 3)} ${c.nhsNumber!.slice(3, 6)} ${c.nhsNumber!.slice(6)}` }, headers: as.send };
         },
-        caseload: () => ({ text: '{ caseload(reason: "benchmark") { totalCount rows { child { id familyName } recordId completenessScore nextDue { what dueOn } namedPerson { organisation { name } } } } }', variables: {}, headers: as.lead }),
-        'caseload-organisation': () => ({ text: '{ caseload(scope: ORGANISATION, sort: CHILD_NAME, reason: "benchmark") { totalCount rows { child { id familyName } recordId completenessScore nextDue { what dueOn } } } }', variables: {}, headers: as.lead }),
-        'advice-tray': () => ({ text: `{ adviceTray(filter: { state: overdue }, reason: "benchmark") { totalCount rows { child { id givenName familyName } requestId adviserType adviser { name } requestedOn dueOn daysOverdue } } }`, variables: {}, headers: as.send }),
-        'advice-asked': () => ({ text: `{ adviceTray(side: ASKED_OF_MY_ORGANISATION, reason: "benchmark") { totalCount rows { child { id givenName familyName } requestId adviserType requestedOn dueOn } } }`, variables: {}, headers: as.health }),
-        'clock-tray': () => ({ text: `{ statutoryClockTray(filter: { state: overdue }, reason: "benchmark") { ${rows} } }`, variables: {}, headers: as.send }),
-        'review-tray': () => ({ text: `{ planReviewTray(filter: { state: due_within, withinDays: 28 }, reason: "benchmark") { ${rows} } }`, variables: {}, headers: as.lead }),
-        'incomplete-tray': () => ({ text: '{ incompletePlanTray(reason: "benchmark") { totalCount rows { child { id familyName } planId completenessScore failingRules { id explanation } } } }', variables: {}, headers: as.lead }),
-        'short-break-tray': () => ({ text: '{ shortBreakDecisionTray(reason: "benchmark") { totalCount rows { child { id givenName familyName } streamId route requestedOn waitingDays } } }', variables: {}, headers: as.manager }),
-        'audit-sample': () => ({ text: '{ auditSample(notAuditedWithinMonths: 12, share: 0.05, seed: "2026", reason: "benchmark") { population sampleSize rows { child { id } streamId lastAuditedAt } } }', variables: {}, headers: as.auditor }),
+        caseload: () => ({ text: '{ caseload(reason: DIRECT_WORK) { totalCount rows { child { id familyName } recordId completenessScore nextDue { what dueOn } namedPerson { organisation { name } } } } }', variables: {}, headers: as.lead }),
+        'caseload-organisation': () => ({ text: '{ caseload(scope: ORGANISATION, sort: CHILD_NAME, reason: DIRECT_WORK) { totalCount rows { child { id familyName } recordId completenessScore nextDue { what dueOn } } } }', variables: {}, headers: as.lead }),
+        'advice-tray': () => ({ text: `{ adviceTray(filter: { state: overdue }, reason: DIRECT_WORK) { totalCount rows { child { id givenName familyName } requestId adviserType adviser { name } requestedOn dueOn daysOverdue } } }`, variables: {}, headers: as.send }),
+        'advice-asked': () => ({ text: `{ adviceTray(side: ASKED_OF_MY_ORGANISATION, reason: DIRECT_WORK) { totalCount rows { child { id givenName familyName } requestId adviserType requestedOn dueOn } } }`, variables: {}, headers: as.health }),
+        'clock-tray': () => ({ text: `{ statutoryClockTray(filter: { state: overdue }, reason: DIRECT_WORK) { ${rows} rows { clock regulation state daysOverdue organisation { name } caseOfficer { name } } } }`, variables: {}, headers: as.send }),
+        'review-tray': () => ({ text: `{ planReviewTray(filter: { state: due_within, withinDays: 28 }, reason: DIRECT_WORK) { ${rows} } }`, variables: {}, headers: as.lead }),
+        'incomplete-tray': () => ({ text: '{ incompletePlanTray(reason: DIRECT_WORK) { totalCount rows { child { id familyName } planId completenessScore failingRules { id explanation } } } }', variables: {}, headers: as.lead }),
+        'short-break-tray': () => ({ text: '{ shortBreakDecisionTray(reason: DIRECT_WORK) { totalCount rows { child { id givenName familyName } streamId route requestedOn waitingDays } } }', variables: {}, headers: as.manager }),
+        'audit-sample': () => ({ text: '{ auditSample(notAuditedWithinMonths: 12, share: 0.05, seed: "2026", reason: AUDIT) { population sampleSize rows { child { id } streamId lastAuditedAt } } }', variables: {}, headers: as.auditor }),
       };
       const measures: Measure[] = [];
       for (const [kind, title] of kinds) {

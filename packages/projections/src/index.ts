@@ -48,4 +48,4 @@ export { recordReadModels } from './read-models/record-read-models';
 export { childSearchIndex, normaliseNhsNumber, normaliseUpn, searchChildren, type ChildSearchIndex, type SearchCriteria, type SearchHit } from './finding/child-search';
 export { createWorkIndex, type WorkIndex, type WorkSources, type WorkTables } from './work/work-index';
 export type { AdviceRow, AuditablePlanRow, CaseloadRow, ClockRow, IncompletePlanRow, NamedPerson, PlanReviewRow, RecordKind, ShortBreakRequestRow } from './work/work-rows';
-export { addDays, auditSample, daysOverdue, decodeCursor, dueStatus, filterRows, MAX_PAGE, pageOf, type AuditSampleOptions, type DueState, type Page, type TrayFilter } from './work/work-queries';
+export { addDays, auditSample, daysLeft, daysOverdue, decodeCursor, dueStatus, filterRows, MAX_PAGE, pageOf, type AuditSampleOptions, type DueState, type Page, type TrayFilter } from './work/work-queries';

@@ -102,7 +102,7 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
   // Registered before the first event can be applied, so the work index hears of every change.
   const work = createWorkIndex(records);
   runner.onApplied((event) => work.noteApplied(event));
-  const organisationName = createOrganisationNames();
+  const organisationName = createOrganisationNames(() => records.organisations());
   const gate = withReadBudget(createReadGate({ store, logger, now }), options.readBudget ?? defaultReadBudget);
 
   const planChangeOf = (event: EventEnvelope): PlanChange => {

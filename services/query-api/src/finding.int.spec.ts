@@ -1,8 +1,7 @@
-import { getMemoryEventStore } from '@planledger/event-store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { QueryErrorCodes } from './errors';
 import type { Caller } from '@planledger/domain';
-import { callers, startHarness, type Harness } from './testing/harness';
+import { callers, closeHarness, dataOf, startHarnessAt, type Harness } from './testing/harness';
 
 /**
  * Search, caseloads and work trays over a small record written through the command path: two children
@@ -49,19 +48,12 @@ async function writeRecord() {
 }
 
 beforeEach(async () => {
-  h = await startHarness({ store: getMemoryEventStore({ now: () => NOW }), now: () => NOW, commandNow: () => NOW });
+  h = await startHarnessAt(NOW);
   ids = await writeRecord();
 });
-afterEach(async () => {
-  await h.close();
-  await h.store.close();
-});
+afterEach(() => closeHarness(h));
 
-const data = async <T>(query: string, as: Caller = callers.socialWorker, variables: Record<string, unknown> = {}) => {
-  const answer = await h.gql(query, { as, variables });
-  expect(answer.body.errors).toBeUndefined();
-  return answer.body.data as T;
-};
+const data = <T>(query: string, as: Caller = callers.socialWorker, variables: Record<string, unknown> = {}) => dataOf<T>(h, query, as, variables);
 
 type Hits = { searchChildren: { totalCount: number; hits: Array<{ childId: string }>; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
 const search = `query($nhs: String, $upn: String, $name: String, $dob: Date, $first: Int, $after: String) {

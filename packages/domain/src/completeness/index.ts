@@ -39,6 +39,7 @@ export {
 } from './short-break-rules';
 export {
   clockRegulations,
+  clockStatus,
   needsAssessmentClockStates,
   type ClockState,
   type ClockStatus,

@@ -35,9 +35,16 @@ export const clockRegulations: Record<TimelineClock, { regulation: string; excep
   final_plan: { regulation: '13(2)', exceptionRegulation: '13(3)', weeks: 20, title: 'Final EHC plan, within 20 weeks of the request' },
 };
 
+/** Where a clock stands on `today`: done in time or late, or not done and still due (the due day included) or overdue. */
+export function clockStatus(dueOn: string, doneOn: string | null, applies: boolean, today: string): ClockStatus {
+  if (!applies) return 'not_applicable';
+  if (doneOn !== null) return doneOn <= dueOn ? 'met' : 'late';
+  return today <= dueOn ? 'pending' : 'overdue';
+}
+
 function stateOf(facts: NeedsAssessmentTimelineFacts, clock: TimelineClock, dueOn: string, doneOn: string | null, applies: boolean, today: string): ClockState {
   const exception = facts.exceptions[clock] ?? null;
-  const status: ClockStatus = !applies ? 'not_applicable' : doneOn !== null ? (doneOn <= dueOn ? 'met' : 'late') : today <= dueOn ? 'pending' : 'overdue';
+  const status = clockStatus(dueOn, doneOn, applies, today);
   const { regulation, exceptionRegulation, weeks } = clockRegulations[clock];
   return { clock, regulation, exceptionRegulation, weeks, dueOn, doneOn, status, exception, lawful: status === 'met' || status === 'pending' || status === 'not_applicable' || exception !== null };
 }

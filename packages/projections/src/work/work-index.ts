@@ -1,10 +1,10 @@
-import { canRead, type Caller, type ChildTeam } from '@planledger/domain';
+import { canRead, clockStatus, londonDateOf, needsAssessmentClockStates, type Caller, type ChildTeam } from '@planledger/domain';
 import type { EventEnvelope } from '@planledger/event-store';
 import type { AuditView } from '../read-models/audit';
 import { teamOf, type ChildRegister } from '../read-models/child-register';
 import { currentCaseOfficer, type EhcAssessmentView } from '../read-models/ehc-assessment';
 import { currentLeadPractitioner, latestReview, type FamilyHelpPlanView, type PlanViews } from '../read-models/family-help-plan';
-import { ehcAssessmentCompleteness, familyHelpPlanCompleteness } from '../read-models/plan-completeness';
+import { ehcAssessmentCompleteness, familyHelpPlanCompleteness, needsAssessmentTimeline } from '../read-models/plan-completeness';
 import type { ShortBreakView } from '../read-models/short-break';
 import { createRowTable, type RowTable } from './row-table';
 import type { AdviceRow, AuditablePlanRow, CaseloadRow, ClockRow, IncompletePlanRow, NamedPerson, PlanReviewRow, ShortBreakRequestRow } from './work-rows';
@@ -129,11 +129,7 @@ export function createWorkIndex(sources: WorkSources): WorkIndex {
           exception: thread.exception?.data.exception ?? null,
         });
       }
-      const meeting = view.meeting?.data;
-      if (meeting && !view.decision) clocks.push({ ...base, clock: 'annual_review_decision', startedOn: meeting.heldOn, dueOn: meeting.decisionDueOn, caseOfficer: named, exception: null });
-      if (meeting && view.decision?.data.decision === 'amend' && !view.amendedPlan) {
-        clocks.push({ ...base, clock: 'amended_plan', startedOn: meeting.heldOn, dueOn: meeting.amendedPlanDueOn, caseOfficer: named, exception: null });
-      }
+      clocks.push(...runningClocks(view, base, named, londonDateOf(now)));
     }
     tables.advice.replace(streamId, advice);
     tables.clocks.replace(streamId, clocks);
@@ -144,6 +140,46 @@ export function createWorkIndex(sources: WorkSources): WorkIndex {
       named ? [{ ...base, dueOn: nextDue?.dueOn ?? null, namedRole: 'case_officer', named, completenessScore: ehcAssessmentCompleteness(view, now).score, nextDue }] : [],
     );
     tables.auditablePlans.replace(streamId, open ? [{ ...base, dueOn: null, lastAuditedAt: lastAudited.get(streamId) ?? null }] : []);
+  }
+
+  /** The clocks of an assessment still running on `today`, each as the domain judges it (due dates from the record's events). */
+  function runningClocks(view: EhcAssessmentView, base: Pick<ClockRow, 'streamId' | 'recordKind' | 'recordId' | 'childId' | 'organisationId'>, caseOfficer: NamedPerson | null, today: string): ClockRow[] {
+    const assessmentKind = view.started!.data.kind;
+    const rows: ClockRow[] = [];
+    const timeline = needsAssessmentTimeline(view);
+    if (timeline) {
+      for (const state of needsAssessmentClockStates(timeline, today)) {
+        if (state.status !== 'pending' && state.status !== 'overdue') continue;
+        rows.push({
+          ...base,
+          clock: state.clock,
+          assessmentKind,
+          regulation: state.regulation,
+          exceptionRegulation: state.exceptionRegulation,
+          startedOn: timeline.requestedOn,
+          dueOn: state.dueOn,
+          status: state.status,
+          lawful: state.lawful,
+          caseOfficer,
+          exception: state.exception?.exception ?? null,
+          exceptionAppliedOn: state.exception?.appliedOn ?? null,
+        });
+      }
+    }
+    const meeting = view.meeting?.data;
+    if (meeting) {
+      const decided = view.decision?.data ?? null;
+      const reviewClocks = [
+        { clock: 'annual_review_decision', dueOn: meeting.decisionDueOn, doneOn: decided?.decidedOn ?? null, applies: true },
+        { clock: 'amended_plan', dueOn: meeting.amendedPlanDueOn, doneOn: view.amendedPlan?.data.issuedOn ?? null, applies: decided?.decision === 'amend' },
+      ];
+      for (const c of reviewClocks) {
+        const status = clockStatus(c.dueOn, c.doneOn, c.applies, today);
+        if (status !== 'pending' && status !== 'overdue') continue;
+        rows.push({ ...base, clock: c.clock, assessmentKind, regulation: null, exceptionRegulation: null, startedOn: meeting.heldOn, dueOn: c.dueOn, status, lawful: status === 'pending', caseOfficer, exception: null, exceptionAppliedOn: null });
+      }
+    }
+    return rows;
   }
 
   function deriveShortBreak(view: ShortBreakView) {
@@ -204,7 +240,7 @@ export function createWorkIndex(sources: WorkSources): WorkIndex {
       }
     },
     refresh(now) {
-      const today = now.toISOString().slice(0, 10);
+      const today = londonDateOf(now);
       if (builtFor !== today) {
         // A new day (or the first read): everything is derived afresh.
         builtFor = today;

@@ -21,6 +21,11 @@ export function dueStatus(dueOn: string | null, today: string): 'overdue' | 'due
   return dueOn < today ? 'overdue' : 'due';
 }
 
+/** Whole days from today to the due date (0 when due today or overdue). */
+export function daysLeft(dueOn: string, today: string): number {
+  return daysOverdue(today, dueOn);
+}
+
 /** Whole days past the due date (0 when not overdue). */
 export function daysOverdue(dueOn: string | null, today: string): number {
   if (dueOn === null || dueOn >= today) return 0;

@@ -44,13 +44,27 @@ export interface AdviceRow extends RowBase {
 }
 
 export interface ClockRow extends RowBase {
-  /** annual_review_decision (4 weeks from the meeting) or amended_plan (12 weeks). */
+  /**
+   * A needs assessment's decision_to_assess (6 weeks from the request), decision_not_to_issue (16 weeks)
+   * and final_plan (20 weeks); an annual review's annual_review_decision (4 weeks from the meeting) and
+   * amended_plan (12 weeks).
+   */
   clock: string;
-  /** The day the clock started. */
+  assessmentKind: 'needs_assessment' | 'annual_review';
+  /** The regulation of the SEND Regulations 2014 that sets the limit, and the one whose exceptions stop it (needs assessments). */
+  regulation: string | null;
+  exceptionRegulation: string | null;
+  /** The day the clock started: the request received, or the review meeting. */
   startedOn: string;
   dueOn: string;
+  /** The domain's status of a running clock on the day the row was derived. */
+  status: 'pending' | 'overdue';
+  /** In time, not yet due, or past it with an exception recorded. */
+  lawful: boolean;
   caseOfficer: NamedPerson | null;
+  /** The exception recorded against the clock (regulations 5(4), 10(4), 13(3)), if any. */
   exception: string | null;
+  exceptionAppliedOn: string | null;
 }
 
 export interface PlanReviewRow extends RowBase {

@@ -1,6 +1,8 @@
+import { londonDateOf } from '@planledger/domain';
 import type { ReadReason } from '../access/read-reasons';
 import {
   auditSample,
+  daysLeft,
   daysOverdue,
   decodeCursor,
   dueStatus,
@@ -8,7 +10,9 @@ import {
   MAX_PAGE,
   pageOf,
   searchChildren,
+  type AdviceRow,
   type CaseloadRow,
+  type RecordKind,
   type NamedPerson,
   type Page,
   type SearchCriteria,
@@ -18,6 +22,7 @@ import type { ChildrenListedData } from '../access/access-log-event';
 import type { QueryContext } from '../context';
 import { QueryErrorCodes } from '../errors';
 import { GraphQLError } from '../graphql-runtime';
+import { organisationAnswer } from '../organisations/organisation-names';
 import { reasonOf } from './reason';
 
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: QueryErrorCodes.BAD_INPUT } });
@@ -45,7 +50,8 @@ function checkFilter(filter: TrayFilter | null | undefined): TrayFilter {
   return f;
 }
 
-const today = (ctx: QueryContext) => ctx.now().toISOString().slice(0, 10);
+/** Today as a calendar date in England, the day statutory dates are counted in. */
+const today = (ctx: QueryContext) => londonDateOf(ctx.now());
 
 /** Writes the list read to the access log (ids only), then answers. */
 async function logged<Row extends { childId: string }>(ctx: QueryContext, query: string, args: PageArgs, page: Page<Row>, extra: Partial<ChildrenListedData> = {}) {
@@ -65,13 +71,7 @@ function childSummary(ctx: QueryContext, childId: string) {
   return { id: childId, givenName: registered?.givenName ?? null, familyName: registered?.familyName ?? null, dateOfBirth: registered?.dateOfBirth ?? null };
 }
 
-// The register's entry when it knows the id (the schema's Organisation is the register's: name, agency,
-// kind, ... are non-null); an id it does not know falls back to the demo names.
-const organisation = (ctx: QueryContext, id: string) => {
-  const o = ctx.records.organisations().organisations.get(id);
-  if (!o) return { id, name: ctx.organisationName(id) };
-  return { id, name: o.name, agency: o.agency, kind: o.kind, active: o.active, registeredAt: o.registeredAt, retiredAt: o.retiredAt };
-};
+const organisation = (ctx: QueryContext, id: string) => organisationAnswer(ctx.records.organisations(), id);
 const person = (p: NamedPerson | null) => p && { userId: p.userId, name: p.name, organisationId: p.organisationId };
 const due = (dueOn: string, day: string) => ({ overdue: dueStatus(dueOn, day) === 'overdue', daysOverdue: daysOverdue(dueOn, day) });
 
@@ -175,14 +175,10 @@ export const findingResolvers = {
     const page = await logged(ctx, 'caseload', args, pageOf(rows, first, offset));
     const day = today(ctx);
     return {
-      totalCount: page.totalCount,
-      childCount: new Set(rows.map((r) => r.childId)).size,
-      pageInfo: pageInfo(page),
-      rows: page.rows.map((row) => ({
-        child: childSummary(ctx, row.childId),
-        recordKind: row.recordKind,
+      childCount: remembered(rows, 'childCount', () => new Set(rows.map((r) => r.childId)).size),
+      ...pageAnswer(page, (row) => ({
+        ...rowBase(ctx, row),
         recordId: row.recordId,
-        streamId: row.streamId,
         namedRole: row.namedRole,
         namedPerson: person(row.named),
         completenessScore: row.completenessScore,
@@ -192,114 +188,81 @@ export const findingResolvers = {
   },
 
   adviceTray: async (_: unknown, args: AdviceArgs, ctx: QueryContext) => {
-    const filter = checkFilter(args.filter);
-    const { first, offset } = paging(args);
-    const tables = ctx.work.refresh(ctx.now());
     const { caller } = ctx;
     const key =
       args.side === 'ASKED_OF_MY_ORGANISATION' ? `to:${caller.organisationId}` : args.side === 'REQUESTED_BY_MY_ORGANISATION' ? `byorg:${caller.organisationId}` : `by:${caller.userId}`;
-    const admit = (row: { requestedBy: { organisationId: string }; childId: string }) =>
-      (args.side === 'ASKED_OF_MY_ORGANISATION' || row.requestedBy.organisationId === caller.organisationId) && ctx.work.mayRead(caller, row.childId);
+    const mine = (row: AdviceRow) => args.side === 'ASKED_OF_MY_ORGANISATION' || row.requestedBy.organisationId === caller.organisationId;
     const day = today(ctx);
-    const page = await logged(ctx, 'adviceTray', args, pageOf(filterRows(tables.advice.rowsFor(key), filter, day, admit, args.descending ?? false), first, offset));
-    return {
-      totalCount: page.totalCount,
-      pageInfo: pageInfo(page),
-      rows: page.rows.map((row) => ({
-        child: childSummary(ctx, row.childId),
-        recordKind: row.recordKind,
-        assessmentId: row.recordId,
-        assessmentKind: row.assessmentKind,
-        streamId: row.streamId,
-        requestId: row.requestId,
-        adviserType: row.adviserType,
-        adviserAgency: row.adviserAgency,
-        adviser: organisation(ctx, row.adviserOrganisationId),
-        requestedBy: row.requestedBy,
-        requestedOn: row.requestedOn,
-        dueOn: row.dueOn,
-        ...due(row.dueOn, day),
-        exception: row.exception,
-      })),
-    };
+    return pageAnswer(await trayPage(ctx, 'adviceTray', args, (t) => t.advice.rowsFor(key), { variant: args.side ?? '', row: mine }), (row) => ({
+      ...rowBase(ctx, row),
+      assessmentId: row.recordId,
+      assessmentKind: row.assessmentKind,
+      requestId: row.requestId,
+      adviserType: row.adviserType,
+      adviserAgency: row.adviserAgency,
+      adviser: organisation(ctx, row.adviserOrganisationId),
+      requestedBy: row.requestedBy,
+      requestedOn: row.requestedOn,
+      dueOn: row.dueOn,
+      ...due(row.dueOn, day),
+      exception: row.exception,
+    }));
   },
 
   statutoryClockTray: async (_: unknown, args: TrayArgs, ctx: QueryContext) => {
     const day = today(ctx);
-    const page = await trayPage(ctx, 'statutoryClockTray', args, (t) => t.clocks);
-    return {
-      totalCount: page.totalCount,
-      pageInfo: pageInfo(page),
-      rows: page.rows.map((row) => ({
-        child: childSummary(ctx, row.childId),
-        recordKind: row.recordKind,
-        recordId: row.recordId,
-        streamId: row.streamId,
-        clock: row.clock,
-        startedOn: row.startedOn,
-        dueOn: row.dueOn,
-        ...due(row.dueOn, day),
-        organisation: organisation(ctx, row.organisationId),
-        caseOfficer: person(row.caseOfficer),
-        exception: row.exception,
-      })),
-    };
+    return pageAnswer(await trayPage(ctx, 'statutoryClockTray', args, teamRows((t) => t.clocks)), (row) => ({
+      ...rowBase(ctx, row),
+      recordId: row.recordId,
+      assessmentKind: row.assessmentKind,
+      clock: row.clock,
+      regulation: row.regulation,
+      exceptionRegulation: row.exceptionRegulation,
+      startedOn: row.startedOn,
+      dueOn: row.dueOn,
+      ...due(row.dueOn, day),
+      daysLeft: daysLeft(row.dueOn, day),
+      status: row.status,
+      state: row.exception ? 'exception_recorded' : row.status === 'overdue' ? 'overdue' : 'on_time',
+      lawful: row.lawful,
+      caseOfficer: person(row.caseOfficer),
+      exception: row.exception,
+      exceptionAppliedOn: row.exceptionAppliedOn,
+    }));
   },
 
   planReviewTray: async (_: unknown, args: TrayArgs, ctx: QueryContext) => {
     const day = today(ctx);
-    const page = await trayPage(ctx, 'planReviewTray', args, (t) => t.planReviews);
-    return {
-      totalCount: page.totalCount,
-      pageInfo: pageInfo(page),
-      rows: page.rows.map((row) => ({
-        child: childSummary(ctx, row.childId),
-        planId: row.recordId,
-        streamId: row.streamId,
-        dueOn: row.dueOn,
-        ...due(row.dueOn, day),
-        lastReviewedOn: row.lastReviewedOn,
-        leadPractitioner: person(row.leadPractitioner),
-        organisation: organisation(ctx, row.organisationId),
-      })),
-    };
+    return pageAnswer(await trayPage(ctx, 'planReviewTray', args, teamRows((t) => t.planReviews)), (row) => ({
+      ...rowBase(ctx, row),
+      planId: row.recordId,
+      dueOn: row.dueOn,
+      ...due(row.dueOn, day),
+      lastReviewedOn: row.lastReviewedOn,
+      leadPractitioner: person(row.leadPractitioner),
+    }));
   },
 
-  incompletePlanTray: async (_: unknown, args: TrayArgs, ctx: QueryContext) => {
-    const page = await trayPage(ctx, 'incompletePlanTray', args, (t) => t.incompletePlans);
-    return {
-      totalCount: page.totalCount,
-      pageInfo: pageInfo(page),
-      rows: page.rows.map((row) => ({
-        child: childSummary(ctx, row.childId),
-        planId: row.recordId,
-        streamId: row.streamId,
-        completenessScore: row.completenessScore,
-        failingRules: row.failing,
-        dueOn: row.dueOn,
-        leadPractitioner: person(row.leadPractitioner),
-        organisation: organisation(ctx, row.organisationId),
-      })),
-    };
-  },
+  incompletePlanTray: async (_: unknown, args: TrayArgs, ctx: QueryContext) =>
+    pageAnswer(await trayPage(ctx, 'incompletePlanTray', args, teamRows((t) => t.incompletePlans)), (row) => ({
+      ...rowBase(ctx, row),
+      planId: row.recordId,
+      completenessScore: row.completenessScore,
+      failingRules: row.failing,
+      dueOn: row.dueOn,
+      leadPractitioner: person(row.leadPractitioner),
+    })),
 
   shortBreakDecisionTray: async (_: unknown, args: TrayArgs, ctx: QueryContext) => {
     const day = today(ctx);
-    const page = await trayPage(ctx, 'shortBreakDecisionTray', args, (t) => t.shortBreakRequests);
-    return {
-      totalCount: page.totalCount,
-      pageInfo: pageInfo(page),
-      rows: page.rows.map((row) => ({
-        child: childSummary(ctx, row.childId),
-        shortBreakId: row.recordId,
-        streamId: row.streamId,
-        route: row.route,
-        requestedOn: row.requestedOn,
-        waitingDays: daysOverdue(row.requestedOn, day),
-        requestedBy: row.requestedBy,
-        organisation: organisation(ctx, row.organisationId),
-      })),
-    };
+    return pageAnswer(await trayPage(ctx, 'shortBreakDecisionTray', args, teamRows((t) => t.shortBreakRequests)), (row) => ({
+      ...rowBase(ctx, row),
+      shortBreakId: row.recordId,
+      route: row.route,
+      requestedOn: row.requestedOn,
+      waitingDays: daysOverdue(row.requestedOn, day),
+      requestedBy: row.requestedBy,
+    }));
   },
 
   auditSample: async (_: unknown, args: AuditArgs, ctx: QueryContext) => {
@@ -320,33 +283,54 @@ export const findingResolvers = {
     return {
       population: sample.population,
       sampleSize: sample.sample.length,
-      totalCount: page.totalCount,
-      pageInfo: pageInfo(page),
-      rows: page.rows.map((row) => ({
-        child: childSummary(ctx, row.childId),
-        recordKind: row.recordKind,
-        recordId: row.recordId,
-        streamId: row.streamId,
-        lastAuditedAt: row.lastAuditedAt,
-        organisation: organisation(ctx, row.organisationId),
-      })),
+      ...pageAnswer(page, (row) => ({ ...rowBase(ctx, row), recordId: row.recordId, lastAuditedAt: row.lastAuditedAt })),
     };
   },
 };
 
-/** A tray over rows of children the caller may read: an auditor's every row, anyone else's their organisation's team rows. */
-async function trayPage<Row extends { childId: string; organisationId: string; recordKind: 'family_help_plan' | 'ehc_assessment' | 'short_break'; dueOn: string | null; exception?: string | null }>(
+type Tables = ReturnType<QueryContext['work']['refresh']>;
+type TrayRow = { childId: string; streamId: string; organisationId: string; recordKind: RecordKind; dueOn: string | null; exception?: string | null };
+
+/** The rows of a tray filed by team: an auditor's every row, anyone else's their organisation's team rows. */
+const teamRows =
+  <Row extends TrayRow>(table: (tables: Tables) => { all(): readonly Row[]; rowsFor(key: string): readonly Row[] }) =>
+  (tables: Tables, ctx: QueryContext) =>
+    ctx.caller.role === 'auditor' ? table(tables).all() : table(tables).rowsFor(`team:${ctx.caller.organisationId}`);
+
+/**
+ * A tray's page: its rows filtered (only children the caller may read), ordered, paged and access-logged.
+ * The filtered rows are remembered while the rows they came from stand (a change to a child's team
+ * re-derives that child's rows, so the array changes with it) for the same caller, filter and day;
+ * the page is still access-logged on every read.
+ */
+async function trayPage<Row extends TrayRow>(
   ctx: QueryContext,
   query: string,
   args: TrayArgs,
-  table: (tables: ReturnType<QueryContext['work']['refresh']>) => { all(): readonly Row[]; rowsFor(key: string): readonly Row[] },
+  rowsOf: (tables: Tables, ctx: QueryContext) => readonly Row[],
+  admit: { variant: string; row: (row: Row) => boolean } = { variant: '', row: () => true },
 ) {
   const filter = checkFilter(args.filter);
   const { first, offset } = paging(args);
-  const t = table(ctx.work.refresh(ctx.now()));
-  const rows = ctx.caller.role === 'auditor' ? t.all() : t.rowsFor(`team:${ctx.caller.organisationId}`);
-  return logged(ctx, query, args, pageOf(filterRows(rows, filter, today(ctx), (row) => ctx.work.mayRead(ctx.caller, row.childId), args.descending ?? false), first, offset));
+  const rows = rowsOf(ctx.work.refresh(ctx.now()), ctx);
+  const day = today(ctx);
+  const { caller } = ctx;
+  const key = JSON.stringify([query, admit.variant, caller.role, caller.agency, caller.organisationId, caller.userId, day, filter, args.descending ?? false]);
+  const visible = remembered(rows, key, () => filterRows(rows, filter, day, (row) => admit.row(row) && ctx.work.mayRead(caller, row.childId), args.descending ?? false));
+  return logged(ctx, query, args, pageOf(visible, first, offset));
 }
+
+/** Every list answer's shape: the count, the page's rows as presented, and where the next page starts. */
+const pageAnswer = <Row, Out>(page: Page<Row>, present: (row: Row) => Out) => ({ totalCount: page.totalCount, pageInfo: pageInfo(page), rows: page.rows.map(present) });
+
+/** What every tray row says of itself: the child, the record's kind and stream, and the organisation the row is for. */
+// child and organisation are resolved only when the query selects them (the default resolver calls a function).
+const rowBase = (ctx: QueryContext, row: TrayRow) => ({
+  child: () => childSummary(ctx, row.childId),
+  recordKind: row.recordKind,
+  streamId: row.streamId,
+  organisation: () => organisation(ctx, row.organisationId),
+});
 
 /** Organisation names beside organisation ids, wherever an answer carries one. */
 const withOrganisationName = { organisationName: (parent: { organisationId?: string | null }, _: unknown, ctx: QueryContext) => (parent.organisationId ? ctx.organisationName(parent.organisationId) : null) };

@@ -6,6 +6,7 @@ import type { QueryContext } from '../context';
 import { presentChildDetails, presentEhcAssessment, presentFamilyHelpPlan, presentShortBreak, type Judgement } from './present';
 import { isUuid, planKindOf, planPrefixes, streamIdFor, type PlanKind } from './record-ids';
 import { DateScalar, DateTimeScalar, JSONScalar } from './scalars';
+import { organisationAnswer } from '../organisations/organisation-names';
 import { findingResolvers, organisationNameResolvers } from './finding-resolvers';
 import { reasonOf } from './reason';
 import { readReasonEnumValues, type ReadReason } from '../access/read-reasons';
@@ -276,9 +277,7 @@ export const resolvers = {
       return { ...result, missing: Object.entries(result.missing).map(([agency, plans]) => ({ agency, plans })) };
     },
     organisations: (_: unknown, { includeRetired }: { includeRetired?: boolean | null }, ctx: QueryContext) =>
-      [...ctx.records.organisations().organisations.values()]
-        .filter((o) => includeRetired !== false || o.active)
-        .map((o) => ({ id: o.organisationId, name: o.name, agency: o.agency, kind: o.kind, active: o.active, registeredAt: o.registeredAt, retiredAt: o.retiredAt })),
+      [...ctx.records.organisations().organisations.values()].filter((o) => includeRetired !== false || o.active).map((o) => organisationAnswer(ctx.records.organisations(), o.organisationId)),
     readModels: (_: unknown, __: unknown, ctx: QueryContext) => ({ position: ctx.runner.position, ready: ctx.runner.ready }),
     ...findingResolvers,
   },

@@ -18,15 +18,19 @@ export const typeDefs = /* GraphQL */ `
   """
   scalar JSON
 
-  "An organisation of the partnership, as the register holds it."
+  """
+  An organisation of the partnership as the register holds it now: a renamed organisation has its new
+  name, a retired one keeps its name (active false). The record admits no organisation the register does
+  not hold; an id it does not know (a record written before the register) has every field but id null.
+  """
   type Organisation {
     id: ID!
-    name: String!
-    agency: Agency!
+    name: String
+    agency: Agency
     "la_send_team, school, college, educational_psychology_service, preparation_for_adulthood_service, health_provider, integrated_care_board, social_care_team, quality_assurance_team or partnership_office."
-    kind: String!
-    active: Boolean!
-    registeredAt: DateTime!
+    kind: String
+    active: Boolean
+    registeredAt: DateTime
     retiredAt: DateTime
   }
 
@@ -130,14 +134,6 @@ export const typeDefs = /* GraphQL */ `
     auditSample(notAuditedWithinMonths: Int!, share: Float!, seed: String!, filter: TrayFilter, first: Int = 25, after: String, reason: ReadReason): AuditSamplePage!
   }
 
-  type Organisation {
-    id: ID!
-    """
-    From the partnership's list of organisations; null for an id it does not know.
-    """
-    name: String
-  }
-
   type PageInfo {
     endCursor: String
     hasNextPage: Boolean!
@@ -188,7 +184,7 @@ export const typeDefs = /* GraphQL */ `
     """
     due_within
     """
-    A regulation 8(2) (or other) exception is recorded.
+    An exception is recorded: regulation 8(2) for advice, 5(4), 10(4) or 13(3) for the authority's clocks.
     """
     exception_recorded
   }
@@ -228,7 +224,7 @@ export const typeDefs = /* GraphQL */ `
 
   type NextDue {
     """
-    plan_review, advice, annual_review_decision or amended_plan.
+    plan_review, advice, decision_to_assess, decision_not_to_issue, final_plan, annual_review_decision or amended_plan.
     """
     what: String!
     dueOn: Date!
@@ -288,17 +284,49 @@ export const typeDefs = /* GraphQL */ `
     recordKind: RecordKind!
     recordId: ID!
     streamId: ID!
+    assessmentKind: String!
     """
-    annual_review_decision or amended_plan.
+    A needs assessment's decision_to_assess (6 weeks from the request), decision_not_to_issue (16 weeks)
+    and final_plan (20 weeks); an annual review's annual_review_decision (4 weeks from the meeting) and
+    amended_plan (12 weeks).
     """
     clock: String!
+    """
+    The regulation of the SEND Regulations 2014 that sets the limit (5(1), 10(1), 13(2)), and the one whose
+    exceptions stop it (5(4), 10(4), 13(3)); null for the annual review's clocks.
+    """
+    regulation: String
+    exceptionRegulation: String
+    """
+    The day the clock started: the request for assessment received, or the review meeting held.
+    """
     startedOn: Date!
     dueOn: Date!
     overdue: Boolean!
     daysOverdue: Int!
+    """
+    Whole days until it is due (0 when due today or overdue).
+    """
+    daysLeft: Int!
+    """
+    pending (not done, not yet due) or overdue, as the record's clocks judge it today in England.
+    """
+    status: String!
+    """
+    exception_recorded (an exception stops the clock), overdue, or on_time.
+    """
+    state: String!
+    """
+    Not yet due, or past it with an exception recorded.
+    """
+    lawful: Boolean!
     organisation: Organisation!
     caseOfficer: NamedPerson
+    """
+    The exception recorded against the clock (school_or_setting_closure, exceptional_personal_circumstances, absent_from_area), if any.
+    """
     exception: String
+    exceptionAppliedOn: Date
   }
 
   type ClockTrayPage {

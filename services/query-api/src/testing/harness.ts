@@ -94,3 +94,19 @@ export async function startHarness(options: Partial<QueryApiOptions> & { command
     },
   };
 }
+
+/** The harness over a memory store with every clock (store, queries, commands) stopped at `now`. */
+export const startHarnessAt = (now: Date) => startHarness({ store: getMemoryEventStore({ now: () => now }), now: () => now, commandNow: () => now });
+
+/** Closes the harness and the store it was given. */
+export async function closeHarness(h: Harness): Promise<void> {
+  await h.close();
+  await h.store.close();
+}
+
+/** The data of an answer that must carry no errors (throws with them otherwise). */
+export async function dataOf<T>(h: Harness, query: string, as: Caller, variables: Record<string, unknown> = {}): Promise<T> {
+  const answer = await h.gql(query, { as, variables });
+  if (answer.body.errors !== undefined) throw new Error(`the query answered errors: ${JSON.stringify(answer.body.errors)}`);
+  return answer.body.data as T;
+}
