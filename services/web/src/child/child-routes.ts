@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { confirmationOf, readAfterOf, registerCommandForm } from '../forms/register-command-form';
 import { allowedOf } from '../layout/may';
 import type { SignedInPerson } from '../session/person';
+import { readReasonFor } from '../session/read-reason';
+import { readReasonView } from '../session/read-reason-routes';
 import type { WebContext } from '../web-context';
 import { addTeamMemberForm, childCaption, openFamilyHelpPlanForm, registerChildForm, requestShortBreakForm, startEhcAssessmentForm, type ChildFormContext } from './child-forms';
 import { childNameQuery, childPageQuery, fullName, type ChildName } from './child-queries';
@@ -11,13 +13,15 @@ export function registerChildRoutes(app: FastifyInstance, web: WebContext) {
   app.get('/children/:childId', async (request, reply) => {
     const person = web.personOf(request);
     const { childId } = request.params as { childId: string };
-    const { child } = await web.query.query<{ child: ChildPageData | null }>(person.token, childPageQuery, { id: childId }, { readAfter: readAfterOf(request.query) });
+    const reason = readReasonFor(request, person, { kind: 'child', ids: [childId] });
+    const { child } = await web.query.query<{ child: ChildPageData | null }>(person.token, childPageQuery, { id: childId }, { readAfter: readAfterOf(request.query), reason: reason.code });
     if (!child) return web.notFound(reply);
     return web.render(reply, 'child/child.njk', {
       pageTitle: fullName(child),
       ...childPageView(child),
       done: confirmationOf((request.query as { done?: string }).done),
-      may: allowedOf(person, ['addTeamMember', 'openFamilyHelpPlan', 'startEhcAssessment', 'requestShortBreak']),
+      may: allowedOf(person, ['addTeamMember', 'removeTeamMember', 'openFamilyHelpPlan', 'startEhcAssessment', 'requestShortBreak']),
+      readReason: readReasonView(reason, request),
     });
   });
 
@@ -31,7 +35,8 @@ export function registerChildRoutes(app: FastifyInstance, web: WebContext) {
 
   const childContext = async (request: FastifyRequest, person: SignedInPerson): Promise<ChildFormContext | null> => {
     const { childId } = request.params as { childId: string };
-    const { child } = await web.query.query<{ child: ChildName | null }>(person.token, childNameQuery, { id: childId });
+    const reason = readReasonFor(request, person, { kind: 'child', ids: [childId] });
+    const { child } = await web.query.query<{ child: ChildName | null }>(person.token, childNameQuery, { id: childId }, { reason: reason.code });
     return child ? { child, person } : null;
   };
   const backToChild = ({ child }: ChildFormContext) => `/children/${encodeURIComponent(child.id)}`;
