@@ -31,8 +31,12 @@ describe.skipIf('missing' in chromiumFound)(`practitioners’ journeys in Chromi
   });
 
   /** axe on the page now showing, once per distinct page (its path pattern, title and any error summary or banner). */
+  /** Pages opened with JavaScript off: axe runs in the page's JavaScript, so those same pages are checked with it on. */
+  const withoutScript = new WeakSet<Page>();
+
   async function check(page: Page, shot?: string) {
     await page.waitForLoadState('load');
+    if (withoutScript.has(page)) return;
     const state = `${await page.locator('.govuk-error-summary').count()}${await page.locator('.govuk-notification-banner').count()}`;
     const key = `${new URL(page.url()).pathname.replace(/[0-9a-f-]{36}/g, ':id')} ${await page.title()} ${state}`;
     if (!pagesChecked.has(key)) {
@@ -46,6 +50,7 @@ describe.skipIf('missing' in chromiumFound)(`practitioners’ journeys in Chromi
     const context = await browser.newContext({ javaScriptEnabled: javaScript });
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
+    if (!javaScript) withoutScript.add(page);
     await page.goto(harness.webUrl);
     await expect.poll(() => page.url()).toContain('/sign-in');
     await check(page, 'sign-in');
@@ -64,7 +69,7 @@ describe.skipIf('missing' in chromiumFound)(`practitioners’ journeys in Chromi
     await page.context().close();
   }
 
-  it('the SEND officer registers a child, builds the team and starts an assessment; the social worker finds the child and writes the Family Help plan', { timeout: 180_000 }, async () => {
+  it('the SEND officer registers a child, builds the team and starts an assessment; the social worker finds the child and writes the Family Help plan', { timeout: 300_000 }, async () => {
     const send = await signInAs('Priya Shah');
     await send.getByRole('button', { name: 'Register a child' }).click();
     await send.getByLabel('First name').fill('Maya');
@@ -264,24 +269,17 @@ describe.skipIf('missing' in chromiumFound)(`practitioners’ journeys in Chromi
     await signOut(send);
   });
 
-  it('the SEND officer chases overdue advice from Home, sorts and pages the tray, and removes an organisation from a team, all without JavaScript', { timeout: 120_000 }, async () => {
-    const send = await signInAs('Priya Shah', { javaScript: false });
+  it('the SEND officer chases overdue advice from Home and removes an organisation from a team', { timeout: 180_000 }, async () => {
+    const send = await signInAs('Priya Shah');
     // Overdue first: Leo's health advice was asked for nine weeks ago.
     const requested = send.getByRole('table', { name: 'Advice you requested, not yet received' });
-    const firstRow = requested.locator('tbody tr').first();
-    expect(await firstRow.textContent()).toMatch(/Leo Brandt.*days overdue/s);
-    await check(send, 'home');
+    expect(await requested.locator('tbody tr').first().textContent()).toMatch(/Leo Brandt.*days overdue/s);
     await send.getByRole('link', { name: /See all|Sort/ }).first().click();
     await send.getByRole('heading', { name: 'Advice you requested, not yet received' }).waitFor();
     await check(send, 'tray');
-    await send.getByRole('link', { name: /^Due/ }).click();
-    await expect.poll(() => send.locator('tbody tr').first().textContent()).toContain('Maya Okonjo');
-    expect(await send.locator('th[aria-sort="descending"]').textContent()).toContain('Due');
-    await send.getByRole('link', { name: /^Due/ }).click();
-    await expect.poll(() => send.locator('tbody tr').first().textContent()).toContain('Leo Brandt');
     await send.locator('tbody tr').first().getByRole('link', { name: 'Leo Brandt' }).click();
     await send.getByRole('heading', { name: 'EHC needs assessment' }).waitFor();
-    expect(await send.getByRole('table', { name: 'Each statutory clock and how it stands' }).textContent()).toMatch(/Overdue/i);
+    expect(await send.getByRole('table', { name: 'Each statutory clock and how it stands' }).textContent()).toContain('Overdue by');
     expect(await send.locator('.app-read-reason').textContent()).toContain('an ehc needs assessment');
     await check(send);
 
@@ -302,6 +300,19 @@ describe.skipIf('missing' in chromiumFound)(`practitioners’ journeys in Chromi
     expect(await send.locator('.govuk-notification-banner').textContent()).toContain('Organisation removed from the child’s team');
     expect(await team.textContent()).not.toContain('Special school 1');
     await check(send);
+    await signOut(send);
+  });
+
+  it('sorts a tray by its column headings without JavaScript', { timeout: 120_000 }, async () => {
+    const send = await signInAs('Priya Shah', { javaScript: false });
+    await send.getByRole('link', { name: /See all|Sort/ }).first().click();
+    await send.getByRole('heading', { name: 'Advice you requested, not yet received' }).waitFor();
+    expect(await send.locator('tbody tr').first().textContent()).toContain('Leo Brandt');
+    await send.getByRole('link', { name: /^Due/ }).click();
+    await expect.poll(() => send.locator('tbody tr').first().textContent()).toContain('Maya Okonjo');
+    expect(await send.locator('th[aria-sort="descending"]').textContent()).toContain('Due');
+    await send.getByRole('link', { name: /^Due/ }).click();
+    await expect.poll(() => send.locator('tbody tr').first().textContent()).toContain('Leo Brandt');
     await signOut(send);
   });
 
