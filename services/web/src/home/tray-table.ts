@@ -23,8 +23,9 @@ export function trayTable(tray: Tray, answer: TrayAnswer, options: TableOptions)
     const attributes = sort || options.enhance ? { 'aria-sort': ariaSort } : undefined;
     if (!sort) return { text, ...(attributes ? { attributes } : {}) };
     const order = current && !options.descending ? 'desc' : 'asc';
-    const hint = current ? ` (sorted ${options.descending ? 'descending' : 'ascending'}; select to reverse)` : ' (select to sort)';
-    return { html: `<a class="govuk-link govuk-link--no-visited-state" href="${options.base}?sort=${sort.key}&amp;order=${order}">${esc(text)}<span class="govuk-visually-hidden">${esc(hint)}</span></a>`, attributes };
+    // The MOJ script makes its buttons from the heading's text, so an enhanced table's headings carry no hidden hint.
+    const hint = options.enhance ? '' : current ? ` (sorted ${options.descending ? 'descending' : 'ascending'}; select to reverse)` : ' (select to sort)';
+    return { html: `<a class="govuk-link govuk-link--no-visited-state" href="${options.base}?sort=${sort.key}&amp;order=${order}">${esc(text)}${hint ? `<span class="govuk-visually-hidden">${esc(hint)}</span>` : ''}</a>`, attributes };
   });
   return {
     caption: tray.title,
