@@ -21,6 +21,7 @@ import { registerHomeRoutes } from './home/home-routes';
 import { govDate, label, organisationName } from './layout/labels';
 import { createWebLogger } from './logger';
 import { personForView, type SignedInPerson } from './session/person';
+import { registerReadReasonRoutes } from './session/read-reason-routes';
 import { endSession, readPerson } from './session/session';
 import { registerShortBreakRoutes } from './short-break/short-break-routes';
 import { registerLocalSignIn, type LocalSignIn } from './sign-in/local-sign-in';
@@ -203,5 +204,6 @@ export async function buildWeb(options: WebOptions): Promise<FastifyInstance> {
   registerFamilyHelpPlanRoutes(app, web);
   registerEhcAssessmentRoutes(app, web);
   registerShortBreakRoutes(app, web);
+  registerReadReasonRoutes(app, web);
   return app;
 }

@@ -1,3 +1,5 @@
+import { demoPeople } from '@planledger/demo';
+import { getLocalIdentity } from '@planledger/identity';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, findChromium, launchChromium, screenshot, type AxeFinding } from './testing/browser';
@@ -20,6 +22,7 @@ describe.skipIf('missing' in chromiumFound)(`practitioners’ journeys in Chromi
   beforeAll(async () => {
     harness = await startWebHarness();
     browser = await launchChromium((chromiumFound as { path: string }).path);
+    await seedOverdueAdvice();
   });
   afterAll(async () => {
     await browser?.close();
@@ -28,8 +31,12 @@ describe.skipIf('missing' in chromiumFound)(`practitioners’ journeys in Chromi
   });
 
   /** axe on the page now showing, once per distinct page (its path pattern, title and any error summary or banner). */
+  /** Pages opened with JavaScript off: axe runs in the page's JavaScript, so those same pages are checked with it on. */
+  const withoutScript = new WeakSet<Page>();
+
   async function check(page: Page, shot?: string) {
     await page.waitForLoadState('load');
+    if (withoutScript.has(page)) return;
     const state = `${await page.locator('.govuk-error-summary').count()}${await page.locator('.govuk-notification-banner').count()}`;
     const key = `${new URL(page.url()).pathname.replace(/[0-9a-f-]{36}/g, ':id')} ${await page.title()} ${state}`;
     if (!pagesChecked.has(key)) {
@@ -39,10 +46,11 @@ describe.skipIf('missing' in chromiumFound)(`practitioners’ journeys in Chromi
     if (shot) await screenshot(page, shot);
   }
 
-  async function signInAs(name: string): Promise<Page> {
-    const context = await browser.newContext({ javaScriptEnabled: true });
+  async function signInAs(name: string, { javaScript = true } = {}): Promise<Page> {
+    const context = await browser.newContext({ javaScriptEnabled: javaScript });
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
+    if (!javaScript) withoutScript.add(page);
     await page.goto(harness.webUrl);
     await expect.poll(() => page.url()).toContain('/sign-in');
     await check(page, 'sign-in');
@@ -61,7 +69,7 @@ describe.skipIf('missing' in chromiumFound)(`practitioners’ journeys in Chromi
     await page.context().close();
   }
 
-  it('the SEND officer registers a child, builds the team and starts an assessment; the social worker finds the child and writes the Family Help plan', { timeout: 180_000 }, async () => {
+  it('the SEND officer registers a child, builds the team and starts an assessment; the social worker finds the child and writes the Family Help plan', { timeout: 300_000 }, async () => {
     const send = await signInAs('Priya Shah');
     await send.getByRole('button', { name: 'Register a child' }).click();
     await send.getByLabel('First name').fill('Maya');
@@ -123,8 +131,26 @@ describe.skipIf('missing' in chromiumFound)(`practitioners’ journeys in Chromi
     const sw = await signInAs('Sam Lee');
     await sw.getByRole('link', { name: 'Find a child' }).first().click();
     await check(sw);
-    await sw.getByRole('link', { name: /EHC assessment/ }).first().click();
+    // Searching asks why; a name search with a mistake in it still finds her.
+    await sw.getByLabel('Name', { exact: true }).fill('Maia Okonjo');
+    await sw.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => sw.locator('.govuk-error-summary').textContent()).toContain('Choose why you are looking for this child');
+    await check(sw, 'find-a-child-errors');
+    await sw.getByLabel('Safeguarding concern', { exact: false }).check();
+    await sw.getByRole('button', { name: 'Search' }).click();
+    await sw.getByRole('heading', { name: '1 child found' }).waitFor();
+    expect(await sw.getByRole('table', { name: 'Children matching your search' }).textContent()).toContain('14 June 2016');
+    await check(sw, 'find-a-child');
+    await sw.getByRole('link', { name: 'Maya Okonjo' }).click();
     await sw.getByRole('heading', { name: 'Maya Okonjo' }).waitFor();
+    expect(await sw.locator('.app-read-reason').textContent()).toContain('a safeguarding concern or enquiry');
+    // Not a safeguarding matter after all: the reason is changed, and holds from here on.
+    await sw.getByRole('link', { name: /Change/ }).click();
+    await check(sw);
+    await sw.getByLabel('Work with the child or family', { exact: false }).check();
+    await sw.getByRole('button', { name: 'Continue' }).click();
+    await sw.getByRole('heading', { name: 'Maya Okonjo' }).waitFor();
+    expect(await sw.locator('.app-read-reason').textContent()).toContain('work with the child or family');
     await check(sw, 'child');
     await sw.getByRole('button', { name: 'Open a Family Help plan' }).click();
     await sw.getByLabel('Child in need').check();
@@ -172,8 +198,13 @@ describe.skipIf('missing' in chromiumFound)(`practitioners’ journeys in Chromi
 
   it('the health practitioner gives health advice and records health’s contribution to the Family Help plan', { timeout: 120_000 }, async () => {
     const health = await signInAs('Chris Morgan');
-    await openChild(health);
-    await health.getByRole('link', { name: 'EHC needs assessment' }).click();
+    // Home: the advice asked of the ICB; opening it reads the assessment as answering an advice request.
+    const asked = health.getByRole('table', { name: 'Advice asked of your organisation' });
+    expect(await asked.textContent()).toContain('Health advice');
+    await asked.getByRole('link', { name: 'Maya Okonjo' }).click();
+    await health.getByRole('heading', { name: 'EHC needs assessment' }).waitFor();
+    expect(await health.locator('.app-read-reason').textContent()).toContain('answering a request for advice');
+    await check(health);
     await health.getByRole('link', { name: 'Give your advice' }).click();
     await health.getByRole('button', { name: 'Submit advice' }).click();
     await expect.poll(() => health.locator('.govuk-error-summary').textContent()).toContain('Choose the request you are answering');
@@ -198,8 +229,10 @@ describe.skipIf('missing' in chromiumFound)(`practitioners’ journeys in Chromi
 
   it('the team manager decides the short break', { timeout: 120_000 }, async () => {
     const manager = await signInAs('Jo Patel');
-    await openChild(manager);
-    await manager.getByRole('link', { name: /Short break/ }).click();
+    const waiting = manager.getByRole('table', { name: 'Short-break requests awaiting a decision' });
+    expect(await waiting.textContent()).toContain('Social care assessment');
+    await waiting.getByRole('link', { name: 'Maya Okonjo' }).click();
+    await manager.getByRole('heading', { name: 'Short break', exact: true }).waitFor();
     await manager.getByRole('link', { name: 'Decide the request' }).click();
     await manager.getByRole('button', { name: 'Save decision' }).click();
     await expect.poll(() => manager.locator('.govuk-error-summary').textContent()).toContain('Choose the decision');
@@ -215,12 +248,14 @@ describe.skipIf('missing' in chromiumFound)(`practitioners’ journeys in Chromi
     await manager.getByRole('heading', { name: 'Short break', exact: true }).waitFor();
     expect(await manager.locator('main').textContent()).toContain('Overnight: 24 nights per year');
     await check(manager, 'short-break');
+    await manager.getByRole('link', { name: 'Home' }).first().click();
+    expect(await manager.locator('main').textContent()).toContain('No short-break request is waiting for a decision.');
     await signOut(manager);
   });
 
   it('the SEND officer moderates the advice and sees every agency has contributed', { timeout: 120_000 }, async () => {
     const send = await signInAs('Priya Shah');
-    await openChild(send);
+    await openChild(send, 'An EHC needs assessment');
     expect(await send.locator('main').textContent()).toContain('Education, health and social care have all contributed.');
     await send.getByRole('link', { name: 'EHC needs assessment' }).click();
     await send.getByRole('link', { name: 'Moderate advice' }).click();
@@ -234,15 +269,117 @@ describe.skipIf('missing' in chromiumFound)(`practitioners’ journeys in Chromi
     await signOut(send);
   });
 
+  it('the SEND officer chases overdue advice from Home and removes an organisation from a team', { timeout: 180_000 }, async () => {
+    const send = await signInAs('Priya Shah');
+    // Overdue first: Leo's health advice was asked for nine weeks ago.
+    const requested = send.getByRole('table', { name: 'Advice you requested, not yet received' });
+    expect(await requested.locator('tbody tr').first().textContent()).toMatch(/Leo Brandt.*days overdue/s);
+    await send.getByRole('link', { name: /See all|Sort/ }).first().click();
+    await send.getByRole('heading', { name: 'Advice you requested, not yet received' }).waitFor();
+    await check(send, 'tray');
+    await send.locator('tbody tr').first().getByRole('link', { name: 'Leo Brandt' }).click();
+    await send.getByRole('heading', { name: 'EHC needs assessment' }).waitFor();
+    expect(await send.getByRole('table', { name: 'Each statutory clock and how it stands' }).textContent()).toContain('Overdue by');
+    expect(await send.locator('.app-read-reason').textContent()).toContain('an ehc needs assessment');
+    await check(send);
+
+    // Leo's team: the school leaves, after a first try without saying why.
+    await send.getByRole('link', { name: /^Back to Leo Brandt/ }).click();
+    await send.getByRole('heading', { name: 'Leo Brandt' }).waitFor();
+    const team = send.getByRole('table', { name: 'Organisations in the child’s team' });
+    await team.getByRole('link', { name: /Remove Special school 1/ }).click();
+    await send.getByRole('heading', { name: 'Remove an organisation from the team' }).waitFor();
+    expect(await send.locator('.govuk-warning-text').textContent()).toContain('will no longer see Leo Brandt’s records');
+    await check(send, 'remove-team-member');
+    await send.getByRole('button', { name: 'Remove from team' }).click();
+    await expect.poll(() => send.locator('.govuk-error-summary').textContent()).toContain('Enter why the organisation is leaving the team');
+    await check(send, 'remove-team-member-errors');
+    await send.getByLabel('Why is the organisation leaving the team?').fill('Leo has moved to a school out of the area.');
+    await send.getByRole('button', { name: 'Remove from team' }).click();
+    await send.getByRole('heading', { name: 'Leo Brandt' }).waitFor();
+    expect(await send.locator('.govuk-notification-banner').textContent()).toContain('Organisation removed from the child’s team');
+    expect(await team.textContent()).not.toContain('Special school 1');
+    await check(send);
+    await signOut(send);
+  });
+
+  it('sorts a tray by its column headings without JavaScript', { timeout: 120_000 }, async () => {
+    const send = await signInAs('Priya Shah', { javaScript: false });
+    await send.getByRole('link', { name: /See all|Sort/ }).first().click();
+    await send.getByRole('heading', { name: 'Advice you requested, not yet received' }).waitFor();
+    expect(await send.locator('tbody tr').first().textContent()).toContain('Leo Brandt');
+    await send.getByRole('link', { name: /^Due/ }).click();
+    await expect.poll(() => send.locator('tbody tr').first().textContent()).toContain('Maya Okonjo');
+    expect(await send.locator('th[aria-sort="descending"]').textContent()).toContain('Due');
+    await send.getByRole('link', { name: /^Due/ }).click();
+    await expect.poll(() => send.locator('tbody tr').first().textContent()).toContain('Leo Brandt');
+    await signOut(send);
+  });
+
+  it('tells a person with nothing due so in a plain sentence', { timeout: 60_000 }, async () => {
+    const school = await signInAs('Grace Adeyemi');
+    expect(await school.locator('main').textContent()).toContain('You have nothing due');
+    expect(await school.locator('main').textContent()).toContain('No advice is waiting for your organisation.');
+    await check(school, 'home-nothing-due');
+    await signOut(school);
+  });
+
+  it('records each read with the reason that fits what the person was doing', async () => {
+    const identity = await getLocalIdentity({ dataDir: harness.dataDir });
+    const auditor = demoPeople.find((p) => p.caller.role === 'auditor')!;
+    const token = await identity.mintToken({ ...auditor.caller, expiresIn: '5m' });
+    const gql = async <T>(query: string): Promise<T> => {
+      const response = await fetch(`${harness.queryUrl}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      return ((await response.json()) as { data: T }).data;
+    };
+    const found = await gql<{ searchChildren: { hits: Array<{ childId: string }> } }>('{ searchChildren(name: "Maya Okonjo") { hits { childId } } }');
+    const childId = found.searchChildren.hits[0]!.childId;
+    type Read = { query: string; reason: string | null; by: { role: string } };
+    const { childReads } = await gql<{ childReads: { reads: Read[] } }>(`{ childReads(childId: "${childId}") { reads { query reason outcome by { role } } } }`);
+    const reasons = (role: string, query: string) => new Set(childReads.reads.filter((r) => r.by.role === role && r.query === query).map((r) => r.reason));
+    expect(reasons('health_practitioner', 'ehcAssessment')).toContain('advice_request');
+    expect(reasons('send_officer', 'ehcAssessment')).toEqual(new Set(['assessment']));
+    expect(reasons('social_worker', 'child')).toEqual(new Set(['safeguarding', 'direct_work']));
+    expect(reasons('team_manager', 'shortBreak')).toEqual(new Set(['direct_work']));
+  });
+
   it('finds no WCAG 2.2 AA violation on any page', () => {
     expect(pagesChecked.size).toBeGreaterThan(10);
     expect(findings).toEqual([]);
   });
 
-  async function openChild(page: Page) {
+  async function openChild(page: Page, why = 'Work with the child or family') {
     await page.getByRole('link', { name: 'Find a child' }).first().click();
-    await page.getByRole('link', { name: /open the child’s record/ }).first().click();
+    await page.getByLabel('Name', { exact: true }).fill('Okonjo');
+    await page.getByLabel('Day').fill('14');
+    await page.getByLabel('Month').fill('6');
+    await page.getByLabel('Year').fill('2016');
+    await page.getByLabel(why, { exact: false }).check();
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('link', { name: 'Maya Okonjo' }).click();
     await page.getByRole('heading', { name: 'Maya Okonjo' }).waitFor();
+  }
+
+  /**
+   * A record with a past: Leo's needs assessment began ten weeks ago and his health advice was asked
+   * for nine weeks ago (the commands' own occurredAt), so it is three weeks overdue. Sent to the
+   * record API as the SEND officer would have sent them then; nobody types this in the browser.
+   */
+  async function seedOverdueAdvice() {
+    const identity = await getLocalIdentity({ dataDir: harness.dataDir });
+    const officer = demoPeople.find((p) => p.name === 'Priya Shah')!;
+    const token = await identity.mintToken({ ...officer.caller, expiresIn: '5m' });
+    const weeksAgo = (n: number) => new Date(Date.now() - n * 7 * 86_400_000).toISOString();
+    const send = async (path: string, body: Record<string, unknown>) => {
+      const response = await fetch(`${harness.recordUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const answer = (await response.json()) as { entityId: string };
+      if (response.status !== 201) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(answer)}`);
+      return answer.entityId;
+    };
+    const childId = await send('/v1/children', { givenName: 'Leo', familyName: 'Brandt', dateOfBirth: '2015-02-03', primaryNeed: 'SLCN', occurredAt: weeksAgo(11) });
+    await send(`/v1/children/${childId}/team-members`, { organisationId: 'org-school-leicester-1', occurredAt: weeksAgo(11) });
+    const assessmentId = await send('/v1/ehc-assessments', { childId, kind: 'needs_assessment', occurredAt: weeksAgo(10) });
+    await send(`/v1/ehc-assessments/${assessmentId}/advice-requests`, { adviserType: 'health', adviserAgency: 'health', adviserOrganisationId: 'org-nhs-llr-icb', occurredAt: weeksAgo(9) });
   }
 
   async function recordContribution(page: Page, support: string, frequency: string) {

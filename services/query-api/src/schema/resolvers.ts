@@ -12,6 +12,7 @@ import { reasonOf } from './reason';
 import { readReasonEnumValues, type ReadReason } from '../access/read-reasons';
 import { isSubscriptionEnd } from './subscription-limits';
 import { inKpiTurn } from './kpi-turns';
+import { recordChildResolvers } from './record-child';
 
 const ACCESS_LOG_PREFIX = 'access-log-';
 
@@ -282,6 +283,7 @@ export const resolvers = {
     ...findingResolvers,
   },
   ...organisationNameResolvers,
+  ...recordChildResolvers,
   Subscription: {
     planChanged: {
       subscribe: async (_: unknown, { id, reason }: { id: string; reason?: ReadReason | null }, ctx: QueryContext) => {

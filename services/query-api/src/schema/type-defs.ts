@@ -608,6 +608,10 @@ export const typeDefs = /* GraphQL */ `
     streamId: ID!
     childId: ID!
     """
+    The child the record is about (their name as registered now), read with the record and logged once with it.
+    """
+    child: ChildSummary!
+    """
     The recorded-time instant this view was replayed to; null for the live record or a world-time replay.
     """
     asOf: DateTime
@@ -820,6 +824,10 @@ export const typeDefs = /* GraphQL */ `
     streamId: ID!
     childId: ID!
     """
+    The child the record is about (their name as registered now), read with the record and logged once with it.
+    """
+    child: ChildSummary!
+    """
     The recorded-time and world-time instants this view was replayed to; null when not asked for.
     """
     asOf: DateTime
@@ -892,6 +900,10 @@ export const typeDefs = /* GraphQL */ `
     id: ID!
     streamId: ID!
     childId: ID!
+    """
+    The child the record is about (their name as registered now), read with the record and logged once with it.
+    """
+    child: ChildSummary!
     """
     The recorded-time and world-time instants this view was replayed to; null when not asked for.
     """

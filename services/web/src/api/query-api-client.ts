@@ -1,3 +1,5 @@
+import type { ReadReasonCode } from '../session/read-reason-codes';
+
 /** Asks the query API's GraphQL with the signed-in person's token. */
 export class QueryApiError extends Error {
   constructor(
@@ -13,23 +15,22 @@ export class QueryApiError extends Error {
 export interface QueryOptions {
   /** A command's global position: the query waits until the read models have applied it. */
   readAfter?: number | undefined;
+  /** Why the person reads (a code of the query API's ReadReason list), recorded with the read. Default direct_work. */
+  reason?: ReadReasonCode | undefined;
 }
 
 export interface QueryApiClient {
   query<T>(token: string, document: string, variables?: Record<string, unknown>, options?: QueryOptions): Promise<T>;
 }
 
-/**
- * Every read the web makes is direct casework on a child: the reason the access log records. The
- * query API takes only a code from its ReadReason list (free text is refused), so this is one.
- */
-export const READ_REASON = 'direct_work';
+/** The reason a read carries when the page gives none (see session/read-reason.ts for how pages choose). */
+export const DEFAULT_READ_REASON: ReadReasonCode = 'direct_work';
 
 export function createQueryApiClient(baseUrl: string, fetchImpl: typeof fetch = fetch): QueryApiClient {
   const url = new URL('/graphql', baseUrl);
   return {
     async query<T>(token: string, document: string, variables: Record<string, unknown> = {}, options: QueryOptions = {}) {
-      const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-read-reason': READ_REASON };
+      const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-read-reason': options.reason ?? DEFAULT_READ_REASON };
       if (options.readAfter !== undefined && Number.isInteger(options.readAfter)) headers['x-read-after-position'] = String(options.readAfter);
       let response: Response;
       try {

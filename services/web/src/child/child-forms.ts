@@ -39,6 +39,20 @@ export const addTeamMemberForm: CommandForm<ChildFormContext> = {
   // The record API takes the organisation's agency from the register itself.
 };
 
+export interface RemoveMemberContext extends ChildFormContext {
+  organisationId: string;
+}
+
+export const removeTeamMemberForm: CommandForm<RemoveMemberContext> = {
+  id: 'team-member-removed',
+  title: 'Remove an organisation from the team',
+  submitText: 'Remove from team',
+  done: 'Organisation removed from the child’s team. Its staff can no longer see this child’s records.',
+  path: ({ child }) => `/v1/children/${encodeURIComponent(child.id)}/team-members/removals`,
+  fields: () => [{ name: 'reason', label: 'Why is the organisation leaving the team?', kind: 'textarea', hint: 'For example, the child has moved school. This is kept in the child’s record.', errorMessage: 'Enter why the organisation is leaving the team' }],
+  fixed: ({ organisationId }) => ({ organisationId }),
+};
+
 export const openFamilyHelpPlanForm: CommandForm<ChildFormContext> = {
   id: 'plan-opened',
   title: 'Open a Family Help plan',

@@ -19,7 +19,7 @@ export const childPageQuery = /* GraphQL */ `
 
 export const childNameQuery = /* GraphQL */ `
   query ChildName($id: ID!) {
-    child(id: $id) { id givenName familyName team { organisationId agency } }
+    child(id: $id) { id givenName familyName team { organisationId agency reason } }
   }
 `;
 
@@ -27,7 +27,7 @@ export interface ChildName {
   id: string;
   givenName: string | null;
   familyName: string | null;
-  team: Array<{ organisationId: string; agency: string }>;
+  team: Array<{ organisationId: string; agency: string; reason: string }>;
 }
 
 export const fullName = (child: { givenName: string | null; familyName: string | null }) => [child.givenName, child.familyName].filter(Boolean).join(' ');

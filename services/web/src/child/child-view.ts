@@ -16,13 +16,15 @@ export interface ChildPageData {
   coverage: { allThree: boolean; missing: string[]; agencies: Array<{ agency: string; contributed: boolean; contributions: number; lastContributedAt: string | null }> };
 }
 
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const nhs = (n: string | null) => (n && n.length === 10 ? `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}` : (n ?? ''));
 
 /** The child page's rows and tables as the GOV.UK macros take them. */
-export function childPageView(child: ChildPageData) {
+export function childPageView(child: ChildPageData, options: { mayRemove?: boolean } = {}) {
   const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value || 'Not recorded' } });
   const childHref = encodeURIComponent(child.id);
   const status = (s: string) => ({ text: label(s), classes: s === 'open' ? 'govuk-tag--blue' : 'govuk-tag--grey' });
+  const removable = child.team.filter((m) => m.reason !== 'advice_requested').length;
   const score = (c: { satisfied: number; applicable: number }) => `${c.satisfied} of ${c.applicable} checks met`;
   return {
     child,
@@ -34,7 +36,16 @@ export function childPageView(child: ChildPageData) {
       row('Unique pupil number (UPN)', child.upn ?? ''),
       row('Primary need', label(child.primaryNeed)),
     ],
-    team: child.team.map((m) => [{ text: organisationName(m.organisationId) }, { text: label(m.agency) }, { text: govDate(m.joinedAt) }]),
+    team: child.team.map((m) => [
+      { text: organisationName(m.organisationId) },
+      { text: label(m.agency) },
+      { text: govDate(m.joinedAt) },
+      // Members invited by an advice request leave with the assessment, not by removal; the last member
+      // added to the team cannot be removed (the record API would refuse both), so neither is offered.
+      ...(options.mayRemove
+        ? [m.reason !== 'advice_requested' && removable > 1 ? { html: `<a class="govuk-link" href="/children/${childHref}/team/${encodeURIComponent(m.organisationId)}/remove">Remove<span class="govuk-visually-hidden"> ${escapeHtml(organisationName(m.organisationId))} from the team</span></a>` } : { text: '' }]
+        : []),
+    ]),
     coverage: child.coverage.agencies.map((a) => [
       { text: label(a.agency) },
       { html: a.contributed ? '<strong class="govuk-tag govuk-tag--green">Contributed</strong>' : '<strong class="govuk-tag govuk-tag--red">Nothing yet</strong>' },

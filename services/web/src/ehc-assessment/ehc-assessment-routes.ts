@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { fullName } from '../child/child-queries';
-import { childNamesQuery } from '../family-help-plan/plan-queries';
 import { confirmationOf, readAfterOf, registerCommandForm } from '../forms/register-command-form';
 import { may } from '../layout/may';
 import type { SignedInPerson } from '../session/person';
+import { readReasonFor } from '../session/read-reason';
+import { readReasonView } from '../session/read-reason-routes';
 import type { WebContext } from '../web-context';
 import { assessmentFormList, formsCalledFor, type AssessmentFormContext } from './ehc-forms';
 import { assessmentPageQuery, type AssessmentPageData } from './ehc-queries';
@@ -12,10 +13,10 @@ import { assessmentPageView } from './ehc-view';
 export function registerEhcAssessmentRoutes(app: FastifyInstance, web: WebContext) {
   const load = async (request: FastifyRequest, person: SignedInPerson, readAfter?: number): Promise<AssessmentFormContext | null> => {
     const { assessmentId } = request.params as { assessmentId: string };
-    const { ehcAssessment: assessment } = await web.query.query<{ ehcAssessment: AssessmentPageData | null }>(person.token, assessmentPageQuery, { id: assessmentId }, { readAfter });
+    const reason = readReasonFor(request, person, { kind: 'ehc_assessment', ids: [assessmentId] });
+    const { ehcAssessment: assessment } = await web.query.query<{ ehcAssessment: AssessmentPageData | null }>(person.token, assessmentPageQuery, { id: assessmentId }, { readAfter, reason: reason.code });
     if (!assessment) return null;
-    const { child } = await web.query.query<{ child: { givenName: string | null; familyName: string | null } | null }>(person.token, childNamesQuery, { id: assessment.childId });
-    return { assessment, childName: child ? fullName(child) : '', person };
+    return { assessment, childName: fullName(assessment.child), person, reason };
   };
 
   app.get('/ehc-assessments/:assessmentId', async (request, reply) => {
@@ -32,6 +33,7 @@ export function registerEhcAssessmentRoutes(app: FastifyInstance, web: WebContex
       ...view,
       actions: actions.map((a) => ({ href: `${base}/${a.slug}`, text: a.link })),
       done: confirmationOf((request.query as { done?: string }).done),
+      readReason: readReasonView(context.reason, request),
     });
   });
 

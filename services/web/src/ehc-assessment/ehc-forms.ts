@@ -2,12 +2,15 @@ import { adviceExceptions, adviceSectionsByAgency, adviserTypes, agencies, annua
 import type { CommandForm } from '../forms/form-spec';
 import { agencyOfOrganisation, choicesOf, govDate, label, organisationChoices, organisationName } from '../layout/labels';
 import type { SignedInPerson } from '../session/person';
+import type { ChosenReadReason } from '../session/read-reason';
 import type { AssessmentPageData } from './ehc-queries';
 
 export interface AssessmentFormContext {
   assessment: AssessmentPageData;
   childName: string;
   person: SignedInPerson;
+  /** Why the page read the assessment (shown on it). */
+  reason?: ChosenReadReason;
 }
 
 const path = (suffix: string) => ({ assessment }: AssessmentFormContext) => `/v1/ehc-assessments/${encodeURIComponent(assessment.id)}/${suffix}`;

@@ -1,7 +1,10 @@
+import type { RecordChild } from '../family-help-plan/plan-queries';
+
 export const assessmentPageQuery = /* GraphQL */ `
   query EhcAssessmentPage($id: ID!) {
     ehcAssessment(id: $id) {
       id childId kind status startedOn planVersion closedOn closureReason
+      child { id givenName familyName }
       advice {
         requestId adviserType agency organisationId requestedOn adviceDueOn submittedOn onTime incorporatedIntoPlanVersion
         exception { exception reason }
@@ -35,6 +38,7 @@ export interface Advice {
 export interface AssessmentPageData {
   id: string;
   childId: string;
+  child: RecordChild;
   kind: string | null;
   status: string;
   startedOn: string | null;

@@ -3,23 +3,21 @@ import { fullName } from '../child/child-queries';
 import { confirmationOf, readAfterOf, registerCommandForm } from '../forms/register-command-form';
 import { may } from '../layout/may';
 import type { SignedInPerson } from '../session/person';
+import { readReasonFor } from '../session/read-reason';
+import { readReasonView } from '../session/read-reason-routes';
 import type { WebContext } from '../web-context';
 import { planForms, type PlanFormContext } from './plan-forms';
-import { childNamesQuery, planHeaderQuery, planPageQuery, type PlanHeader } from './plan-queries';
+import { planHeaderQuery, planPageQuery, type PlanHeader } from './plan-queries';
 import { planPageView, type PlanPageData } from './plan-view';
 
 export function registerFamilyHelpPlanRoutes(app: FastifyInstance, web: WebContext) {
-  const childNameOf = async (person: SignedInPerson, childId: string) => {
-    const { child } = await web.query.query<{ child: { givenName: string | null; familyName: string | null } | null }>(person.token, childNamesQuery, { id: childId });
-    return child ? fullName(child) : '';
-  };
-
   app.get('/family-help-plans/:planId', async (request, reply) => {
     const person = web.personOf(request);
     const { planId } = request.params as { planId: string };
-    const { familyHelpPlan: plan } = await web.query.query<{ familyHelpPlan: PlanPageData | null }>(person.token, planPageQuery, { id: planId }, { readAfter: readAfterOf(request.query) });
+    const reason = readReasonFor(request, person, { kind: 'family_help_plan', ids: [planId] });
+    const { familyHelpPlan: plan } = await web.query.query<{ familyHelpPlan: PlanPageData | null }>(person.token, planPageQuery, { id: planId }, { readAfter: readAfterOf(request.query), reason: reason.code });
     if (!plan) return web.notFound(reply);
-    const childName = await childNameOf(person, plan.childId);
+    const childName = fullName(plan.child);
     const actions = planForms.filter((f) => may(person, f.command) && (plan.status === 'open' || f.slug === 'contribution'));
     return web.render(reply, 'family-help-plan/family-help-plan.njk', {
       pageTitle: `Family Help plan for ${childName}`,
@@ -27,14 +25,16 @@ export function registerFamilyHelpPlanRoutes(app: FastifyInstance, web: WebConte
       ...planPageView(plan, actions.map((a) => a.slug)),
       actions: plan.status === 'open' ? actions.map((a) => ({ href: `/family-help-plans/${encodeURIComponent(plan.id)}/${a.slug}`, text: a.link })) : [],
       done: confirmationOf((request.query as { done?: string }).done),
+      readReason: readReasonView(reason, request),
     });
   });
 
   const planContext = async (request: FastifyRequest, person: SignedInPerson): Promise<PlanFormContext | null> => {
     const { planId } = request.params as { planId: string };
-    const { familyHelpPlan: plan } = await web.query.query<{ familyHelpPlan: PlanHeader | null }>(person.token, planHeaderQuery, { id: planId });
+    const reason = readReasonFor(request, person, { kind: 'family_help_plan', ids: [planId] });
+    const { familyHelpPlan: plan } = await web.query.query<{ familyHelpPlan: PlanHeader | null }>(person.token, planHeaderQuery, { id: planId }, { reason: reason.code });
     if (!plan) return null;
-    return { plan, childName: await childNameOf(person, plan.childId), person };
+    return { plan, childName: fullName(plan.child), person };
   };
   const backToPlan = ({ plan }: PlanFormContext) => `/family-help-plans/${encodeURIComponent(plan.id)}`;
 

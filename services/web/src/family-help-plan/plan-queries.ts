@@ -4,6 +4,7 @@ export const planPageQuery = /* GraphQL */ `
   query FamilyHelpPlanPage($id: ID!) {
     familyHelpPlan(id: $id) {
       id childId status planType closedOn closureReason nextReviewOn
+      child { id givenName familyName }
       leadPractitioner { name organisationId }
       disabilityImpacts { domain impact supportNeeded ${recorded} }
       childViews { views howGathered ${recorded} }
@@ -20,19 +21,21 @@ export const planPageQuery = /* GraphQL */ `
 
 export const planHeaderQuery = /* GraphQL */ `
   query FamilyHelpPlanHeader($id: ID!) {
-    familyHelpPlan(id: $id) { id childId status planType }
+    familyHelpPlan(id: $id) { id childId status planType child { id givenName familyName } }
   }
 `;
 
-export const childNamesQuery = /* GraphQL */ `
-  query ChildNameOnly($id: ID!) {
-    child(id: $id) { id givenName familyName }
-  }
-`;
+/** The child a record is about, as the record's own query answers it (one read per page). */
+export interface RecordChild {
+  id: string;
+  givenName: string | null;
+  familyName: string | null;
+}
 
 export interface PlanHeader {
   id: string;
   childId: string;
   status: string;
   planType: string | null;
+  child: RecordChild;
 }

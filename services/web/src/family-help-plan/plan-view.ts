@@ -1,5 +1,6 @@
 import { govDate, label, organisationName } from '../layout/labels';
 import { formForRule } from './plan-forms';
+import type { RecordChild } from './plan-queries';
 
 interface Recorded {
   occurredAt: string;
@@ -18,6 +19,7 @@ export interface Rule {
 export interface PlanPageData {
   id: string;
   childId: string;
+  child: RecordChild;
   status: string;
   planType: string | null;
   closedOn: string | null;

@@ -32,7 +32,8 @@ export function refusalMessage(answer: Extract<CommandAnswer, { ok: false }>): s
     case 409:
       return 'Someone else changed this record while you were working on it. Check the record and try again.';
     case 422:
-      return answer.message;
+      // The record's own rule, as the API words it: as a sentence.
+      return `${answer.message.charAt(0).toUpperCase()}${answer.message.slice(1)}${/[.!?]$/.test(answer.message) ? '' : '.'}`;
     case 429:
       return 'Too many requests. Wait a minute and try again.';
     case 503:

@@ -38,7 +38,8 @@ describe('API field paths to form fields', () => {
 
   it('keeps a refusal about no field in the summary, in plain English', () => {
     expect(errorsFromRefusal(refusal(403, [], { rule: 'AGENCY_MISMATCH' }), fields)).toEqual({ summary: [{ text: 'You can only record this for your own agency.' }], fields: {} });
-    expect(errorsFromRefusal(refusal(422), fields).summary).toEqual([{ text: 'The plan is closed' }]);
+    expect(errorsFromRefusal(refusal(422), fields).summary).toEqual([{ text: 'The plan is closed.' }]);
+    expect(errorsFromRefusal({ ...refusal(422), message: 'the child\'s last team member cannot be removed' }, fields).summary).toEqual([{ text: 'The child\'s last team member cannot be removed.' }]);
     expect(errorsFromRefusal(refusal(400, [{ path: 'body.unexpected', message: 'Unrecognized key' }]), fields).summary[0]!.text).toContain('Unrecognized key');
   });
 

@@ -26,6 +26,8 @@ export interface CommandFormRoute<Context> {
   /** Where the browser goes after the write. */
   after: (context: Context, entityId: string) => string;
   intro?: (context: Context) => string | undefined;
+  /** A GOV.UK warning shown above the form, for a step that cannot be undone by the person alone. */
+  warning?: (context: Context) => string | undefined;
 }
 
 /** A question page: GET shows the form, POST sends its command and shows any refusal on the fields at fault. */
@@ -42,6 +44,7 @@ export function registerCommandForm<Context>(app: FastifyInstance, web: WebConte
       errors,
       backHref: route.back(context),
       intro: route.intro?.(context),
+      warning: route.warning?.(context),
     });
 
   app.get(route.url, async (request, reply) => {

@@ -65,22 +65,28 @@ export function choicesOf(codes: readonly string[]) {
  * An organisation's name. The record names organisations by id; until the query API answers with
  * names, the demo partnership's register supplies them, and an unknown id is shown as it is.
  */
+const organisationById = new Map(organisations.map((o) => [o.organisationId, o]));
+
 export function organisationName(organisationId: string): string {
-  return organisations.find((o) => o.organisationId === organisationId)?.description ?? organisationId;
+  return organisationById.get(organisationId)?.description ?? organisationId;
 }
 
 export function organisationChoices() {
   return organisations.map((o) => ({ value: o.organisationId, text: `${o.description} (${label(o.agency)})` }));
 }
 
+// One formatter for every date: toLocaleDateString builds a new one per call, which was the largest
+// single cost of rendering a record page.
+const ukDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+
 /** A date as GOV.UK writes it: 5 January 2026. */
 export function govDate(value: string | null | undefined): string {
   if (!value) return '';
   const date = new Date(value.length === 10 ? `${value}T12:00:00Z` : value);
   if (Number.isNaN(date.getTime())) return value;
-  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+  return ukDate.format(date);
 }
 
 export function agencyOfOrganisation(organisationId: string): string | undefined {
-  return organisations.find((o) => o.organisationId === organisationId)?.agency;
+  return organisationById.get(organisationId)?.agency;
 }

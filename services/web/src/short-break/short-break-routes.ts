@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { fullName } from '../child/child-queries';
-import { childNamesQuery } from '../family-help-plan/plan-queries';
+import type { RecordChild } from '../family-help-plan/plan-queries';
 import { confirmationOf, readAfterOf, registerCommandForm } from '../forms/register-command-form';
 import { govDate, label } from '../layout/labels';
 import { may } from '../layout/may';
 import type { SignedInPerson } from '../session/person';
+import { readReasonFor } from '../session/read-reason';
+import { readReasonView } from '../session/read-reason-routes';
 import type { WebContext } from '../web-context';
 import { shortBreakFormList, type ShortBreakFormContext } from './short-break-forms';
 
@@ -12,6 +14,7 @@ const shortBreakQuery = /* GraphQL */ `
   query ShortBreakPage($id: ID!) {
     shortBreak(id: $id) {
       id childId route requestedOn status endedOn endReason
+      child { id givenName familyName }
       decision { outcome granted { type amount unit } eligibilityCriteriaVersion shortBreaksStatementVersion decisionMaker { userId role } decidedOn reasons }
       reviews { reviewedOn conclusion summary nextReviewOn }
       challenges { kind madeOn grounds }
@@ -23,6 +26,7 @@ const shortBreakQuery = /* GraphQL */ `
 interface ShortBreakData {
   id: string;
   childId: string;
+  child: RecordChild;
   route: string | null;
   requestedOn: string | null;
   status: string;
@@ -37,10 +41,10 @@ interface ShortBreakData {
 export function registerShortBreakRoutes(app: FastifyInstance, web: WebContext) {
   const load = async (request: FastifyRequest, person: SignedInPerson, readAfter?: number) => {
     const { shortBreakId } = request.params as { shortBreakId: string };
-    const { shortBreak } = await web.query.query<{ shortBreak: ShortBreakData | null }>(person.token, shortBreakQuery, { id: shortBreakId }, { readAfter });
+    const reason = readReasonFor(request, person, { kind: 'short_break', ids: [shortBreakId] });
+    const { shortBreak } = await web.query.query<{ shortBreak: ShortBreakData | null }>(person.token, shortBreakQuery, { id: shortBreakId }, { readAfter, reason: reason.code });
     if (!shortBreak) return null;
-    const { child } = await web.query.query<{ child: { givenName: string | null; familyName: string | null } | null }>(person.token, childNamesQuery, { id: shortBreak.childId });
-    return { shortBreak, childName: child ? fullName(child) : '', person };
+    return { shortBreak, childName: fullName(shortBreak.child), person, reason };
   };
 
   app.get('/short-breaks/:shortBreakId', async (request, reply) => {
@@ -77,6 +81,7 @@ export function registerShortBreakRoutes(app: FastifyInstance, web: WebContext) 
       applicable: sb.completeness.applicable,
       actions: actions.map((a) => ({ href: `${base}/${a.slug}`, text: a.link })),
       done: confirmationOf((request.query as { done?: string }).done),
+      readReason: readReasonView(context.reason, request),
     });
   });
 
