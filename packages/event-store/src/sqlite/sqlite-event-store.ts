@@ -10,6 +10,7 @@ import { openDatabase } from './open-database';
 import { checkStructure, ensureSealsTable, type StructureReport } from './seals';
 import { sealEvent, type SealReader } from '../seal';
 import { takeWriterLock } from './store-file';
+import { createWalSync } from './wal-sync';
 
 export interface SQLiteEventStoreOptions {
   /** The database file. Several processes may open the same file: one writes, the others read and follow. */
@@ -38,10 +39,16 @@ export interface IntegrityReport {
   problems: string[];
 }
 
-/** How the store's own connection commits, as SQLite reports it (not as the code meant to set it). */
+/**
+ * How the store's own connection commits, as SQLite reports it (not as the code meant to set it), and
+ * what an append waits for before it resolves: `wal-fdatasync`, an fdatasync of the WAL file begun
+ * after the append's COMMIT (on the thread pool; see `wal-sync.ts`), which is the sync that
+ * `synchronous = FULL` would run inside COMMIT.
+ */
 export interface DurabilitySettings {
   journalMode: string;
   synchronous: 'off' | 'normal' | 'full' | 'extra';
+  acknowledgedAfter: 'wal-fdatasync';
 }
 
 export interface SQLiteEventStore extends EventStore, SealReader {
@@ -90,7 +97,11 @@ export function getSQLiteEventStore({
   /** Set when a write failed for want of space; cleared by the next write that succeeds. */
   let storageFull = false;
   ensureSealsTable(db);
+  // COMMIT writes the WAL and returns; the sync an acknowledgement waits for runs off the main thread.
+  db.pragma('synchronous = NORMAL');
+  const walSync = createWalSync(`${path}-wal`);
   const signal = createChangeSignal();
+  let unannounced = false;
   let closing = false;
   let closed = false;
 
@@ -206,12 +217,27 @@ export function getSQLiteEventStore({
       throw storeError;
     }
     storageFull = false;
-    if (written > 0) signal.notify();
+    if (written > 0) unannounced = true;
     onCommit?.({ appends: batch.length, events: written });
     return outcomes;
   }
 
-  const queue = createCommitQueue(commitBatch);
+  const queue = createCommitQueue(commitBatch, {
+    durable(done) {
+      walSync.afterNextSync((error) => {
+        if (error) {
+          done(new EventStoreError(EventStoreErrorCodes.UNAVAILABLE, `the event store could not confirm the append on disk: ${error.message}`, { cause: error }));
+          return;
+        }
+        // Subscribers in this process hear of events only once they are durable.
+        if (unannounced) {
+          unannounced = false;
+          signal.notify();
+        }
+        done(null);
+      });
+    },
+  });
 
   const readAll = async ({ after = -1, maxCount = 1000 }: ReadAllOptions = {}): Promise<EventEnvelope[]> => {
     assertOpen();
@@ -290,6 +316,7 @@ export function getSQLiteEventStore({
       return {
         journalMode: String(db.pragma('journal_mode', { simple: true })).toLowerCase(),
         synchronous: SYNCHRONOUS_LEVELS[Number(db.pragma('synchronous', { simple: true }))]!,
+        acknowledgedAfter: 'wal-fdatasync',
       };
     },
     async writeHealth() {
@@ -314,7 +341,9 @@ export function getSQLiteEventStore({
       closing = true;
       // Appends already accepted are committed before the file is let go.
       queue.drain();
+      await walSync.idle();
       closed = true;
+      walSync.close();
       db.close();
       lock?.release();
       signal.notify();
