@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NewEvent } from '@planledger/event-store';
+import { newEventId, type NewEvent } from '@planledger/event-store';
 
 /** The size of every event body the store benchmarks write (the design's "300-byte events"). */
 export const EVENT_DATA_BYTES = 300;
@@ -19,7 +19,8 @@ export function adviceData(n: number): Record<string, unknown> {
 
 export function benchEvent(n: number): NewEvent {
   return {
-    eventId: randomUUID(),
+    // As the services make them (time-ordered); every contender stores the same 36 characters.
+    eventId: newEventId(),
     type: 'SectionDAdviceSubmitted',
     schemaVersion: 1,
     occurredAt: '2026-03-02T10:00:00.000Z',

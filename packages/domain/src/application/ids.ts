@@ -1,4 +1,4 @@
-import { canonicalJson } from '@planledger/event-store';
+import { canonicalJson, newEventId } from '@planledger/event-store';
 import { v4, v5 } from 'uuid';
 
 /** Namespace of every name-based id the record derives (fixed: changing it would break retries across versions). */
@@ -24,7 +24,8 @@ export function requestIds(input: { userId: string; command: string; idempotency
   if (key === undefined) {
     return {
       streamEntityId: v4(),
-      eventId: () => v4(),
+      // Time-ordered, so a command's events land together in the store's event-id index.
+      eventId: () => newEventId(),
       entityIds: () => () => v4(),
       causationId: v4(),
       correlationId: input.correlationId ?? v4(),

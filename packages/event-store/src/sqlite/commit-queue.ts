@@ -21,7 +21,17 @@ interface Pending<Request, Result> {
  */
 export function createCommitQueue<Request, Result>(
   commitBatch: (requests: Request[]) => Array<Outcome<Result>>,
-  { maxBatch = 1024 }: { maxBatch?: number } = {},
+  {
+    maxBatch = 1024,
+    durable,
+  }: {
+    maxBatch?: number;
+    /**
+     * Called after each batch has committed; the batch's requests settle only when it calls `done`
+     * (with an error, every request it committed fails with that error instead). Absent: they settle at once.
+     */
+    durable?: (done: (error: unknown) => void) => void;
+  } = {},
 ): CommitQueue<Request, Result> {
   let queue: Array<Pending<Request, Result>> = [];
   let scheduled = false;
@@ -36,11 +46,16 @@ export function createCommitQueue<Request, Result>(
       for (const p of batch) p.reject(error);
       return;
     }
-    for (let i = 0; i < batch.length; i++) {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) batch[i]!.resolve(outcome.value);
-      else batch[i]!.reject(outcome.error);
-    }
+    const settle = (syncError: unknown) => {
+      for (let i = 0; i < batch.length; i++) {
+        const outcome = outcomes[i]!;
+        if (!outcome.ok) batch[i]!.reject(outcome.error);
+        else if (syncError) batch[i]!.reject(syncError);
+        else batch[i]!.resolve(outcome.value);
+      }
+    };
+    if (durable) durable(settle);
+    else settle(null);
   };
 
   const drain = () => {

@@ -90,7 +90,7 @@ describe('sqlite event store: the file', () => {
     // synchronous is per connection, so it is read from the store's own writing connection
     const path = dir.file();
     await withStore(path, async (store) => {
-      expect(store.durability()).toEqual({ journalMode: 'wal', synchronous: 'full' });
+      expect(store.durability()).toEqual({ journalMode: 'wal', synchronous: 'normal', acknowledgedAfter: 'wal-fdatasync' });
       const raw = new Database(path);
       try {
         const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();

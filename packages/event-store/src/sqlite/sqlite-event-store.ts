@@ -10,6 +10,7 @@ import { openDatabase } from './open-database';
 import { checkStructure, ensureSealsTable, type StructureReport } from './seals';
 import { sealEvent, type SealReader } from '../seal';
 import { takeWriterLock } from './store-file';
+import { createWalSync } from './wal-sync';
 
 export interface SQLiteEventStoreOptions {
   /** The database file. Several processes may open the same file: one writes, the others read and follow. */
@@ -38,10 +39,16 @@ export interface IntegrityReport {
   problems: string[];
 }
 
-/** How the store's own connection commits, as SQLite reports it (not as the code meant to set it). */
+/**
+ * How the store's own connection commits, as SQLite reports it (not as the code meant to set it), and
+ * what an append waits for before it resolves: `wal-fdatasync`, an fdatasync of the WAL file begun
+ * after the append's COMMIT (on the thread pool; see `wal-sync.ts`), which is the sync that
+ * `synchronous = FULL` would run inside COMMIT.
+ */
 export interface DurabilitySettings {
   journalMode: string;
   synchronous: 'off' | 'normal' | 'full' | 'extra';
+  acknowledgedAfter: 'wal-fdatasync';
 }
 
 export interface SQLiteEventStore extends EventStore, SealReader {
@@ -90,7 +97,11 @@ export function getSQLiteEventStore({
   /** Set when a write failed for want of space; cleared by the next write that succeeds. */
   let storageFull = false;
   ensureSealsTable(db);
+  // COMMIT writes the WAL and returns; the sync an acknowledgement waits for runs off the main thread.
+  db.pragma('synchronous = NORMAL');
+  const walSync = createWalSync(`${path}-wal`);
   const signal = createChangeSignal();
+  let unannounced = false;
   let closing = false;
   let closed = false;
 
@@ -104,7 +115,6 @@ export function getSQLiteEventStore({
     rollbackToSavepoint: db.prepare('ROLLBACK TO append'),
     nextPosition: db.prepare('SELECT coalesce(max(global_position) + 1, 0) FROM events').pluck(),
     head: raw('SELECT revision, last_hash FROM streams WHERE stream_id = ?'),
-    eventExists: db.prepare('SELECT 1 FROM events WHERE event_id = ?').pluck(),
     byEventId: raw(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ?`),
     insert: db.prepare(
       'INSERT INTO events (global_position, event_id, stream_id, revision, type, schema_version, occurred_at, recorded_at, actor, correlation_id, causation_id, data, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -125,11 +135,17 @@ export function getSQLiteEventStore({
     if (closed) throw new EventStoreError(EventStoreErrorCodes.CLOSED, 'the event store is closed');
   };
 
-  /** Writes one append inside the batch's transaction; throws to have its savepoint rolled back. */
-  function appendOne({ streamId, events, expected }: PendingAppend, position: number, recordedAt: string): AppendResult {
+  /**
+   * Writes one append inside the batch's transaction; throws to have its savepoint rolled back.
+   * The usual append (new event ids, the expected revision right) looks nothing up beyond the stream's
+   * head: a retry shows itself as a unique-constraint failure on the event id, or as a revision that
+   * moved on, and only then is the append undone and written again with `checkRetry`, which looks its
+   * events up first.
+   */
+  function appendOne({ streamId, events, expected }: PendingAppend, position: number, recordedAt: string, checkRetry: boolean): AppendResult {
     const head = statements.head.get(streamId) as [number, string] | undefined;
     const actual = head ? head[0] : -1;
-    if (events.some((e) => statements.eventExists.get(e.eventId) !== undefined)) {
+    if (checkRetry) {
       const stored = events.map((e) => {
         const row = statements.byEventId.get(e.eventId) as EventRow | undefined;
         return row && rowToEnvelope(row);
@@ -137,29 +153,39 @@ export function getSQLiteEventStore({
       const retry = resolveRetry(streamId, events, stored, actual);
       if (retry) return retry;
     }
-    checkExpectedRevision(streamId, expected, actual);
+    try {
+      checkExpectedRevision(streamId, expected, actual);
+    } catch (error) {
+      if (checkRetry) throw error;
+      throw new RetryWithLookup();
+    }
     const chained = chainEvents(streamId, events, actual, head ? head[1] : GENESIS_HASH, recordedAt);
     const written: AppendResult['events'] = [];
     for (let i = 0; i < chained.length; i++) {
       const e = chained[i]!;
       // Plain JSON.stringify (several times faster than canonicalJson): for JSON data, parsing it back
       // gives a value with the same canonical form, so the stored hash still verifies.
-      statements.insert.run(
-        position + i,
-        e.eventId,
-        streamId,
-        e.revision,
-        e.type,
-        e.schemaVersion,
-        e.occurredAt,
-        recordedAt,
-        JSON.stringify(e.actor),
-        e.correlationId,
-        e.causationId,
-        JSON.stringify(e.data),
-        e.previousHash,
-        e.hash,
-      );
+      try {
+        statements.insert.run(
+          position + i,
+          e.eventId,
+          streamId,
+          e.revision,
+          e.type,
+          e.schemaVersion,
+          e.occurredAt,
+          recordedAt,
+          JSON.stringify(e.actor),
+          e.correlationId,
+          e.causationId,
+          JSON.stringify(e.data),
+          e.previousHash,
+          e.hash,
+        );
+      } catch (error) {
+        if (!checkRetry && isDuplicateEventId(error)) throw new RetryWithLookup();
+        throw error;
+      }
       if (sealKey) statements.insertSeal.run(position + i, sealEvent(sealKey, position + i, e.hash));
       written.push({ eventId: e.eventId, revision: e.revision, globalPosition: position + i });
     }
@@ -181,7 +207,21 @@ export function getSQLiteEventStore({
       for (const append of batch) {
         if (isolate) statements.savepoint.run();
         try {
-          const result = appendOne(append, position, recordedAt);
+          let result: AppendResult;
+          try {
+            result = appendOne(append, position, recordedAt, false);
+          } catch (error) {
+            if (!(error instanceof RetryWithLookup)) throw error;
+            // Undo what the fast attempt wrote, then write it again checking for a retry first.
+            if (isolate) statements.rollbackToSavepoint.run();
+            else {
+              statements.rollback.run();
+              statements.begin.run();
+              // Another process may have written between the two transactions.
+              position = statements.nextPosition.get() as number;
+            }
+            result = appendOne(append, position, recordedAt, true);
+          }
           if (isolate) statements.release.run();
           if (result.lastGlobalPosition >= position) {
             written += result.lastGlobalPosition - position + 1;
@@ -206,12 +246,27 @@ export function getSQLiteEventStore({
       throw storeError;
     }
     storageFull = false;
-    if (written > 0) signal.notify();
+    if (written > 0) unannounced = true;
     onCommit?.({ appends: batch.length, events: written });
     return outcomes;
   }
 
-  const queue = createCommitQueue(commitBatch);
+  const queue = createCommitQueue(commitBatch, {
+    durable(done) {
+      walSync.afterNextSync((error) => {
+        if (error) {
+          done(new EventStoreError(EventStoreErrorCodes.UNAVAILABLE, `the event store could not confirm the append on disk: ${error.message}`, { cause: error }));
+          return;
+        }
+        // Subscribers in this process hear of events only once they are durable.
+        if (unannounced) {
+          unannounced = false;
+          signal.notify();
+        }
+        done(null);
+      });
+    },
+  });
 
   const readAll = async ({ after = -1, maxCount = 1000 }: ReadAllOptions = {}): Promise<EventEnvelope[]> => {
     assertOpen();
@@ -290,6 +345,7 @@ export function getSQLiteEventStore({
       return {
         journalMode: String(db.pragma('journal_mode', { simple: true })).toLowerCase(),
         synchronous: SYNCHRONOUS_LEVELS[Number(db.pragma('synchronous', { simple: true }))]!,
+        acknowledgedAfter: 'wal-fdatasync',
       };
     },
     async writeHealth() {
@@ -314,7 +370,9 @@ export function getSQLiteEventStore({
       closing = true;
       // Appends already accepted are committed before the file is let go.
       queue.drain();
+      await walSync.idle();
       closed = true;
+      walSync.close();
       db.close();
       lock?.release();
       signal.notify();
@@ -322,6 +380,12 @@ export function getSQLiteEventStore({
   };
   return store;
 }
+
+/** Thrown inside an append's first attempt when it may be a retry: the append is undone and written again, looking its events up. */
+class RetryWithLookup extends Error {}
+
+const isDuplicateEventId = (error: unknown) =>
+  (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE' && String((error as Error).message).includes('events.event_id');
 
 const isStorageFull = (error: unknown) => error instanceof EventStoreError && error.code === EventStoreErrorCodes.STORAGE_FULL;
 

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { Caller } from '@planledger/identity';
-import type { NewEvent } from '@planledger/event-store';
+import { newEventId, type NewEvent } from '@planledger/event-store';
 import { z } from 'zod';
 import { READ_REASONS } from './read-reasons';
 
@@ -34,7 +33,7 @@ export const accessLogStreamOf = (childId: string) => `access-log-${childId}`;
 
 export function childRecordRead(caller: Caller, data: ChildRecordReadData, correlationId: string, now: Date): NewEvent<ChildRecordReadData> {
   return {
-    eventId: randomUUID(),
+    eventId: newEventId(),
     type: ChildRecordRead.type,
     schemaVersion: ChildRecordRead.schemaVersion,
     occurredAt: now.toISOString(),
@@ -68,7 +67,7 @@ export const listAccessLogStreamOf = (organisationId: string) => `access-log-lis
 
 export function childrenListed(caller: Caller, data: ChildrenListedData, correlationId: string, now: Date): NewEvent<ChildrenListedData> {
   return {
-    eventId: randomUUID(),
+    eventId: newEventId(),
     type: ChildrenListed.type,
     schemaVersion: ChildrenListed.schemaVersion,
     occurredAt: now.toISOString(),
