@@ -1,5 +1,5 @@
 import { londonDateOf } from '@planledger/domain';
-import { childCoverage, computeKpis, isReplay, judgedAt, kpiChanges, kpisAt, partnershipCoverage, streamHistory, teamOf, type ChildView, type Instant, type Kpis, type PlanView } from '@planledger/projections';
+import { childCoverage, computeKpisInSlices, isReplay, judgedAt, kpiChanges, kpisAtInSlices, partnershipCoverage, streamHistory, teamOf, type ChildView, type Instant, type Kpis, type PlanView } from '@planledger/projections';
 import { GraphQLError } from '../graphql-runtime';
 import { QueryErrorCodes } from '../errors';
 import type { QueryContext } from '../context';
@@ -173,9 +173,13 @@ async function kpisFor(ctx: QueryContext, from: string, to: string, at: Instant)
     if (shared) return shared;
     const position = ctx.runner.position;
     const window = { from, to, now, includeChild: readableChildren(ctx) };
+    // Both computed in slices that hand the event loop back every few milliseconds (see inSlices).
+    // A replay reads the whole log up to its head, a page at a time; the live figures take each
+    // view as it stands when its slice reaches it (the cache below keeps an answer only for the
+    // position it was started at).
     const answer = replay
-      ? kpisAt(await ctx.store.readAll(), at, window)
-      : computeKpis({ ehcAssessments: ctx.records.ehcAssessments().values(), shortBreaks: ctx.records.shortBreaks().values(), audits: ctx.records.audits().values() }, window);
+      ? await kpisAtInSlices(ctx.store, at, window)
+      : await computeKpisInSlices({ ehcAssessments: [...ctx.records.ehcAssessments().values()], shortBreaks: [...ctx.records.shortBreaks().values()], audits: [...ctx.records.audits().values()] }, window);
     if (cache.size >= MAX_CACHED_KPIS) cache.clear();
     const takenAt = replay ? judgedAt(at, now) : now;
     cache.set(key, { position, answer, takenAt });
