@@ -24,13 +24,17 @@ export interface NeighbourSizes {
 const QUERY_API = 'services/query-api/src/main.ts';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The heaviest KPI request the cost rule lets through: as many distinct windows as its weight allows. */
+/**
+ * The heaviest KPI request the cost rule lets through: as many distinct windows as its weight allows,
+ * each replayed `asOf` its own instant (a replay folds the whole log, where a live window reads the
+ * read models), so no window is answered from the cache.
+ */
 export function heaviestKpiQuery(windows: number, salt: number): string {
   const fields = Array.from({ length: windows }, (_, w) => {
-    // Distinct dates per request, so no window is answered from the cache.
-    const day = ((salt * windows + w) % 360) + 1;
-    const from = new Date(Date.UTC(2025, 0, day)).toISOString().slice(0, 10);
-    return `w${w}: kpis(from: "${from}", to: "2026-12-31") { adviceWithinSixWeeks { numerator denominator rate } annualReviewDecisionWithinFourWeeks { numerator denominator rate } shortBreaksByRoute { key figure { numerator denominator rate } } auditsGoodOrOutstanding { numerator denominator rate } }`;
+    const n = salt * windows + w;
+    const from = new Date(Date.UTC(2025, 0, (n % 360) + 1)).toISOString().slice(0, 10);
+    const asOf = new Date(Date.UTC(2026, 10, 1) + n * 60_000).toISOString();
+    return `w${w}: kpis(from: "${from}", to: "2026-12-31", asOf: "${asOf}") { adviceWithinSixWeeks { numerator denominator rate } annualReviewDecisionWithinFourWeeks { numerator denominator rate } shortBreaksByRoute { key figure { numerator denominator rate } } auditsGoodOrOutstanding { numerator denominator rate } }`;
   });
   return `{ ${fields.join(' ')} }`;
 }
