@@ -1,5 +1,5 @@
 import { londonDateOf } from '@planledger/domain';
-import { childCoverage, computeKpisInSlices, isReplay, judgedAt, kpiChanges, kpisAtInSlices, partnershipCoverage, streamHistory, teamOf, type ChildView, type Instant, type Kpis, type PlanView } from '@planledger/projections';
+import { childCoverage, computeKpisInSlices, isReplay, judgedAt, kpiChanges, kpisAtInSlices, partnershipCoverage, streamHistory, teamOf, type ChildView, type Instant, type KpiRecord, type Kpis, type PlanView } from '@planledger/projections';
 import { GraphQLError } from '../graphql-runtime';
 import { QueryErrorCodes } from '../errors';
 import type { QueryContext } from '../context';
@@ -11,6 +11,7 @@ import { reasonOf } from './reason';
 import { readReasonEnumValues, type ReadReason } from '../access/read-reasons';
 import { isSubscriptionEnd } from './subscription-limits';
 import { inKpiTurn } from './kpi-turns';
+import { listKpiRecords } from './kpi-records';
 
 const ACCESS_LOG_PREFIX = 'access-log-';
 
@@ -223,6 +224,15 @@ export const resolvers = {
     denominator: (report: { applicable: number }) => report.applicable,
   },
   ReadReason: readReasonEnumValues,
+  Figure: {
+    records: (figure: { records: readonly KpiRecord[] }, _: unknown, ctx: QueryContext) => listKpiRecords(ctx, figure.records),
+  },
+  Kpis: {
+    advicePending: (kpis: { advicePending: readonly KpiRecord[] }, _: unknown, ctx: QueryContext) => listKpiRecords(ctx, kpis.advicePending),
+  },
+  KpiFigureChange: {
+    records: (change: { records: readonly unknown[] }, _: unknown, ctx: QueryContext) => listKpiRecords(ctx, change.records),
+  },
   Query: {
     child: async (_: unknown, { id, reason, ...clocks }: InstantArgs & { id: string; reason?: ReadReason | null }, ctx: QueryContext) => {
       const at = instantArgs(clocks);
