@@ -27,14 +27,18 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * The heaviest KPI request the cost rule lets through: as many distinct windows as its weight allows,
  * each replayed `asOf` its own instant (a replay folds the whole log, where a live window reads the
- * read models), so no window is answered from the cache.
+ * read models), so no window is answered from the cache, and records listed up to the response's
+ * budget.
  */
 export function heaviestKpiQuery(windows: number, salt: number): string {
   const fields = Array.from({ length: windows }, (_, w) => {
     const n = salt * windows + w;
     const from = new Date(Date.UTC(2025, 0, (n % 360) + 1)).toISOString().slice(0, 10);
     const asOf = new Date(Date.UTC(2026, 10, 1) + n * 60_000).toISOString();
-    return `w${w}: kpis(from: "${from}", to: "2026-12-31", asOf: "${asOf}") { adviceWithinSixWeeks { numerator denominator rate } annualReviewDecisionWithinFourWeeks { numerator denominator rate } shortBreaksByRoute { key figure { numerator denominator rate } } auditsGoodOrOutstanding { numerator denominator rate } }`;
+    // The first window also lists the records behind its two largest figures (about 17,000 here, under
+    // the 25,000 records one response may carry).
+    const records = w === 0 ? ' records { streamId childId itemId group met dueOn doneOn }' : '';
+    return `w${w}: kpis(from: "${from}", to: "2026-12-31", asOf: "${asOf}") { adviceWithinSixWeeks { numerator denominator rate${records} } annualReviewDecisionWithinFourWeeks { numerator denominator rate${records} } shortBreaksByRoute { key figure { numerator denominator rate } } auditsGoodOrOutstanding { numerator denominator rate } }`;
   });
   return `{ ${fields.join(' ')} }`;
 }
