@@ -78,7 +78,7 @@ export async function neighbourBenchmark(sizes: NeighbourSizes, records: RecordC
       const attacker = { authorization: `Bearer ${attackerToken}`, 'content-type': 'application/json' };
 
       progress('neighbour: starting the query API with its default limits and waiting for its read models ...');
-      const query = await startService(QUERY_API, { port: await freePort(), readyPath: '/health/live', env: { PLANLEDGER_DATA_DIR: dataDir, PLANLEDGER_STORE: `sqlite:${storeFile}`, NODE_ENV: 'production' } });
+      const query = await startService(QUERY_API, { port: await freePort(), readyPath: '/health/live', startTimeoutMs: 300_000, env: { PLANLEDGER_DATA_DIR: dataDir, PLANLEDGER_STORE: `sqlite:${storeFile}`, NODE_ENV: 'production' } });
       services.push(query);
       const post = (headers: Record<string, string>, body: string) => fetch(`${query.url}/graphql`, { method: 'POST', headers, body });
       for (let tries = 0; ; tries++) {
