@@ -1,8 +1,8 @@
 export { foldEvents, type ReadModel } from './runner/read-model';
 export { startProjectionRunner, type ProjectionFailure, type ProjectionRunner, type ProjectionRunnerOptions } from './runner/projection-runner';
-export { eventsAt, instantOf, isReplay, judgedAt, recordedBy, type Instant, type InstantLike } from './replay/as-of';
+export { cutAt, eventsAt, instantOf, isReplay, judgedAt, recordedBy, type Instant, type InstantLike } from './replay/as-of';
 export { foldAt, viewAsOf } from './replay/view-as-of';
-export { kpiChanges, kpisAt, type KpiFigureChange, type KpiRecordChange } from './replay/kpis-at';
+export { kpiChanges, kpisAt, kpisAtInSlices, REPLAY_PAGE_SIZE, type KpiFigureChange, type KpiRecordChange } from './replay/kpis-at';
 export { childViewAsOf } from './replay/child-view-as-of';
 export { correctionTarget, streamHistory, type HistoryEntry } from './history/stream-history';
 export type { Entry, StreamMeta } from './read-models/entry';
@@ -43,9 +43,10 @@ export {
   type PlanRef,
   type PlanView,
 } from './read-models/coverage';
-export { computeKpis, type Figure, type GroupedFigure, type KpiRecord, type Kpis, type KpiWindow } from './read-models/kpis';
+export { computeKpis, computeKpisInSlices, kpiSteps, type Figure, type KpiSources, type GroupedFigure, type KpiRecord, type Kpis, type KpiWindow } from './read-models/kpis';
 export { recordReadModels } from './read-models/record-read-models';
 export { childSearchIndex, normaliseNhsNumber, normaliseUpn, searchChildren, type ChildSearchIndex, type SearchCriteria, type SearchHit } from './finding/child-search';
 export { createWorkIndex, type WorkIndex, type WorkSources, type WorkTables } from './work/work-index';
 export type { AdviceRow, AuditablePlanRow, CaseloadRow, ClockRow, IncompletePlanRow, NamedPerson, PlanReviewRow, RecordKind, ShortBreakRequestRow } from './work/work-rows';
 export { addDays, auditSample, daysLeft, daysOverdue, decodeCursor, dueStatus, filterRows, MAX_PAGE, pageOf, type AuditSampleOptions, type DueState, type Page, type TrayFilter } from './work/work-queries';
+export { drain, inSlices, DEFAULT_SLICE_MS, type SliceOptions, type Steps } from './runner/slices';

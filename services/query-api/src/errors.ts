@@ -18,6 +18,8 @@ export const QueryErrorCodes = {
   /** The token a subscription was opened with has expired: the stream ends. */
   TOKEN_EXPIRED: 'QL_ERR_TOKEN_EXPIRED',
   BODY_TOO_LARGE: 'QL_ERR_BODY_TOO_LARGE',
+  /** One request lists more records behind KPI figures than a response may carry. */
+  KPI_RECORDS_LIMIT: 'QL_ERR_KPI_RECORDS_LIMIT',
   /** The event loop is stalled: turned away before the request is read (Retry-After). */
   OVERLOADED: 'QL_ERR_OVERLOADED',
   /** Operations travel in a POST body, never in a URL. */

@@ -3,6 +3,7 @@ import { needsAssessmentTimeline } from './plan-completeness';
 import type { AuditView } from './audit';
 import type { EhcAssessmentView } from './ehc-assessment';
 import type { ShortBreakView } from './short-break';
+import { drain, inSlices, type SliceOptions, type Steps } from '../runner/slices';
 
 /** One record behind a figure: which stream, which item inside it, and whether it met the measure. */
 export interface KpiRecord {
@@ -119,10 +120,37 @@ const auditGradeOrder: readonly AuditGrade[] = ['outstanding', 'good', 'requires
  * - short breaks: requests made in the window, by route and outcome;
  * - audits: audits recorded (occurred) in the window, by grade.
  */
-export function computeKpis(
-  sources: { ehcAssessments: Iterable<EhcAssessmentView>; shortBreaks: Iterable<ShortBreakView>; audits: Iterable<AuditView> },
-  window: KpiWindow,
-): Kpis {
+export interface KpiSources {
+  ehcAssessments: Iterable<EhcAssessmentView>;
+  shortBreaks: Iterable<ShortBreakView>;
+  audits: Iterable<AuditView>;
+}
+
+export function computeKpis(sources: KpiSources, window: KpiWindow): Kpis {
+  return drain(kpiSteps(sources, window));
+}
+
+/** The same figures, computed a slice at a time so other requests are served in between (see `inSlices`). */
+export function computeKpisInSlices(sources: KpiSources, window: KpiWindow, slices?: SliceOptions): Promise<Kpis> {
+  return inSlices(kpiSteps(sources, window), slices);
+}
+
+/**
+ * One record behind a figure, built with one shape (a spread of a smaller object gives every record
+ * its own hidden class, which made a window over 4,000 children many times slower).
+ */
+const kpiRecord = (streamId: string, childId: string, itemId: string | null, group: string | null, met: boolean, dueOn: string | null, doneOn: string | null): KpiRecord => ({
+  streamId,
+  childId,
+  itemId,
+  group,
+  met,
+  dueOn,
+  doneOn,
+});
+
+/** The fold behind `computeKpis`, yielding after each record it looks at. */
+export function* kpiSteps(sources: KpiSources, window: KpiWindow): Steps<Kpis> {
   const today = londonDateOf(window.now);
   const include = window.includeChild ?? (() => true);
   const advice: KpiRecord[] = [];
@@ -140,22 +168,17 @@ export function computeKpis(
   const representations: KpiRecord[] = [];
 
   for (const view of sources.ehcAssessments) {
+    yield;
     if (!include(view.childId)) continue;
-    const base = { streamId: view.meta.streamId, childId: view.childId };
+    const streamId = view.meta.streamId;
+    const childId = view.childId;
     for (const thread of view.advice.values()) {
       const req = thread.requested?.data;
       if (!req || !inWindow(req.adviceDueOn, window)) continue;
       const submittedOn = thread.submitted?.data.submittedOn ?? null;
-      const record: KpiRecord = {
-        ...base,
-        itemId: thread.requestId,
-        group: req.adviserType,
-        met: submittedOn !== null && submittedOn <= req.adviceDueOn,
-        dueOn: req.adviceDueOn,
-        doneOn: submittedOn,
-      };
+      const record = kpiRecord(streamId, childId, thread.requestId, req.adviserType, submittedOn !== null && submittedOn <= req.adviceDueOn, req.adviceDueOn, submittedOn);
       if (thread.exception) {
-        exceptions.push({ ...record, met: true, group: `${req.adviserType}:${thread.exception.data.exception}` });
+        exceptions.push(kpiRecord(streamId, childId, thread.requestId, `${req.adviserType}:${thread.exception.data.exception}`, true, req.adviceDueOn, submittedOn));
       } else if (submittedOn === null && req.adviceDueOn >= today) {
         pending.push(record);
       } else {
@@ -168,31 +191,31 @@ export function computeKpis(
       const decidedOn = timeline.assessDecision?.decidedOn ?? null;
       const excepted = timeline.exceptions.decision_to_assess;
       if (inWindow(timeline.decisionToAssessDueOn, window) && !excepted && (decidedOn !== null || timeline.decisionToAssessDueOn < today)) {
-        decisionsToAssess.push({ ...base, itemId: null, group: timeline.assessDecision?.decision ?? null, met: decidedOn !== null && decidedOn <= timeline.decisionToAssessDueOn, dueOn: timeline.decisionToAssessDueOn, doneOn: decidedOn });
+        decisionsToAssess.push(kpiRecord(streamId, childId, null, timeline.assessDecision?.decision ?? null, decidedOn !== null && decidedOn <= timeline.decisionToAssessDueOn, timeline.decisionToAssessDueOn, decidedOn));
       }
       const final = timeline.finalPlan;
       if (final && inWindow(final.issuedOn, window)) {
         const exception = timeline.exceptions.final_plan?.exception ?? null;
-        finalPlans.push({ ...base, itemId: null, group: exception, met: final.issuedOn <= timeline.finalPlanDueOn, dueOn: timeline.finalPlanDueOn, doneOn: final.issuedOn });
+        finalPlans.push(kpiRecord(streamId, childId, null, exception, final.issuedOn <= timeline.finalPlanDueOn, timeline.finalPlanDueOn, final.issuedOn));
         if (timeline.draft) {
-          representations.push({ ...base, itemId: null, group: null, met: final.representationsPeriodHonoured, dueOn: timeline.draft.representationsEndOn, doneOn: final.issuedOn });
+          representations.push(kpiRecord(streamId, childId, null, null, final.representationsPeriodHonoured, timeline.draft.representationsEndOn, final.issuedOn));
         }
       }
       const outcomeOn = timeline.draft?.issuedOn ?? timeline.notToIssueDecidedOn;
       if (outcomeOn && inWindow(outcomeOn, window)) {
-        drafts.push({ ...base, itemId: null, group: timeline.draft ? 'draft_plan' : 'decision_not_to_issue', met: timeline.draft !== null, dueOn: timeline.decisionNotToIssueDueOn, doneOn: outcomeOn });
+        drafts.push(kpiRecord(streamId, childId, null, timeline.draft ? 'draft_plan' : 'decision_not_to_issue', timeline.draft !== null, timeline.decisionNotToIssueDueOn, outcomeOn));
       }
     }
     const meeting = view.meeting?.data;
     if (view.started?.data.kind === 'annual_review' && meeting && inWindow(meeting.heldOn, window)) {
       const decidedOn = view.decision?.data.decidedOn ?? null;
       if (decidedOn !== null || meeting.decisionDueOn < today) {
-        decisions.push({ ...base, itemId: null, group: view.decision?.data.decision ?? null, met: decidedOn !== null && decidedOn <= meeting.decisionDueOn, dueOn: meeting.decisionDueOn, doneOn: decidedOn });
+        decisions.push(kpiRecord(streamId, childId, null, view.decision?.data.decision ?? null, decidedOn !== null && decidedOn <= meeting.decisionDueOn, meeting.decisionDueOn, decidedOn));
       }
       if (view.decision?.data.decision === 'amend') {
         const issuedOn = view.amendedPlan?.data.issuedOn ?? null;
         if (issuedOn !== null || meeting.amendedPlanDueOn < today) {
-          amended.push({ ...base, itemId: null, group: null, met: issuedOn !== null && issuedOn <= meeting.amendedPlanDueOn, dueOn: meeting.amendedPlanDueOn, doneOn: issuedOn });
+          amended.push(kpiRecord(streamId, childId, null, null, issuedOn !== null && issuedOn <= meeting.amendedPlanDueOn, meeting.amendedPlanDueOn, issuedOn));
         }
       }
       const incorporatedOf = (type: 'health' | 'social_care') => {
@@ -201,7 +224,7 @@ export function computeKpis(
       };
       const h = incorporatedOf('health');
       const s = incorporatedOf('social_care');
-      const rec = (met: boolean, group: string, doneOn: string | null): KpiRecord => ({ ...base, itemId: null, group, met, dueOn: null, doneOn });
+      const rec = (met: boolean, group: string, doneOn: string | null): KpiRecord => kpiRecord(streamId, childId, null, group, met, null, doneOn);
       health.push(rec(h !== null, 'health', h?.incorporated?.recordedAt.slice(0, 10) ?? null));
       socialCare.push(rec(s !== null, 'social_care', s?.incorporated?.recordedAt.slice(0, 10) ?? null));
       both.push(rec(h !== null && s !== null, 'health_and_social_care', null));
@@ -210,41 +233,51 @@ export function computeKpis(
 
   const breaks: KpiRecord[] = [];
   for (const view of sources.shortBreaks) {
+    yield;
     if (!include(view.childId)) continue;
     const requested = view.requested?.data;
     if (!requested || !inWindow(requested.requestedOn, window)) continue;
     const outcome = view.decision?.data.outcome ?? 'undecided';
-    breaks.push({
-      streamId: view.meta.streamId,
-      childId: view.childId,
-      itemId: null,
-      group: `${requested.route}/${outcome}`,
-      met: true,
-      dueOn: null,
-      doneOn: view.decision?.data.decidedOn ?? null,
-    });
+    breaks.push(kpiRecord(view.meta.streamId, view.childId, null, `${requested.route}/${outcome}`, true, null, view.decision?.data.decidedOn ?? null));
   }
   const routeOf = (r: KpiRecord) => r.group!.split('/')[0]!;
 
   const graded: KpiRecord[] = [];
   const moderations: KpiRecord[] = [];
   for (const view of sources.audits) {
+    yield;
     if (!include(view.childId)) continue;
     const audit = view.recorded;
     if (!audit || !inWindow(audit.occurredAt.slice(0, 10), window)) continue;
-    const base = { streamId: view.meta.streamId, childId: view.childId, itemId: audit.data.planStreamId, dueOn: null, doneOn: audit.occurredAt.slice(0, 10) };
-    graded.push({ ...base, group: audit.data.grade, met: audit.data.grade === 'good' || audit.data.grade === 'outstanding' });
-    for (const m of view.moderations.values()) moderations.push({ ...base, group: m.data.moderatedGrade, met: m.data.agreesWithGrade });
+    const auditedOn = audit.occurredAt.slice(0, 10);
+    const audited = (group: string, met: boolean) => kpiRecord(view.meta.streamId, view.childId, audit.data.planStreamId, group, met, null, auditedOn);
+    graded.push(audited(audit.data.grade, audit.data.grade === 'good' || audit.data.grade === 'outstanding'));
+    for (const m of view.moderations.values()) moderations.push(audited(m.data.moderatedGrade, m.data.agreesWithGrade));
   }
 
+  // Grouping walks every record again: hand the loop back between measures too.
+  yield;
+  const adviceWithinSixWeeksByAdviserType = grouped(advice, (r) => r.group!);
+  yield;
+  const adviceWithinSixWeeksByOrganisation = grouped(advice, (r) => organisationOf.get(r)!);
+  yield;
+  const shortBreaksByRoute = shares(breaks, routeOf, shortBreakRoutes);
+  yield;
+  const shortBreaksByRouteAndOutcome = shares(
+    breaks,
+    (r) => r.group!,
+    shortBreakRoutes.flatMap((route) => shortBreakOutcomes.map((o) => `${route}/${o}`)),
+  );
+  yield;
+  const adviceCounted = advice.length + exceptions.length + pending.length;
   return {
     adviceWithinSixWeeks: figure(advice),
-    adviceWithinSixWeeksByAdviserType: grouped(advice, (r) => r.group!),
-    adviceWithinSixWeeksByOrganisation: grouped(advice, (r) => organisationOf.get(r)!),
+    adviceWithinSixWeeksByAdviserType,
+    adviceWithinSixWeeksByOrganisation,
     adviceExceptions: {
       numerator: exceptions.length,
-      denominator: advice.length + exceptions.length + pending.length,
-      rate: advice.length + exceptions.length + pending.length === 0 ? null : exceptions.length / (advice.length + exceptions.length + pending.length),
+      denominator: adviceCounted,
+      rate: adviceCounted === 0 ? null : exceptions.length / adviceCounted,
       records: exceptions,
     },
     advicePending: pending,
@@ -258,12 +291,8 @@ export function computeKpis(
     healthAdviceIncorporated: figure(health),
     socialCareAdviceIncorporated: figure(socialCare),
     healthAndSocialCareAdviceIncorporated: figure(both),
-    shortBreaksByRoute: shares(breaks, routeOf, shortBreakRoutes),
-    shortBreaksByRouteAndOutcome: shares(
-      breaks,
-      (r) => r.group!,
-      shortBreakRoutes.flatMap((route) => shortBreakOutcomes.map((o) => `${route}/${o}`)),
-    ),
+    shortBreaksByRoute,
+    shortBreaksByRouteAndOutcome,
     auditGrades: shares(graded, (r) => r.group!, auditGradeOrder),
     auditsGoodOrOutstanding: figure(graded),
     auditModerationAgreement: figure(moderations),

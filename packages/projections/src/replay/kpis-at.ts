@@ -1,10 +1,11 @@
-import type { EventEnvelope } from '@planledger/event-store';
+import type { EventEnvelope, EventStore } from '@planledger/event-store';
 import { audits } from '../read-models/audit';
 import { ehcAssessments } from '../read-models/ehc-assessment';
-import { computeKpis, type Figure, type KpiRecord, type Kpis, type KpiWindow } from '../read-models/kpis';
+import { computeKpis, computeKpisInSlices, type Figure, type KpiRecord, type Kpis, type KpiWindow } from '../read-models/kpis';
 import { shortBreaks } from '../read-models/short-break';
 import { foldEvents } from '../runner/read-model';
-import { eventsAt, judgedAt, type Instant } from './as-of';
+import { inSlices, type SliceOptions, type Steps } from '../runner/slices';
+import { cutAt, eventsAt, judgedAt, type Instant } from './as-of';
 
 /**
  * The partnership's measures as they would have been reported at an instant: the whole log cut on
@@ -20,6 +21,49 @@ export function kpisAt(log: readonly EventEnvelope[], at: Instant, window: Omit<
       audits: foldEvents(audits, events).values(),
     },
     { ...window, now: judgedAt(at, window.now) },
+  );
+}
+
+/** Events read from the store per page by `kpisAtInSlices`. */
+export const REPLAY_PAGE_SIZE = 250;
+
+/**
+ * `kpisAt` over the store's whole log, up to its head when called: read a page at a time, each
+ * page cut and folded in slices (see `inSlices`), the figures then computed in slices too. Only
+ * the three read models the figures need are held, never the log itself.
+ */
+export async function kpisAtInSlices(
+  store: Pick<EventStore, 'readAll' | 'headPosition'>,
+  at: Instant,
+  window: Omit<KpiWindow, 'now'> & { now: Date },
+  slices?: SliceOptions,
+): Promise<Kpis> {
+  const head = await store.headPosition();
+  const keep = cutAt(at);
+  const folded = { ehcAssessments: ehcAssessments.initial(), shortBreaks: shortBreaks.initial(), audits: audits.initial() };
+  function* foldPage(page: readonly EventEnvelope[]): Steps<void> {
+    for (const event of page) {
+      if (event.globalPosition > head) return;
+      if (keep(event)) {
+        folded.ehcAssessments = ehcAssessments.evolve(folded.ehcAssessments, event);
+        folded.shortBreaks = shortBreaks.evolve(folded.shortBreaks, event);
+        folded.audits = audits.evolve(folded.audits, event);
+      }
+      yield;
+    }
+  }
+  for (let after = -1; after < head; ) {
+    const page = await store.readAll({ after, maxCount: REPLAY_PAGE_SIZE });
+    if (page.length === 0) break;
+    await inSlices(foldPage(page), slices);
+    after = page[page.length - 1]!.globalPosition;
+    // Reading a page is synchronous work of its own: hand the loop back before the next one.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return computeKpisInSlices(
+    { ehcAssessments: [...folded.ehcAssessments.values()], shortBreaks: [...folded.shortBreaks.values()], audits: [...folded.audits.values()] },
+    { ...window, now: judgedAt(at, window.now) },
+    slices,
   );
 }
 

@@ -1,5 +1,5 @@
 import { londonDateOf } from '@planledger/domain';
-import { childCoverage, computeKpis, isReplay, judgedAt, kpiChanges, kpisAt, partnershipCoverage, streamHistory, teamOf, type ChildView, type Instant, type Kpis, type PlanView } from '@planledger/projections';
+import { childCoverage, computeKpisInSlices, isReplay, judgedAt, kpiChanges, kpisAtInSlices, partnershipCoverage, streamHistory, teamOf, type ChildView, type Instant, type KpiRecord, type Kpis, type PlanView } from '@planledger/projections';
 import { GraphQLError } from '../graphql-runtime';
 import { QueryErrorCodes } from '../errors';
 import type { QueryContext } from '../context';
@@ -13,6 +13,7 @@ import { readReasonEnumValues, type ReadReason } from '../access/read-reasons';
 import { isSubscriptionEnd } from './subscription-limits';
 import { inKpiTurn } from './kpi-turns';
 import { recordChildResolvers } from './record-child';
+import { listKpiRecords } from './kpi-records';
 
 const ACCESS_LOG_PREFIX = 'access-log-';
 
@@ -175,9 +176,13 @@ async function kpisFor(ctx: QueryContext, from: string, to: string, at: Instant)
     if (shared) return shared;
     const position = ctx.runner.position;
     const window = { from, to, now, includeChild: readableChildren(ctx) };
+    // Both computed in slices that hand the event loop back every few milliseconds (see inSlices).
+    // A replay reads the whole log up to its head, a page at a time; the live figures take each
+    // view as it stands when its slice reaches it (the cache below keeps an answer only for the
+    // position it was started at).
     const answer = replay
-      ? kpisAt(await ctx.store.readAll(), at, window)
-      : computeKpis({ ehcAssessments: ctx.records.ehcAssessments().values(), shortBreaks: ctx.records.shortBreaks().values(), audits: ctx.records.audits().values() }, window);
+      ? await kpisAtInSlices(ctx.store, at, window)
+      : await computeKpisInSlices({ ehcAssessments: [...ctx.records.ehcAssessments().values()], shortBreaks: [...ctx.records.shortBreaks().values()], audits: [...ctx.records.audits().values()] }, window);
     if (cache.size >= MAX_CACHED_KPIS) cache.clear();
     const takenAt = replay ? judgedAt(at, now) : now;
     cache.set(key, { position, answer, takenAt });
@@ -221,6 +226,15 @@ export const resolvers = {
     denominator: (report: { applicable: number }) => report.applicable,
   },
   ReadReason: readReasonEnumValues,
+  Figure: {
+    records: (figure: { records: readonly KpiRecord[] }, _: unknown, ctx: QueryContext) => listKpiRecords(ctx, figure.records),
+  },
+  Kpis: {
+    advicePending: (kpis: { advicePending: readonly KpiRecord[] }, _: unknown, ctx: QueryContext) => listKpiRecords(ctx, kpis.advicePending),
+  },
+  KpiFigureChange: {
+    records: (change: { records: readonly unknown[] }, _: unknown, ctx: QueryContext) => listKpiRecords(ctx, change.records),
+  },
   Query: {
     child: async (_: unknown, { id, reason, ...clocks }: InstantArgs & { id: string; reason?: ReadReason | null }, ctx: QueryContext) => {
       const at = instantArgs(clocks);
