@@ -1,5 +1,5 @@
 export { foldEvents, type ReadModel } from './runner/read-model';
-export { startProjectionRunner, type ProjectionFailure, type ProjectionRunner, type ProjectionRunnerOptions } from './runner/projection-runner';
+export { startProjectionRunner, type ProjectionFailure, type ProjectionRunner, type ProjectionRunnerOptions, type RunnerCheckpoint } from './runner/projection-runner';
 export { eventsAt, instantOf, isReplay, judgedAt, recordedBy, type Instant, type InstantLike } from './replay/as-of';
 export { foldAt, viewAsOf } from './replay/view-as-of';
 export { kpiChanges, kpisAt, type KpiFigureChange, type KpiRecordChange } from './replay/kpis-at';
@@ -49,3 +49,4 @@ export { childSearchIndex, normaliseNhsNumber, normaliseUpn, searchChildren, typ
 export { createWorkIndex, type WorkIndex, type WorkSources, type WorkTables } from './work/work-index';
 export type { AdviceRow, AuditablePlanRow, CaseloadRow, ClockRow, IncompletePlanRow, NamedPerson, PlanReviewRow, RecordKind, ShortBreakRequestRow } from './work/work-rows';
 export { addDays, auditSample, daysOverdue, decodeCursor, dueStatus, filterRows, MAX_PAGE, pageOf, type AuditSampleOptions, type DueState, type Page, type TrayFilter } from './work/work-queries';
+export { createReadModelSnapshots, modelFingerprint, SNAPSHOT_FORMAT, type ReadModelSnapshots, type ReadModelSnapshotOptions, type SnapshotRefusal, type WrittenSnapshot } from './runner/read-model-snapshots';
