@@ -84,7 +84,7 @@ export async function scaleRecord(events: number): Promise<ScaleRecord> {
   const memory = getMemoryEventStore();
   const today = new Date().toISOString().slice(0, 10);
   const demo = await generateDemoPartnership({ store: memory, size: SOURCE_SIZE, seed: SOURCE_SEED, today });
-  const source = await readWholeLog(memory);
+  const source = byChild(await readWholeLog(memory));
   await memory.close();
   const keyed = source.filter((e) => e.streamId.match(UUID));
   const perCopy = keyed.length;
@@ -166,6 +166,28 @@ export async function scaleRecord(events: number): Promise<ScaleRecord> {
     await store.close().catch(() => {});
     throw error;
   }
+}
+
+/**
+ * The log with each child's events together (in their own order; the organisation register and
+ * anything else that belongs to no child first). The demo writes 32 children at once, so in its own
+ * order a stream's events are rarely next to each other; together, one append carries a run of them.
+ */
+function byChild(log: readonly EventEnvelope[]): EventEnvelope[] {
+  const childOfStream = new Map<string, string>();
+  const groups = new Map<string, EventEnvelope[]>([['', []]]);
+  for (const e of log) {
+    let child = childOfStream.get(e.streamId);
+    if (child === undefined) {
+      const named = (e.data as { childId?: unknown } | null)?.childId;
+      child = e.streamId.startsWith('child-') ? e.streamId.slice('child-'.length) : typeof named === 'string' ? named : '';
+      childOfStream.set(e.streamId, child);
+    }
+    let group = groups.get(child);
+    if (!group) groups.set(child, (group = []));
+    group.push(e);
+  }
+  return [...groups.values()].flat();
 }
 
 function newEvent(e: EventEnvelope, key: (text: string) => string): NewEvent {

@@ -4,6 +4,7 @@ export { eventsAt, instantOf, isReplay, judgedAt, recordedBy, type Instant, type
 export { foldAt, viewAsOf } from './replay/view-as-of';
 export { kpiChanges, kpisAt, type KpiFigureChange, type KpiRecordChange } from './replay/kpis-at';
 export { childViewAsOf } from './replay/child-view-as-of';
+export { createStreamCache, type StreamReader } from './replay/stream-cache';
 export { correctionTarget, streamHistory, type HistoryEntry } from './history/stream-history';
 export type { Entry, StreamMeta } from './read-models/entry';
 export { evolveStream, type CorrectableView, type StreamRules } from './read-models/correctable-stream';
