@@ -22,7 +22,7 @@ const QUERY_API = 'services/query-api/src/main.ts';
 
 const asOfQuery = /* GraphQL */ `
   query Replay($id: ID!, $asOf: DateTime!) {
-    familyHelpPlan(id: $id, asOf: $asOf, reason: "benchmark") {
+    familyHelpPlan(id: $id, asOf: $asOf, reason: DIRECT_WORK) {
       id
       revision
       asOf
@@ -52,7 +52,7 @@ export async function replayBenchmark(sizes: ReplaySizes): Promise<Measure[]> {
   return withTempFolder('replay', async (file) => {
     const dataDir = file('data');
     const storeFile = file('data/plan.db');
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     let query: ServiceProcess | undefined;
     const store = getSQLiteEventStore({ path: storeFile, now: hourlyClock(sizes.planEvents + 10) });
     let closed = false;
