@@ -81,7 +81,7 @@ export async function replayBenchmark(sizes: ReplaySizes): Promise<Measure[]> {
       query = await startService(QUERY_API, {
         port: await freePort(),
         readyPath: '/health/live',
-        env: { PLANLEDGER_DATA_DIR: dataDir, PLANLEDGER_STORE: `sqlite:${storeFile}`, NODE_ENV: 'production', PLANLEDGER_RATE_LIMIT_PER_MINUTE: '0' },
+        env: { PLANLEDGER_DATA_DIR: dataDir, PLANLEDGER_STORE: `sqlite:${storeFile}`, NODE_ENV: 'production', PLANLEDGER_RATE_LIMIT_PER_MINUTE: '0', PLANLEDGER_READS_PER_MINUTE: '0' },
       });
       const post = async (text: string, variables: Record<string, unknown>) => {
         const response = await fetch(`${query!.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query: text, variables }) });
