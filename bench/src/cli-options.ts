@@ -1,5 +1,7 @@
 export const GROUPS = ['store-append', 'store-read', 'rebuild', 'command-api', 'graphql', 'neighbour', 'replay', 'finding', 'web'] as const;
-export type Group = (typeof GROUPS)[number];
+/** `--scale` runs this group alone: it is not part of the full run (it writes and reads 10 million events). */
+export type Group = (typeof GROUPS)[number] | 'scale';
+export const DEFAULT_SCALE_EVENTS = 10_000_000;
 
 export interface CliOptions {
   quick: boolean;
@@ -8,6 +10,8 @@ export interface CliOptions {
   groups: readonly Group[];
   /** Folder for CPU profiles of every child process and service (`--cpu-prof <folder>`). */
   cpuProf: string | null;
+  /** Events in the `--scale` record (`--scale-events N`; default 10 million). */
+  scaleEvents: number;
 }
 
 export function parseCliOptions(argv: readonly string[]): CliOptions {
@@ -15,6 +19,8 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   let compare: string | null = null;
   let groups: readonly Group[] = GROUPS;
   let cpuProf: string | null = null;
+  let scale = false;
+  let scaleEvents = DEFAULT_SCALE_EVENTS;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') continue;
@@ -30,7 +36,12 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     } else if (arg === '--cpu-prof') {
       cpuProf = argv[++i] ?? null;
       if (!cpuProf) throw new Error('--cpu-prof needs a folder for the profiles');
-    } else throw new Error(`unknown option ${arg}; use --quick, --compare <file>, --only <groups>, --cpu-prof <folder>`);
+    } else if (arg === '--scale') scale = true;
+    else if (arg === '--scale-events') {
+      scaleEvents = Number((argv[++i] ?? '').replace(/_/g, ''));
+      if (!Number.isSafeInteger(scaleEvents) || scaleEvents < 1000) throw new Error('--scale-events takes a number of events, at least 1000');
+      scale = true;
+    } else throw new Error(`unknown option ${arg}; use --quick, --compare <file>, --only <groups>, --cpu-prof <folder>, --scale, --scale-events <n>`);
   }
-  return { quick, compare, groups, cpuProf };
+  return { quick, compare, groups: scale ? ['scale'] : groups, cpuProf, scaleEvents };
 }

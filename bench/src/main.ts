@@ -14,6 +14,7 @@ import { progress } from './progress';
 import { rebuildBenchmark } from './rebuild/rebuild-benchmark';
 import { createRecordCache, type RecordCache } from './record/record-cache';
 import { replayBenchmark } from './replay/replay-benchmark';
+import { scaleBenchmark } from './scale/scale-benchmark';
 import { compareResults, readResults, renderMarkdown, writeResults, type BenchResults } from './results-file';
 import { benchSizes, type BenchSizes } from './sizes';
 import { appendBenchmarks } from './store/append-benchmarks';
@@ -28,7 +29,7 @@ const storeContenders = [planledgerContender, bareContender, emmettContender];
 /** Appends also run against the bare insert with planledger's group commit, the like-for-like baseline with several writers. */
 const appendContenders = [planledgerContender, bareContender, bareGroupCommitContender, emmettContender];
 
-const suites: Record<Group, (sizes: BenchSizes, records: RecordCache) => Promise<Measure[]>> = {
+const suites: Record<Exclude<Group, 'scale'>, (sizes: BenchSizes, records: RecordCache) => Promise<Measure[]>> = {
   'store-append': (sizes) => appendBenchmarks(appendContenders, sizes.append),
   'store-read': (sizes) => readBenchmarks(storeContenders, sizes.read),
   rebuild: (sizes, records) => rebuildBenchmark(sizes.rebuild, records),
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
   try {
     for (const group of options.groups) {
       progress(`== ${group}`);
-      measures.push(...(await suites[group](sizes, records)));
+      measures.push(...(group === 'scale' ? await scaleBenchmark({ events: options.scaleEvents, connections: 32, durationSeconds: options.quick ? 4 : 15, warmUpSeconds: options.quick ? 1 : 3 }) : await suites[group](sizes, records)));
     }
   } finally {
     records.remove();
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
     machine,
     measures,
   };
-  const written = writeResults(RESULTS_FOLDER, results);
+  const written = writeResults(RESULTS_FOLDER, results, { latest: !options.groups.includes('scale') });
   process.stdout.write(`\n${renderMarkdown(results)}\n`);
   progress(`wrote ${written.json}, ${written.markdown} and ${written.copy}`);
   if (previous) process.stdout.write(`${compareResults(previous, results).join('\n')}\n`);

@@ -52,18 +52,24 @@ export function renderMarkdown(results: BenchResults): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Writes latest.json and latest.md, and a timestamped copy of each under runs/ for later comparison. */
-export function writeResults(folder: string, results: BenchResults): { json: string; markdown: string; copy: string } {
+/**
+ * Writes latest.json and latest.md, and a timestamped copy of each under runs/ for later comparison.
+ * With `latest: false` (the scale run, which is not part of a full run) only the copy is written.
+ */
+export function writeResults(folder: string, results: BenchResults, { latest = true }: { latest?: boolean } = {}): { json: string; markdown: string; copy: string } {
   const runs = join(folder, 'runs');
   mkdirSync(runs, { recursive: true });
   const json = `${JSON.stringify(results, null, 2)}\n`;
   const markdown = renderMarkdown(results);
   const stamp = `${results.startedAt.replace(/[:.]/g, '-').slice(0, 19)}-${results.mode}`;
-  writeFileSync(join(folder, 'latest.json'), json);
-  writeFileSync(join(folder, 'latest.md'), markdown);
-  writeFileSync(join(runs, `${stamp}.json`), json);
-  writeFileSync(join(runs, `${stamp}.md`), markdown);
-  return { json: join(folder, 'latest.json'), markdown: join(folder, 'latest.md'), copy: join(runs, `${stamp}.json`) };
+  if (latest) {
+    writeFileSync(join(folder, 'latest.json'), json);
+    writeFileSync(join(folder, 'latest.md'), markdown);
+  }
+  const scale = results.measures.some((m) => m.id.startsWith('scale.')) ? '-scale' : '';
+  writeFileSync(join(runs, `${stamp}${scale}.json`), json);
+  writeFileSync(join(runs, `${stamp}${scale}.md`), markdown);
+  return { json: join(folder, latest ? 'latest.json' : `runs/${stamp}${scale}.json`), markdown: join(folder, latest ? 'latest.md' : `runs/${stamp}${scale}.md`), copy: join(runs, `${stamp}${scale}.json`) };
 }
 
 export function readResults(file: string): BenchResults {

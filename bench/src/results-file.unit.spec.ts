@@ -84,7 +84,10 @@ describe('results files', () => {
 
 describe('options and statistics', () => {
   it('parses --quick, --compare and --only, and refuses unknown groups', () => {
-    expect(parseCliOptions(['--quick', '--compare', 'a.json', '--only', 'store-append,replay'])).toEqual({ quick: true, compare: 'a.json', groups: ['store-append', 'replay'], cpuProf: null });
+    expect(parseCliOptions(['--quick', '--compare', 'a.json', '--only', 'store-append,replay'])).toEqual({ quick: true, compare: 'a.json', groups: ['store-append', 'replay'], cpuProf: null, scaleEvents: 10_000_000 });
+    expect(parseCliOptions(['--scale'])).toMatchObject({ groups: ['scale'], scaleEvents: 10_000_000 });
+    expect(parseCliOptions(['--scale-events', '1_000_000'])).toMatchObject({ groups: ['scale'], scaleEvents: 1_000_000 });
+    expect(() => parseCliOptions(['--scale-events', 'many'])).toThrow(/--scale-events/);
     expect(() => parseCliOptions(['--only', 'nonsense'])).toThrow(/--only/);
     expect(() => parseCliOptions(['--compare'])).toThrow(/--compare/);
   });

@@ -15,6 +15,8 @@ export interface RebuildOutcome {
   peakRssMiB: number;
   rssBeforeMiB: number;
   heapUsedAfterMiB: number;
+  /** The largest heap in use seen, sampled every 20,000 events applied. */
+  peakHeapUsedMiB: number;
 }
 
 const file = process.argv[2];
@@ -23,6 +25,11 @@ const store = getSQLiteEventStore({ path: file });
 const rssBeforeMiB = process.memoryUsage().rss / 2 ** 20;
 const start = performance.now();
 const runner = startProjectionRunner({ store, readModels: recordReadModels });
+let applied = 0;
+let peakHeapUsed = 0;
+runner.onApplied(() => {
+  if (++applied % 20_000 === 0) peakHeapUsed = Math.max(peakHeapUsed, process.memoryUsage().heapUsed);
+});
 await runner.whenReady(15 * 60_000);
 const ms = performance.now() - start;
 const outcome: RebuildOutcome = {
@@ -33,6 +40,7 @@ const outcome: RebuildOutcome = {
   peakRssMiB: process.resourceUsage().maxRSS / 1024,
   rssBeforeMiB,
   heapUsedAfterMiB: process.memoryUsage().heapUsed / 2 ** 20,
+  peakHeapUsedMiB: Math.max(peakHeapUsed, process.memoryUsage().heapUsed) / 2 ** 20,
 };
 await runner.stop();
 await store.close();

@@ -1,9 +1,10 @@
 export { foldEvents, type ReadModel } from './runner/read-model';
-export { startProjectionRunner, type ProjectionFailure, type ProjectionRunner, type ProjectionRunnerOptions } from './runner/projection-runner';
+export { startProjectionRunner, type ProjectionFailure, type ProjectionRunner, type ProjectionRunnerOptions, type RunnerCheckpoint } from './runner/projection-runner';
 export { cutAt, eventsAt, instantOf, isReplay, judgedAt, recordedBy, type Instant, type InstantLike } from './replay/as-of';
 export { foldAt, viewAsOf } from './replay/view-as-of';
 export { kpiChanges, kpisAt, kpisAtInSlices, REPLAY_PAGE_SIZE, type KpiFigureChange, type KpiRecordChange } from './replay/kpis-at';
 export { childViewAsOf } from './replay/child-view-as-of';
+export { createStreamCache, type StreamReader } from './replay/stream-cache';
 export { correctionTarget, streamHistory, type HistoryEntry } from './history/stream-history';
 export type { Entry, StreamMeta } from './read-models/entry';
 export { evolveStream, type CorrectableView, type StreamRules } from './read-models/correctable-stream';
@@ -50,3 +51,4 @@ export { createWorkIndex, type WorkIndex, type WorkSources, type WorkTables } fr
 export type { AdviceRow, AuditablePlanRow, CaseloadRow, ClockRow, IncompletePlanRow, NamedPerson, PlanReviewRow, RecordKind, ShortBreakRequestRow } from './work/work-rows';
 export { addDays, auditSample, daysLeft, daysOverdue, decodeCursor, dueStatus, filterRows, MAX_PAGE, pageOf, type AuditSampleOptions, type DueState, type Page, type TrayFilter } from './work/work-queries';
 export { drain, inSlices, DEFAULT_SLICE_MS, type SliceOptions, type Steps } from './runner/slices';
+export { createReadModelSnapshots, modelFingerprint, SNAPSHOT_FORMAT, type ReadModelSnapshots, type ReadModelSnapshotOptions, type SnapshotRefusal, type WrittenSnapshot } from './runner/read-model-snapshots';

@@ -5,12 +5,14 @@ import { callerRefusal, isCorrelationId } from '@planledger/domain';
 import {
   ehcAssessmentCompleteness,
   familyHelpPlanCompleteness,
+  createReadModelSnapshots,
   createWorkIndex,
   recordReadModels,
   shortBreakCompleteness,
   startProjectionRunner,
   teamOf,
   type ProjectionRunner,
+  type WrittenSnapshot,
 } from '@planledger/projections';
 import { GraphQLError } from './graphql-runtime';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
@@ -50,6 +52,12 @@ export interface QueryApiOptions {
   /** How long a request waits for the first catch-up after start. Default 30 s. */
   catchUpTimeoutMs?: number;
   now?: () => Date;
+  /**
+   * Persisted read-model snapshots: start from the latest one that passes its checks and catch up
+   * from its position; write a new one once `everyEvents` events (default 100,000) have been applied
+   * since the last. Absent: every start folds the whole log.
+   */
+  snapshots?: { folder: string; everyEvents?: number };
 }
 
 /** What the HTTP server hands yoga: the request, with the caller it already verified. */
@@ -62,6 +70,8 @@ export interface QueryApi {
   runner: ProjectionRunner;
   /** Resolves once the read models have caught up with the log. */
   ready(timeoutMs?: number): Promise<void>;
+  /** Writes a read-model snapshot at the runner's position now (null without a snapshot folder, or before any event). */
+  writeSnapshot(): Promise<WrittenSnapshot | null>;
   /** Stops following the log. The store stays open: its owner closes it. */
   close(): Promise<void>;
 }
@@ -92,12 +102,65 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
   const limits: QueryLimitsOptions = { ...defaultQueryDepthAndSize, ...defaultQueryLimits, introspection: development, ...options.limits };
   const subscriptions = createSubscriptionCounter(options.maxSubscriptionsPerCaller ?? 10);
 
+  const snapshots = options.snapshots
+    ? createReadModelSnapshots({
+        folder: options.snapshots.folder,
+        store,
+        readModels: recordReadModels,
+        onRefused: ({ file, reason }) => logger.warn({ snapshot: file, refusal: reason }, 'read-model snapshot refused; trying an older one or rebuilding from the log'),
+      })
+    : null;
+  const snapshotEvery = options.snapshots?.everyEvents ?? 100_000;
+  let snapshotPosition = -1;
   const runner = startProjectionRunner({
     store,
     readModels: recordReadModels,
+    ...(snapshots
+      ? {
+          resume: async () => {
+            const latest = await snapshots.latest();
+            if (latest) {
+              snapshotPosition = latest.after;
+              logger.info({ snapshot: latest.file, position: latest.after }, 'starting from a read-model snapshot');
+            } else logger.info('no usable read-model snapshot; rebuilding from the log');
+            return latest;
+          },
+        }
+      : {}),
     onProjectionFailure: (f) => logger.error({ model: f.model, eventId: f.eventId, position: f.globalPosition, err: f.error }, 'a read model could not apply an event'),
     onDropped: (error) => logger.warn({ err: error }, 'the log subscription dropped; resubscribing'),
   });
+  let snapshotting: Promise<WrittenSnapshot | null> | null = null;
+  const writeSnapshot = (): Promise<WrittenSnapshot | null> => {
+    if (!snapshots) return Promise.resolve(null);
+    if (snapshotting) return snapshotting;
+    const at = runner.position;
+    snapshotting = snapshots
+      .write(at, (model) => runner.state(model))
+      .then((written) => {
+        if (written) {
+          snapshotPosition = written.position;
+          logger.info({ snapshot: written.file, position: written.position, bytes: written.bytes, ms: Math.round(written.ms) }, 'read-model snapshot written');
+        }
+        return written;
+      })
+      .catch((error: unknown) => {
+        logger.warn({ err: error }, 'read-model snapshot could not be written');
+        return null;
+      })
+      .finally(() => (snapshotting = null));
+    return snapshotting;
+  };
+  if (snapshots) {
+    // Taken once caught up (not during the catch-up, which it would slow), then every `snapshotEvery` events.
+    const maybeSnapshot = () => {
+      if (runner.ready && !snapshotting && runner.position - snapshotPosition >= snapshotEvery) void writeSnapshot();
+    };
+    void runner.whenReady().then(maybeSnapshot, () => {});
+    runner.onApplied(() => {
+      if (runner.ready && runner.position - snapshotPosition >= snapshotEvery) setImmediate(maybeSnapshot);
+    });
+  }
   const records: RecordSource = createRecordSource(store, runner);
   // Registered before the first event can be applied, so the work index hears of every change.
   const work = createWorkIndex(records);
@@ -221,6 +284,10 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
     yoga,
     runner,
     ready: (timeoutMs) => runner.whenReady(timeoutMs),
-    close: () => runner.stop(),
+    writeSnapshot,
+    close: async () => {
+      await runner.stop();
+      await snapshotting;
+    },
   };
 }

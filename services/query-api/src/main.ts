@@ -15,8 +15,11 @@
  *   PLANLEDGER_QUERY_BODY_LIMIT_BYTES     largest request body; default 65536
  *   PLANLEDGER_MAX_EVENT_LOOP_DELAY_MS    event-loop stall that turns requests away with 503; default 1000
  *   PLANLEDGER_CORS_ORIGINS               comma-separated origins allowed to call from a browser; default none (no CORS)
+ *   PLANLEDGER_SNAPSHOT_DIR               read-model snapshots; default <dataDir>/snapshots; `off`: none (every start folds the whole log)
+ *   PLANLEDGER_SNAPSHOT_EVERY_EVENTS      events applied between snapshots; default 100000
  *   LOG_LEVEL             default info
  */
+import { join } from 'node:path';
 import { openEventStoreFromEnv, refuseStoreOpen } from '@planledger/event-store';
 import { identityFromEnv } from '@planledger/identity';
 import { buildQueryApi } from './build-query-api';
@@ -43,7 +46,10 @@ const wholeNumber = (name: string, fallback: number) => {
   return value;
 };
 const development = env.NODE_ENV !== 'production';
+const snapshotDir = env.PLANLEDGER_SNAPSHOT_DIR?.trim() || join(dataDir, 'snapshots');
 const api = buildQueryApi({
+  // A memory store starts empty every time: nothing to snapshot.
+  ...(snapshotDir === 'off' || store.kind === 'memory' ? {} : { snapshots: { folder: snapshotDir, everyEvents: wholeNumber('PLANLEDGER_SNAPSHOT_EVERY_EVENTS', 100_000) || 100_000 } }),
   store,
   identity,
   logger,

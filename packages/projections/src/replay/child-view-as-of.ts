@@ -8,7 +8,7 @@ import { eventsAt, type InstantLike } from './as-of';
  * requests of the given assessment streams are read, cut at the instant, put back in log order and
  * folded through the live model's reducer, so a replay agrees with what the live model showed then.
  */
-export async function childViewAsOf(store: EventStore, childId: string, assessmentStreamIds: readonly string[], at: InstantLike): Promise<ChildView | undefined> {
+export async function childViewAsOf(store: Pick<EventStore, 'readStream'>, childId: string, assessmentStreamIds: readonly string[], at: InstantLike): Promise<ChildView | undefined> {
   const events: EventEnvelope[] = eventsAt(await store.readStream(`child-${childId}`), at);
   for (const streamId of assessmentStreamIds) {
     events.push(...eventsAt(await store.readStream(streamId), at).filter((e) => e.type === 'AdviceRequested'));

@@ -7,7 +7,7 @@ import { eventsAt, type InstantLike } from './as-of';
  * disagree with what the live model showed then.
  */
 export async function viewAsOf<View>(
-  store: EventStore,
+  store: Pick<EventStore, 'readStream'>,
   streamId: string,
   at: InstantLike,
   evolve: (view: View | undefined, event: EventEnvelope) => View | undefined,

@@ -17,12 +17,22 @@ export interface ProjectionRunnerOptions {
   after?: number;
   /** States matching the checkpoint; defaults to each model's `initial()`. */
   initialStates?: ReadonlyMap<string, unknown>;
+  /**
+   * Asked once before the runner subscribes (e.g. the latest persisted snapshot): a checkpoint and the
+   * states valid at it, which replace `after` and `initialStates`; null (or a failure) keeps them.
+   */
+  resume?(): Promise<RunnerCheckpoint | null>;
   /** Pause before resubscribing after the store drops the subscription. */
   resubscribeDelayMs?: number;
   /** A model that throws on an event skips that event (and says so here) rather than stalling every read. */
   onProjectionFailure?(failure: ProjectionFailure): void;
   /** The subscription dropped (store failure); the runner resubscribes from its position. */
   onDropped?(error: unknown): void;
+}
+
+export interface RunnerCheckpoint {
+  after: number;
+  initialStates: ReadonlyMap<string, unknown>;
 }
 
 export interface ProjectionRunner {
@@ -131,7 +141,22 @@ export function startProjectionRunner(options: ProjectionRunnerOptions): Project
       },
     });
   };
-  subscribe();
+  if (options.resume) {
+    void options
+      .resume()
+      .catch(() => null)
+      .then((checkpoint) => {
+        // A checkpoint must hold every model: one left at its initial state would silently miss the events before it.
+        if (checkpoint && readModels.every((model) => checkpoint.initialStates.has(model.name))) {
+          for (const [name, state] of checkpoint.initialStates) {
+            const index = indexOf.get(name);
+            if (index !== undefined) states[index] = state;
+          }
+          position = checkpoint.after;
+        }
+        subscribe();
+      });
+  } else subscribe();
 
   return {
     get position() {

@@ -1,9 +1,10 @@
-import type { EventStore } from '@planledger/event-store';
+import type { EventEnvelope, EventStore } from '@planledger/event-store';
 import {
   audits,
   childRegister,
   childSearchIndex,
   childViewAsOf,
+  createStreamCache,
   ehcAssessments,
   evolveEhcAssessmentView,
   evolveFamilyHelpPlanView,
@@ -45,6 +46,9 @@ export interface RecordSource {
 
 export function createRecordSource(store: EventStore, runner: ProjectionRunner): RecordSource {
   const register = () => runner.state(childRegister);
+  // Replays read through a cache of recent streams: each read still checks the stream's revision in the store.
+  const readStream = createStreamCache(store);
+  const replayed = { readStream: (streamId: string) => readStream(streamId) as Promise<EventEnvelope[]> };
   return {
     register,
     organisations: () => runner.state(organisationRegister),
@@ -57,16 +61,16 @@ export function createRecordSource(store: EventStore, runner: ProjectionRunner):
       if (!isReplay(at)) return register().children.get(childId);
       // Advice requests in the child's assessments invite advisers into the team, so they are replayed too.
       const assessments = (register().streamsOfChild.get(childId) ?? []).filter((id) => id.startsWith('ehc-assessment-'));
-      return childViewAsOf(store, childId, assessments, at);
+      return childViewAsOf(replayed, childId, assessments, at);
     },
     async familyHelpPlan(streamId, at) {
-      return isReplay(at) ? viewAsOf(store, streamId, at, evolveFamilyHelpPlanView) : runner.state(familyHelpPlans).get(streamId);
+      return isReplay(at) ? viewAsOf(replayed, streamId, at, evolveFamilyHelpPlanView) : runner.state(familyHelpPlans).get(streamId);
     },
     async ehcAssessment(streamId, at) {
-      return isReplay(at) ? viewAsOf(store, streamId, at, evolveEhcAssessmentView) : runner.state(ehcAssessments).get(streamId);
+      return isReplay(at) ? viewAsOf(replayed, streamId, at, evolveEhcAssessmentView) : runner.state(ehcAssessments).get(streamId);
     },
     async shortBreak(streamId, at) {
-      return isReplay(at) ? viewAsOf(store, streamId, at, evolveShortBreakView) : runner.state(shortBreaks).get(streamId);
+      return isReplay(at) ? viewAsOf(replayed, streamId, at, evolveShortBreakView) : runner.state(shortBreaks).get(streamId);
     },
   };
 }

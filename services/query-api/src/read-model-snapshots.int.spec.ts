@@ -1,0 +1,175 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { executeCommand } from '@planledger/domain';
+import { registerCallers } from '@planledger/domain/testing';
+import { getSQLiteEventStore, type EventEnvelope, type EventStore } from '@planledger/event-store';
+import { getLocalIdentity } from '@planledger/identity';
+import { createReadModelSnapshots, foldEvents, recordReadModels, type ReadModel, type SnapshotRefusal } from '@planledger/projections';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildQueryApi } from './build-query-api';
+import { createQueryApiLogger } from './logger';
+import { callers } from './testing/harness';
+
+// Compared side by side, so their different state types are seen as one.
+const models = recordReadModels as unknown as ReadonlyArray<ReadModel<unknown>>;
+const dirs: string[] = [];
+const stores: EventStore[] = [];
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((s) => s.close()));
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'planledger-snapshots-'));
+  dirs.push(dir);
+  return dir;
+};
+
+async function readWholeLog(store: EventStore): Promise<EventEnvelope[]> {
+  const all: EventEnvelope[] = [];
+  for (let page = await store.readAll({ maxCount: 1000 }); page.length > 0; page = await store.readAll({ after: all.at(-1)!.globalPosition, maxCount: 1000 })) all.push(...page);
+  return all;
+}
+
+/** A small case per child: registration, team, plan, contributions, views, a withdrawal, a correction. */
+async function writeCases(store: EventStore, children: number, from = 0) {
+  await registerCallers(store, Object.values(callers));
+  for (let i = from; i < from + children; i++) {
+    const run = (caller: (typeof callers)[keyof typeof callers], command: string, params: Record<string, unknown>, body: Record<string, unknown>) =>
+      executeCommand(store, { command, params, body, caller });
+    const child = await run(callers.teamManager, 'registerChild', {}, { givenName: `Child${i}`, familyName: 'Example', dateOfBirth: '2015-04-01', primaryNeed: 'SLD' });
+    await run(callers.teamManager, 'addTeamMember', { childId: child.entityId }, { organisationId: 'org-health' });
+    const plan = await run(callers.socialWorker, 'openFamilyHelpPlan', {}, {
+      childId: child.entityId,
+      planType: 'early_help',
+      leadPractitioner: { userId: 'u-sw', name: 'Sam Worker', organisationId: 'org-sc', agency: 'social_care' },
+    });
+    const planId = plan.entityId;
+    const mine = await run(callers.socialWorker, 'recordContribution', { planId }, { agency: 'social_care', support: 'Key worker', frequency: 'weekly', from: '2026-01-01' });
+    await run(callers.health, 'recordContribution', { planId }, { agency: 'health', support: 'Physiotherapy', frequency: 'monthly', from: '2026-01-01' });
+    const views = await run(callers.socialWorker, 'recordChildViews', { planId }, { views: 'Likes music.', howGathered: 'observation' });
+    if (i % 3 === 0) await run(callers.socialWorker, 'withdrawContribution', {}, { streamId: plan.streamId, withdrawnEventId: mine.eventIds[0], reason: 'Duplicate.' });
+    if (i % 4 === 1) await run(callers.socialWorker, 'correctEvent', {}, { streamId: plan.streamId, correctedEventId: views.eventIds[0], correctedData: { views: 'Likes drums.' }, reason: 'Misheard.' });
+  }
+}
+
+/** A query service over its own connection to the file, with snapshots in `folder`, its log lines kept. */
+async function service(path: string, dataDir: string, folder: string, everyEvents = 1_000_000) {
+  const store = getSQLiteEventStore({ path });
+  stores.push(store);
+  const lines: Array<{ msg: string; refusal?: string; position?: number; snapshot?: string }> = [];
+  const logger = createQueryApiLogger(new Writable({ write: (chunk, _e, done) => (lines.push(JSON.parse(String(chunk)) as (typeof lines)[number]), done()) }), 'info');
+  const api = buildQueryApi({ store, identity: await getLocalIdentity({ dataDir }), logger, development: false, snapshots: { folder, everyEvents } });
+  return { store, api, lines };
+}
+
+const snapshotFiles = (folder: string) => readdirSync(folder).filter((f) => f.endsWith('.snapshot')).sort();
+
+describe('persisted read-model snapshots', () => {
+  it('a replica started from a snapshot holds exactly the read models of a full rebuild, and catches up from its position', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'planledger.db');
+    const folder = join(dir, 'snapshots');
+    const writer = getSQLiteEventStore({ path });
+    stores.push(writer);
+    await writeCases(writer, 12);
+    const snapshotAt = await writer.headPosition();
+
+    // The first replica folds the whole log and, once caught up past everyEvents, writes a snapshot by itself.
+    const first = await service(path, dir, folder, 50);
+    await first.api.ready(10_000);
+    const deadline = Date.now() + 10_000;
+    while (!first.lines.some((l) => l.msg === 'read-model snapshot written') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(first.lines.map((l) => l.msg)).toContain('no usable read-model snapshot; rebuilding from the log');
+    expect(snapshotFiles(folder)).toEqual([`read-models-${String(snapshotAt).padStart(16, '0')}.snapshot`]);
+    await first.api.close();
+
+    // More events after the snapshot: the next replica starts from it and folds only those.
+    await writeCases(writer, 7, 100);
+    const head = await writer.headPosition();
+    expect(head).toBeGreaterThan(snapshotAt);
+    const log = await readWholeLog(writer);
+    const rebuilt = models.map((model) => foldEvents(model, log));
+
+    const second = await service(path, dir, folder);
+    await second.api.ready(10_000);
+    expect(await second.api.runner.waitFor(head, 10_000)).toBe(true);
+    expect(second.lines.find((l) => l.msg === 'starting from a read-model snapshot')?.position).toBe(snapshotAt);
+    expect(models.map((model) => second.api.runner.state(model))).toEqual(rebuilt);
+
+    // It answers queries as a rebuilt replica does: the later children are found by search.
+    const caught = second.api.runner.state(recordReadModels[1]);
+    expect(caught.children.size).toBe(19);
+    await second.api.close();
+  }, 60_000);
+
+  it('refuses a corrupt snapshot, one of another format or read-model version, and one of another store, each with its reason, and rebuilds', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'planledger.db');
+    const folder = join(dir, 'snapshots');
+    const writer = getSQLiteEventStore({ path });
+    stores.push(writer);
+    await writeCases(writer, 6);
+    const first = await service(path, dir, folder);
+    await first.api.ready(10_000);
+    const written = await first.api.writeSnapshot();
+    expect(written).not.toBeNull();
+    await first.api.close();
+    const good = readFileSync(written!.file);
+    const log = await readWholeLog(writer);
+    const rebuilt = models.map((model) => foldEvents(model, log));
+
+    const refusalsOf = async (bytes: Buffer, store: EventStore = writer) => {
+      const only = join(tempDir(), 'snapshots');
+      mkdirSync(only, { recursive: true });
+      writeFileSync(join(only, written!.file.split('/').at(-1)!), bytes);
+      const refusals: SnapshotRefusal[] = [];
+      const snapshots = createReadModelSnapshots({ folder: only, store, readModels: recordReadModels, onRefused: (r) => refusals.push(r) });
+      return { latest: await snapshots.latest(), refusals };
+    };
+
+    // The untouched file passes, and holds the states of a full rebuild.
+    const untouched = await refusalsOf(good);
+    expect(untouched.refusals).toEqual([]);
+    expect(models.map((model) => untouched.latest!.initialStates.get(model.name))).toEqual(rebuilt);
+
+    // One byte flipped in the last section's body.
+    const flipped = Buffer.from(good);
+    flipped.writeUInt8(flipped.readUInt8(flipped.length - 10) ^ 0xff, flipped.length - 10);
+    const corrupt = await refusalsOf(flipped);
+    expect(corrupt.latest).toBeNull();
+    expect(corrupt.refusals[0]!.reason).toMatch(/does not match its SHA-256/);
+
+    // Cut short.
+    const cut = await refusalsOf(good.subarray(0, good.length - 100));
+    expect(cut.latest).toBeNull();
+    expect(cut.refusals[0]!.reason).toMatch(/bytes where its header promises/);
+
+    // Another format version, and a read model whose version has moved on.
+    const text = good.toString('latin1');
+    const otherFormat = await refusalsOf(Buffer.from(text.replace('{"format":1,', '{"format":99,'), 'latin1'));
+    expect(otherFormat.refusals[0]!.reason).toMatch(/format 99/);
+    const otherVersion = await refusalsOf(Buffer.from(text.replace('"version":1,', '"version":2,'), 'latin1'));
+    expect(otherVersion.refusals[0]!.reason).toMatch(/read model organisation-register has changed since it was written \(version 2/);
+
+    // The same file shown to another store (the same commands, so the same shape, but other events).
+    const otherPath = join(tempDir(), 'other.db');
+    const other = getSQLiteEventStore({ path: otherPath });
+    stores.push(other);
+    await writeCases(other, 6);
+    const foreign = await refusalsOf(good, other);
+    expect(foreign.latest).toBeNull();
+    expect(foreign.refusals[0]!.reason).toMatch(/not the one the snapshot was taken at/);
+
+    // A service whose only snapshot is corrupt says why, rebuilds, and ends identical to a rebuild.
+    writeFileSync(written!.file, flipped);
+    const second = await service(path, dir, folder);
+    await second.api.ready(10_000);
+    expect(second.lines.find((l) => l.msg.startsWith('read-model snapshot refused'))?.refusal).toMatch(/SHA-256/);
+    expect(second.lines.map((l) => l.msg)).toContain('no usable read-model snapshot; rebuilding from the log');
+    expect(models.map((model) => second.api.runner.state(model))).toEqual(rebuilt);
+    await second.api.close();
+  }, 60_000);
+});
