@@ -21,7 +21,7 @@ export const historyQuery = /* GraphQL */ `
     history(streamId: $streamId, reason: AUDIT) {
       streamId childId
       events {
-        eventId type revision occurredAt recordedAt corrects correction correctedBy withdrawn
+        eventId type revision occurredAt recordedAt corrects correction correctedBy withdrawn data
         actor { userId role agency organisationId organisationName }
       }
     }
@@ -38,6 +38,8 @@ export interface HistoryEvent {
   correction: string | null;
   correctedBy: string[];
   withdrawn: boolean;
+  /** The event's data; only a correction's or withdrawal's `reason` is shown. */
+  data?: unknown;
   actor: { userId: string; role: string; agency: string; organisationId: string; organisationName: string | null };
 }
 

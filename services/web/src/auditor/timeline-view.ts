@@ -55,7 +55,8 @@ export function timelineItems(events: readonly HistoryEvent[], asAtHref: (record
       const late = recordedLate(e.occurredAt, e.recordedAt);
       if (late) lines.push(`<p class="govuk-body govuk-!-margin-bottom-1">${late}</p>`);
       if (e.corrects) {
-        lines.push(`<p class="govuk-body govuk-!-margin-bottom-1">${e.type === 'ContributionWithdrawn' ? 'Withdraws' : 'Corrects'} <a class="govuk-link" href="#${anchor(e.corrects)}">${escape(titleOf(e.corrects))}</a>${e.correction ? `: ${escape(e.correction)}` : ''}</p>`);
+        const reason = (e.data as { reason?: unknown } | null | undefined)?.reason;
+        lines.push(`<p class="govuk-body govuk-!-margin-bottom-1">${e.type === 'ContributionWithdrawn' ? 'Withdraws' : 'Corrects'} <a class="govuk-link" href="#${anchor(e.corrects)}">${escape(titleOf(e.corrects))}</a>${typeof reason === 'string' ? `: ${escape(reason)}` : ''}</p>`);
       }
       for (const id of e.correctedBy) lines.push(`<p class="govuk-body govuk-!-margin-bottom-1"><strong class="govuk-tag govuk-tag--yellow">Corrected</strong> by <a class="govuk-link" href="#${anchor(id)}">${escape(titleOf(id))}</a></p>`);
       if (e.withdrawn) lines.push('<p class="govuk-body govuk-!-margin-bottom-1"><strong class="govuk-tag govuk-tag--red">Withdrawn</strong></p>');

@@ -12,7 +12,7 @@ const event = (over: Partial<HistoryEvent>): HistoryEvent => ({
 describe('the auditor’s timeline', () => {
   it('links a correction and the fact it corrects both ways, newest first', () => {
     const items = timelineItems(
-      [event({ eventId: 'a', correctedBy: ['b'] }), event({ eventId: 'b', revision: 1, type: 'EventCorrected', corrects: 'a', correction: 'Wrong child’s words', occurredAt: '2026-03-01T09:00:00Z', recordedAt: '2026-03-01T09:00:00Z' })],
+      [event({ eventId: 'a', correctedBy: ['b'] }), event({ eventId: 'b', revision: 1, type: 'EventCorrected', corrects: 'a', correction: 'corrected', data: { reason: 'Wrong child’s words' }, occurredAt: '2026-03-01T09:00:00Z', recordedAt: '2026-03-01T09:00:00Z' })],
       (at) => `/as-at?asOf=${at}`,
     );
     expect(items.map((i) => i.attributes.id)).toEqual(['event-b', 'event-a']);

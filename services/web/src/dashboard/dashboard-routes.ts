@@ -47,6 +47,7 @@ const percent = (f: FigureValue) => (f.denominator === 0 || f.rate === null ? 'N
 
 /** Where a record behind a figure opens: its history for auditors, else its own page. */
 function recordLink(person: SignedInPerson, streamId: string): string {
+  if (/^audit-[0-9a-f-]{36}$/.test(streamId)) return `/quality/audits/${encodeURIComponent(streamId.slice('audit-'.length))}`;
   const record = recordOfStream(streamId);
   if (!record) return '';
   if (person.caller.role === 'auditor') return `/auditor/records/${encodeURIComponent(streamId)}`;
@@ -132,7 +133,7 @@ export function registerDashboardRoutes(app: FastifyInstance, web: WebContext) {
     const { measure, key, window, figure } = found;
     const title = key ? `${measure.title}: ${label(key)}` : measure.title;
     const rows = figure.records.map((r) => {
-      const kind = recordOfStream(r.streamId)?.kind;
+      const kind = kindOf(r.streamId);
       const href = recordLink(person, r.streamId);
       return [
         { html: href ? `<a class="govuk-link" href="${href}">${label(kind ?? 'record')}<span class="govuk-visually-hidden"> ${r.streamId}</span></a>` : label(kind ?? 'record') },
@@ -163,12 +164,15 @@ export function registerDashboardRoutes(app: FastifyInstance, web: WebContext) {
     const { measure, key, window, figure } = found;
     const csv = csvOf(
       ['measure', 'group', 'record_kind', 'stream_id', 'child_id', 'item_id', 'record_group', 'met', 'due_on', 'done_on'],
-      figure.records.map((r) => [measure.id, key ?? '', recordOfStream(r.streamId)?.kind ?? '', r.streamId, r.childId, r.itemId, r.group, r.met, r.dueOn, r.doneOn]),
+      figure.records.map((r) => [measure.id, key ?? '', kindOf(r.streamId) ?? '', r.streamId, r.childId, r.itemId, r.group, r.met, r.dueOn, r.doneOn]),
     );
     const name = `${measure.id}${key ? `-${key.replace(/[^a-z0-9_-]/gi, '')}` : ''}-${window.from}-to-${window.to}${window.asOfDay ? `-as-reported-${window.asOfDay}` : ''}.csv`;
     return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store').send(csv);
   });
 }
+
+/** What a record behind a figure is: a plan, an assessment, a short break, or (for audit figures) an audit. */
+const kindOf = (streamId: string) => (/^audit-/.test(streamId) ? 'audit' : recordOfStream(streamId)?.kind);
 
 /** A picker's text shown back as typed when it was refused. */
 function pickedAsTyped(request: FastifyRequest, errors: WindowErrors): Record<string, string> {

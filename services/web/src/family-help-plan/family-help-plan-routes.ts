@@ -27,6 +27,7 @@ export function registerFamilyHelpPlanRoutes(app: FastifyInstance, web: WebConte
       ...planPageView(plan, actions.map((a) => a.slug)),
       actions: plan.status === 'open' ? actions.map((a) => ({ href: `/family-help-plans/${encodeURIComponent(plan.id)}/${a.slug}`, text: a.link })) : [],
       done: confirmationOf((request.query as { done?: string }).done),
+      live: { streamId: (plan as { streamId?: string }).streamId ?? plan.id, revision: (plan as { revision?: number }).revision ?? -1 },
     });
   });
 
