@@ -62,7 +62,10 @@ export async function rateChartSvg(chart: RateChart): Promise<string> {
   }
   const titleId = `${chart.id}-title`;
   const descId = `${chart.id}-desc`;
+  // The chart is one image to assistive technology, named by its title and description: Vega's own
+  // roles on its marks (graphics-symbol, ...) would ask each bar for a name of its own.
   const accessible = svg
+    .replace(/ (?:role|aria-roledescription|aria-label)="[^"]*"/g, '')
     .replace(/^<svg /, `<svg role="img" aria-labelledby="${titleId} ${descId}" focusable="false" `)
     .replace(/^(<svg[^>]*?)class="marks"/, '$1class="marks app-chart"')
     .replace(/^(<svg[^>]*>)/, `$1<title id="${titleId}">${escapeXml(chart.title)}</title><desc id="${descId}">${escapeXml(chart.description)}</desc>`);

@@ -13,6 +13,9 @@ describe('the server-drawn SVG chart', () => {
     expect(svg).toContain('<title id="test-chart-title">Measures &#38; more</title>');
     expect(svg).toContain('<desc id="test-chart-desc">A bar for each measure.</desc>');
     expect(svg.match(/<svg /g)).toHaveLength(1);
+    // One role, the image's: none on the marks inside it.
+    expect(svg.match(/ role="/g)).toHaveLength(1);
+    expect(svg).not.toContain('aria-roledescription');
     expect(svg.match(/class="[^"]*"/)![0]).toBe('class="marks app-chart"');
     // Each bar's label and its "n of d" text, escaped.
     expect(svg).toContain('Advice within six weeks');
