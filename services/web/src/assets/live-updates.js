@@ -3,7 +3,7 @@
 const banner = document.querySelector('[data-module="app-live-updates"]');
 if (banner && 'EventSource' in window) {
   const url = `/live/records/${encodeURIComponent(banner.dataset.stream)}/changes?after=${encodeURIComponent(banner.dataset.revision)}`;
-  const source = new EventSource(url);
+  const source = new window.EventSource(url);
   source.addEventListener('changed', () => {
     banner.hidden = false;
     source.close();

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { govDate, label } from '../layout/labels';
 import type { WebContext } from '../web-context';
-import { dayFrom, endOfUkDay, pickerValue } from './instants';
+import { dayFrom, endOfUkDay } from './instants';
 import {
   asAtQuery,
   childHeaderQuery,
