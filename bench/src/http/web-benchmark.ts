@@ -56,7 +56,7 @@ export async function webBenchmark(sizes: WebSizes): Promise<Measure[]> {
     try {
       const dataDir = file('data');
       const storeFile = file('data/planledger.db');
-      mkdirSync(dataDir, { recursive: true });
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
       progress(`web: writing the demo partnership (size ${formatNumber(sizes.demo.size)}) through executeCommand ...`);
       const record = await buildDemoRecordFile(storeFile, sizes.demo);
       const person = demoPeople.findIndex((p) => p.caller.role === 'social_worker');
