@@ -47,6 +47,9 @@ export async function webBenchmark(sizes: WebSizes): Promise<Measure[]> {
     planRps: shape('web.plan.rps', `Web Family Help plan page, ${sizes.connections} connections: requests/s`, 'req/s'),
     postP50: shape('web.form-post.p50', 'Web form post to the page showing it: p50', 'ms'),
     postP99: shape('web.form-post.p99', 'Web form post to the page showing it: p99', 'ms'),
+    dashboardP50: shape('web.dashboard.p50', `Web partnership dashboard (auditor), ${sizes.connections} connections: p50`, 'ms'),
+    dashboardP99: shape('web.dashboard.p99', `Web partnership dashboard (auditor), ${sizes.connections} connections: p99`, 'ms', target),
+    dashboardRps: shape('web.dashboard.rps', `Web partnership dashboard (auditor), ${sizes.connections} connections: requests/s`, 'req/s'),
   };
   return withTempFolder('web', async (file) => {
     const services: ServiceProcess[] = [];
@@ -136,6 +139,32 @@ export async function webBenchmark(sizes: WebSizes): Promise<Measure[]> {
         if (!page.includes(text)) throw new Error('the plan page after the post does not show the need');
         posts.push(nowMs() - started);
       }
+      // The dashboard as the auditor sees it (every child): the KPIs of the last 12 months, their
+      // SVG charts drawn on the server, and the same as reported on four earlier days in turn.
+      const auditorIndex = demoPeople.findIndex((p) => p.caller.role === 'auditor');
+      const auditorSignInPage = await fetch(`${web.url}/sign-in`);
+      const auditorSignedIn = await fetch(`${web.url}/sign-in`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: cookieOf(auditorSignInPage), 'content-type': 'application/x-www-form-urlencoded' },
+        body: `_csrf=${encodeURIComponent(csrfOf(await auditorSignInPage.text()))}&person=${auditorIndex}`,
+      });
+      if (auditorSignedIn.status !== 303) throw new Error(`signing in as the auditor answered ${auditorSignedIn.status}`);
+      let auditorCookie = cookieOf(auditorSignedIn);
+      const warm = await fetch(`${web.url}/dashboard`, { headers: { cookie: auditorCookie }, redirect: 'manual' });
+      if (warm.status !== 200) throw new Error(`GET /dashboard answered ${warm.status}`);
+      if (warm.headers.get('set-cookie')) auditorCookie = cookieOf(warm);
+      const dayBefore = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+      const dashboardPaths = ['/dashboard', ...[30, 90, 180, 365].map((d) => `/dashboard?asOf=${dayBefore(d)}`)];
+      progress(`web: dashboard, ${sizes.durationSeconds} s at ${sizes.connections} connections as the auditor`);
+      let d = 0;
+      const dashboardRequest = () => ({ method: 'GET' as const, path: dashboardPaths[d++ % dashboardPaths.length]!, headers: { cookie: auditorCookie } });
+      const dashboardAccept = (body: string) => body.includes('Partnership dashboard') && body.includes('<svg');
+      await runLoad({ url: web.url, connections: sizes.connections, durationSeconds: sizes.warmUpSeconds, nextRequest: dashboardRequest, accept: dashboardAccept });
+      const dashboard = await runLoad({ url: web.url, connections: sizes.connections, durationSeconds: sizes.durationSeconds, nextRequest: dashboardRequest, accept: dashboardAccept });
+      progress(`  dashboard: ${formatNumber(dashboard.requestsPerSecond)} req/s, p50 ${dashboard.p50Ms} ms, p99 ${dashboard.p99Ms} ms, ${dashboard.non2xx} non-2xx, ${dashboard.refusedBodies} refused`);
+      const dashboardNote = `${sizes.durationSeconds} s at ${sizes.connections} connections as one signed-in auditor (reads every child); the KPIs of the last 12 months live and as reported 30, 90, 180 and 365 days ago in turn, each page with its server-drawn SVG charts; web, record API and query API each in its own process (NODE_ENV=production) on SQLite; ${record.description}; ${dashboard.non2xx} non-2xx, ${dashboard.refusedBodies} refused bodies`;
+
       const note = (r: LoadResult) =>
         `${sizes.durationSeconds} s at ${sizes.connections} connections as one signed-in social worker; web, record API and query API each in its own process (NODE_ENV=production) on SQLite; every page's GraphQL reads access-logged; ${record.description}; ${formatNumber(planPaths.length)} plans in turn; ${r.non2xx} non-2xx, ${r.refusedBodies} refused bodies`;
       const postNote = `${posts.length} posts of the need form, one at a time: POST (CSRF token, session cookie) to the record API's 201, 303, then GET of the plan page reading after the write's position until it shows the need`;
@@ -148,6 +177,9 @@ export async function webBenchmark(sizes: WebSizes): Promise<Measure[]> {
         measured({ ...shapes.planRps, value: plan.requestsPerSecond, note: note(plan) }),
         measured({ ...shapes.postP50, value: percentile(posts, 50), note: postNote }),
         measured({ ...shapes.postP99, value: percentile(posts, 99), note: postNote }),
+        measured({ ...shapes.dashboardP50, value: dashboard.p50Ms, note: dashboardNote }),
+        measured({ ...shapes.dashboardP99, value: dashboard.p99Ms, note: dashboardNote }),
+        measured({ ...shapes.dashboardRps, value: dashboard.requestsPerSecond, note: dashboardNote }),
       ];
     } catch (error) {
       const reason = [(error as Error).message, ...services.map((s) => s.describe())].filter(Boolean).join('; ');

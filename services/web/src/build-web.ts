@@ -13,13 +13,17 @@ import nunjucks from 'nunjucks';
 import type { Logger } from 'pino';
 import { createQueryApiClient, type QueryApiClient } from './api/query-api-client';
 import { createRecordApiClient, type RecordApiClient } from './api/record-api-client';
+import { registerAuditorRoutes } from './auditor/auditor-routes';
 import { registerChildRoutes } from './child/child-routes';
+import { registerDashboardRoutes } from './dashboard/dashboard-routes';
 import { registerEhcAssessmentRoutes } from './ehc-assessment/ehc-assessment-routes';
 import { registerFamilyHelpPlanRoutes } from './family-help-plan/family-help-plan-routes';
 import { registerFindChildRoutes } from './find-child/find-child-routes';
 import { registerHomeRoutes } from './home/home-routes';
 import { govDate, label, organisationName } from './layout/labels';
+import { registerLiveUpdates } from './live/live-routes';
 import { createWebLogger } from './logger';
+import { registerQualityRoutes } from './quality/quality-routes';
 import { personForView, type SignedInPerson } from './session/person';
 import { registerReadReasonRoutes } from './session/read-reason-routes';
 import { endSession, readPerson } from './session/session';
@@ -135,6 +139,8 @@ export async function buildWeb(options: WebOptions): Promise<FastifyInstance> {
     return [
       { href: '/', text: 'Home', active: here === '/' },
       { href: '/find-a-child', text: 'Find a child', active: here.startsWith('/find-a-child') },
+      ...(person.caller.role === 'auditor' ? [{ href: '/quality/audit-sample', text: 'Audit sample', active: here.startsWith('/quality') }] : []),
+      { href: '/dashboard', text: 'Dashboard', active: here.startsWith('/dashboard') },
       { href: '/sign-out', text: 'Sign out', active: here === '/sign-out' },
     ];
   };
@@ -205,5 +211,9 @@ export async function buildWeb(options: WebOptions): Promise<FastifyInstance> {
   registerEhcAssessmentRoutes(app, web);
   registerShortBreakRoutes(app, web);
   registerReadReasonRoutes(app, web);
+  registerAuditorRoutes(app, web);
+  registerQualityRoutes(app, web);
+  registerDashboardRoutes(app, web);
+  registerLiveUpdates(app, web, options.queryApiUrl);
   return app;
 }

@@ -26,6 +26,7 @@ export function registerFamilyHelpPlanRoutes(app: FastifyInstance, web: WebConte
       actions: plan.status === 'open' ? actions.map((a) => ({ href: `/family-help-plans/${encodeURIComponent(plan.id)}/${a.slug}`, text: a.link })) : [],
       done: confirmationOf((request.query as { done?: string }).done),
       readReason: readReasonView(reason, request),
+      live: { streamId: (plan as { streamId?: string }).streamId ?? plan.id, revision: (plan as { revision?: number }).revision ?? -1 },
     });
   });
 

@@ -3,7 +3,7 @@ const recorded = 'recorded { occurredAt recordedAt by { role organisationId } }'
 export const planPageQuery = /* GraphQL */ `
   query FamilyHelpPlanPage($id: ID!) {
     familyHelpPlan(id: $id) {
-      id childId status planType closedOn closureReason nextReviewOn
+      id streamId revision childId status planType closedOn closureReason nextReviewOn
       child { id givenName familyName }
       leadPractitioner { name organisationId }
       disabilityImpacts { domain impact supportNeeded ${recorded} }

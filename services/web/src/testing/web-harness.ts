@@ -39,6 +39,8 @@ export interface WebHarnessOptions {
   /** How the web signs people in; default the local list of demo people with the data folder's key. */
   signIn?: WebOptions['signIn'];
   webPort?: number;
+  /** Who the local sign-in offers; default the demo partnership's people. */
+  people?: typeof demoPeople;
 }
 
 /**
@@ -75,7 +77,7 @@ export async function startWebHarness(options: WebHarnessOptions = {}): Promise<
   const web = await buildWeb({
     recordApiUrl: services[0]!.url,
     queryApiUrl: services[1]!.url,
-    signIn: options.signIn ?? { mode: 'local', identity, people: demoPeople },
+    signIn: options.signIn ?? { mode: 'local', identity, people: options.people ?? demoPeople },
     secureCookies: false,
     logger: createWebLogger(undefined, 'warn'),
   });
