@@ -11,6 +11,7 @@ export {
   type EventStoreErrorCode,
 } from './errors';
 export { GENESIS_HASH, canonicalJson, hashEvent, verifyChain, type ChainVerification } from './hash';
+export type { AppendOptions } from './backdate';
 export type { EventStore, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription } from './port';
 export { getMemoryEventStore, type MemoryEventStoreOptions } from './memory/memory-event-store';
 export {

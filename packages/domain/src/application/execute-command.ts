@@ -24,6 +24,12 @@ import { dateOf } from '../validation/dates';
 
 export interface ExecuteCommandOptions {
   now?: () => Date;
+  /**
+   * Backdating, for loading history only (the demo partnership): the events are recorded at this
+   * instant (the store's AppendOptions.recordedAt), and the command is judged as if sent then
+   * (unless `now` is given). The record API never passes it.
+   */
+  recordedAt?: string;
   /** How many times to re-read and re-decide when a concurrent writer wins and no If-Match was given. */
   maxAttempts?: number;
 }
@@ -38,7 +44,8 @@ const DEFAULT_MAX_ATTEMPTS = 5;
  * exactly one append to one stream, so a crash leaves all of it or none.
  */
 export async function executeCommand(store: EventStore, request: CommandRequest, options: ExecuteCommandOptions = {}): Promise<CommandResult> {
-  const now = options.now ?? (() => new Date());
+  const backdatedTo = options.recordedAt;
+  const now = options.now ?? (backdatedTo === undefined ? () => new Date() : () => new Date(backdatedTo));
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const handler = findCommandHandler(request.command);
   if (!handler) throw new DomainError(DomainErrorCodes.UNKNOWN_COMMAND, `unknown command ${JSON.stringify(request.command)}`);
@@ -92,7 +99,7 @@ export async function executeCommand(store: EventStore, request: CommandRequest,
 
       try {
         const expected = creates ? 'no_stream' : (request.expectedRevision ?? revision);
-        const result = await store.append(streamId, toAppend, expected === -1 ? 'no_stream' : expected);
+        const result = await store.append(streamId, toAppend, expected === -1 ? 'no_stream' : expected, backdatedTo === undefined ? undefined : { recordedAt: backdatedTo });
         return withCreated(handler, {
           streamId,
           entityId,

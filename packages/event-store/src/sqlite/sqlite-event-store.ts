@@ -10,6 +10,7 @@ import { openDatabase } from './open-database';
 import { checkStructure, ensureSealsTable, type StructureReport } from './seals';
 import { sealEvent, type SealReader } from '../seal';
 import { takeWriterLock } from './store-file';
+import { recordedAtFor, type AppendOptions } from '../backdate';
 
 export interface SQLiteEventStoreOptions {
   /** The database file. Several processes may open the same file: one writes, the others read and follow. */
@@ -62,6 +63,7 @@ interface PendingAppend {
   streamId: string;
   events: readonly NewEvent[];
   expected: ExpectedRevision;
+  options: AppendOptions | undefined;
 }
 
 const MAX_REVISION = Number.MAX_SAFE_INTEGER;
@@ -116,6 +118,7 @@ export function getSQLiteEventStore({
     streamBackwards: raw(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`),
     all: raw(`SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`),
     headPosition: db.prepare('SELECT coalesce(max(global_position), -1) FROM events').pluck(),
+    latestRecordedAt: db.prepare('SELECT recorded_at FROM events ORDER BY global_position DESC LIMIT 1').pluck(),
     streamRevision: db.prepare('SELECT revision FROM streams WHERE stream_id = ?').pluck(),
     insertSeal: db.prepare('INSERT INTO seals (global_position, seal) VALUES (?, ?)'),
     seals: raw('SELECT global_position, seal FROM seals WHERE global_position > ? AND global_position <= ? ORDER BY global_position'),
@@ -126,7 +129,7 @@ export function getSQLiteEventStore({
   };
 
   /** Writes one append inside the batch's transaction; throws to have its savepoint rolled back. */
-  function appendOne({ streamId, events, expected }: PendingAppend, position: number, recordedAt: string): AppendResult {
+  function appendOne({ streamId, events, expected, options }: PendingAppend, position: number, recordedAtOf: (options: AppendOptions | undefined) => string): AppendResult {
     const head = statements.head.get(streamId) as [number, string] | undefined;
     const actual = head ? head[0] : -1;
     if (events.some((e) => statements.eventExists.get(e.eventId) !== undefined)) {
@@ -138,6 +141,7 @@ export function getSQLiteEventStore({
       if (retry) return retry;
     }
     checkExpectedRevision(streamId, expected, actual);
+    const recordedAt = recordedAtOf(options);
     const chained = chainEvents(streamId, events, actual, head ? head[1] : GENESIS_HASH, recordedAt);
     const written: AppendResult['events'] = [];
     for (let i = 0; i < chained.length; i++) {
@@ -170,7 +174,15 @@ export function getSQLiteEventStore({
 
   /** One transaction, one fsync; each append in its own savepoint so its failure is its own. */
   function commitBatch(batch: PendingAppend[]): Array<Outcome<AppendResult>> {
-    const recordedAt = now().toISOString();
+    const clock = now();
+    // The log's latest recorded time, read only if an append of this batch is backdated.
+    let latest: string | null | undefined;
+    const latestRecordedAt = () => (latest === undefined ? (latest = (statements.latestRecordedAt.get() as string | undefined) ?? null) : latest);
+    const recordedAtOf = (options: AppendOptions | undefined) => {
+      const recordedAt = recordedAtFor(options, clock, latestRecordedAt);
+      if (latest !== undefined) latest = recordedAt;
+      return recordedAt;
+    };
     const outcomes: Array<Outcome<AppendResult>> = [];
     let written = 0;
     try {
@@ -180,8 +192,9 @@ export function getSQLiteEventStore({
       const isolate = batch.length > 1;
       for (const append of batch) {
         if (isolate) statements.savepoint.run();
+        const latestBefore = latest;
         try {
-          const result = appendOne(append, position, recordedAt);
+          const result = appendOne(append, position, recordedAtOf);
           if (isolate) statements.release.run();
           if (result.lastGlobalPosition >= position) {
             written += result.lastGlobalPosition - position + 1;
@@ -190,6 +203,7 @@ export function getSQLiteEventStore({
           outcomes.push({ ok: true, value: result });
         } catch (error) {
           if (!isolate) throw error;
+          latest = latestBefore;
           statements.rollbackToSavepoint.run();
           statements.release.run();
           const storeError = asStoreError(error);
@@ -240,7 +254,7 @@ export function getSQLiteEventStore({
 
   const store: SQLiteEventStore = {
     kind: 'sqlite',
-    append(streamId, events, expected = 'any') {
+    append(streamId, events, expected = 'any', options) {
       try {
         if (closing) throw new EventStoreError(EventStoreErrorCodes.CLOSED, 'the event store is closed');
         events = normalizeEventIds(events);
@@ -248,7 +262,7 @@ export function getSQLiteEventStore({
       } catch (error) {
         return Promise.reject(error);
       }
-      return queue.submit({ streamId, events, expected });
+      return queue.submit({ streamId, events, expected, options });
     },
     readStream,
     async streamRevision(streamId) {
