@@ -427,7 +427,7 @@ export function planChildJourney(ctx: JourneyContext, plan: JourneyPlan): Planne
   function planAudit(open: number): void {
     const auditor = person('auditor', qualityAssurance, teamSizes.auditors);
     const auditDay = auditDateOnOrAfter(showcase ? open + 150 : open + random.int(60, 240));
-    const moderated = showcase || random.chance(0.45);
+    const moderated = showcase || random.chance(0.5);
     const moderationDay = auditDay + random.int(3, 20);
     let audited: { auditId: string; grade: AuditGrade; moderatorGrade: AuditGrade } | null = null;
     on(auditDay, async () => {
@@ -448,7 +448,7 @@ export function planChildJourney(ctx: JourneyContext, plan: JourneyPlan): Planne
       await run(
         'moderateAudit',
         moderator,
-        { agreesWithGrade: agrees, ...(agrees ? {} : { moderatedGrade: moderatorGrade }), comments: agrees ? 'Agree with the grade and findings.' : 'An agency in the team has not contributed, or the child\'s views are missing: the grade must reflect that.', occurredAt: at(moderationDay) },
+        { agreesWithGrade: agrees, ...(agrees ? {} : { moderatedGrade: moderatorGrade }), comments: agrees ? 'Agree with the grade and findings.' : gradeOrder.indexOf(moderatorGrade) > gradeOrder.indexOf(grade) ? 'A priority is not met (an agency, the child\'s views or the impact on the family): the grade must reflect that.' : 'The plan itself is complete; only the review date has lapsed.', occurredAt: at(moderationDay) },
         { auditId },
       );
     });
@@ -485,6 +485,8 @@ const exceptionReasons = {
 
 type AuditGrade = 'outstanding' | 'good' | 'requires_improvement' | 'inadequate';
 
+const priorityRules = new Set(['fhp.agency-contributions', 'fhp.child-views', 'fhp.disability-impact']);
+
 /** Best first. */
 const gradeOrder: readonly AuditGrade[] = ['outstanding', 'good', 'requires_improvement', 'inadequate'];
 
@@ -500,16 +502,20 @@ const ruleAreas: Record<string, string> = {
 /**
  * An audit's grade and findings from the plan's completeness: every rule met is outstanding, five
  * in six good, half or more requires improvement, less inadequate. Each unmet rule is a finding.
- * A moderator grades no plan missing an agency's contribution or the child's views better than
- * requires improvement, nor one missing both better than inadequate, and so disagrees there.
+ * A moderator grades no plan with a gap in a priority (an agency's contribution, the child's views,
+ * the disability's impact including family functioning) better than requires improvement, nor one
+ * with two such gaps better than inadequate, and a plan whose only gap is a lapsed review date as
+ * outstanding; so moderation disagrees there, and only there.
  */
 export function gradeFromCompleteness(report: CompletenessReport): { grade: AuditGrade; moderatorGrade: AuditGrade; findings: Array<{ area: string; finding: string }> } {
   const grade: AuditGrade = report.score >= 1 ? 'outstanding' : report.score >= 0.8 ? 'good' : report.score >= 0.5 ? 'requires_improvement' : 'inadequate';
   const failing = report.rules.filter((r) => r.applies && !r.satisfied);
-  // The moderator weighs the partnership's two priorities, every agency in the plan and the child's own voice.
-  const priorityGaps = failing.filter((r) => r.id === 'fhp.agency-contributions' || r.id === 'fhp.child-views').length;
+  // The moderator reads for the partnership's priorities (every agency in the plan, the child's voice,
+  // the disability's impact on the family) and treats a lapsed review date alone as a process point.
+  const priorityGaps = failing.filter((r) => priorityRules.has(r.id)).length;
+  const onlyReviewLapsed = failing.length === 1 && failing[0]!.id === 'fhp.review-date';
   const ceiling: AuditGrade = priorityGaps === 0 ? 'outstanding' : priorityGaps === 1 ? 'requires_improvement' : 'inadequate';
-  const moderatorGrade: AuditGrade = gradeOrder.indexOf(grade) < gradeOrder.indexOf(ceiling) ? ceiling : grade;
+  const moderatorGrade: AuditGrade = onlyReviewLapsed ? 'outstanding' : gradeOrder.indexOf(grade) < gradeOrder.indexOf(ceiling) ? ceiling : grade;
   const findings = failing.map((r) => ({ area: ruleAreas[r.id] ?? 'plan', finding: r.explanation }));
   return { grade, moderatorGrade, findings: findings.length > 0 ? findings : [{ area: 'overall', finding: 'Every part of the checklist is met: the plan is complete and multi-agency.' }] };
 }

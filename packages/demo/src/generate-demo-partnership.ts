@@ -164,8 +164,11 @@ export async function generateDemoPartnership(options: GenerateDemoOptions): Pro
     if (result.shortBreakId) summary.shortBreaks++;
     if (result.auditId) summary.audits++;
   };
-  const report = (recordedAt: string) =>
-    onProgress?.({ done: summary.children, total, commands: summary.commands, totalCommands: schedule.length, recordedOn: recordedAt.slice(0, 10), events: summary.events, elapsedMs: performance.now() - started });
+  let reached = clock.start;
+  const report = (recordedAt: string) => {
+    if (recordedAt > reached) reached = recordedAt;
+    onProgress?.({ done: summary.children, total, commands: summary.commands, totalCommands: schedule.length, recordedOn: reached.slice(0, 10), events: summary.events, elapsedMs: performance.now() - started });
+  };
   // Children whose whole story lies after the load (none recorded yet) count as written at once.
   for (let index = 0; index < total; index++) if (left[index] === 0) finishChild(index);
 

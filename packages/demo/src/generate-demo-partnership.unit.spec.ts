@@ -84,7 +84,7 @@ describe('generateDemoPartnership', () => {
     // Most within days of happening, some the same day, a few weeks late; spread over the whole 18 months.
     const lagDays = stories.map((e) => (Date.parse(e.recordedAt) - Date.parse(e.occurredAt)) / DAY_MS);
     const share = (test: (d: number) => boolean) => lagDays.filter(test).length / lagDays.length;
-    expect(share((d) => d < 1)).toBeGreaterThan(0.2);
+    expect(share((d) => d < 1)).toBeGreaterThan(0.1);
     expect(share((d) => d < 11)).toBeGreaterThan(0.75);
     expect(share((d) => d >= 21)).toBeGreaterThan(0.005);
     const months = new Set(stories.map((e) => e.recordedAt.slice(0, 7)));
@@ -163,5 +163,5 @@ describe('generateDemoPartnership', () => {
     expect(finals.some((t) => t.finalPlan!.issuedOn > t.finalPlanDueOn)).toBe(true);
     expect(finals.some((t) => t.finalPlan!.issuedOn <= t.finalPlanDueOn)).toBe(true);
     expect(timelines.some((t) => Object.keys(t.exceptions).length > 0)).toBe(true);
-  });
+  }, 120_000);
 });
