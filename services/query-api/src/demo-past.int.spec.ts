@@ -63,6 +63,14 @@ describe('the demo has a past', () => {
     // It grows: each later date knows more of the plan than the one before.
     expect(size(expected[0]!)).toBeLessThan(size(expected[1]!));
     expect(size(expected[1]!)).toBeLessThan(size(expected[2]!));
+    // When each fact was recorded, as the history shows it: the demo's own recorded times.
+    const history = await h.gql(`query($id: ID!) { history(streamId: $id, reason: AUDIT) { events { recordedAt } } }`, { as: auditor, variables: { id: planId } });
+    expect((history.body.data!['history'] as { events: Array<{ recordedAt: string }> }).events.map((e) => e.recordedAt)).toEqual(ofPlan.map((c) => c.recordedAt));
+    // The plan's audit, graded on its audit date from the plan as it stood then.
+    const audited = commands.filter((c) => c.command === 'recordQualityAudit' && c.body['planStreamId'] === `family-help-plan-${planId}`);
+    expect(audited).toHaveLength(1);
+    const audits = await h.gql(`query($id: ID!) { audits(planId: $id, reason: "audit") { grade planAsOf plan { ... on FamilyHelpPlan { asOf } } } }`, { as: auditor, variables: { id: `family-help-plan-${planId}` } });
+    expect(audits.body.data!['audits']).toEqual([{ grade: audited[0]!.body['grade'], planAsOf: audited[0]!.body['asOf'], plan: { asOf: audited[0]!.body['asOf'] } }]);
     for (let i = 0; i < instants.length; i++) {
       const answer = await h.gql(planQuery, { as: auditor, variables: { id: planId, asOf: instants[i] } });
       expect(answer.body.errors).toBeUndefined();
