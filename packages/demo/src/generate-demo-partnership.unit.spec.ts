@@ -85,7 +85,8 @@ describe('generateDemoPartnership', () => {
     const lagDays = stories.map((e) => (Date.parse(e.recordedAt) - Date.parse(e.occurredAt)) / DAY_MS);
     const share = (test: (d: number) => boolean) => lagDays.filter(test).length / lagDays.length;
     expect(share((d) => d < 1)).toBeGreaterThan(0.1);
-    expect(share((d) => d < 11)).toBeGreaterThan(0.75);
+    expect(share((d) => d < 11)).toBeGreaterThan(0.65);
+    expect(share((d) => d >= 60)).toBeLessThan(0.05);
     expect(share((d) => d >= 21)).toBeGreaterThan(0.005);
     const months = new Set(stories.map((e) => e.recordedAt.slice(0, 7)));
     expect(months.size).toBeGreaterThanOrEqual(17);

@@ -35,7 +35,9 @@ export interface ScheduledStep {
  * When each step of each child's story was recorded, and every step of every child in that order.
  * A step is written up the same evening (about a third), within days (most), or a few weeks late
  * (a few); never before what came before it in the same child's story, which it may depend on (one
- * that would come earlier is written up half an hour to four hours after the one before). A
+ * that would come earlier is written up the next day, 20 to 28 hours after the one before: which
+ * also keeps a child's steps far apart in the log, so the loader's appends are rarely held up
+ * waiting for the commit of the same child's step before). A
  * step (and so the rest of that story) that would be recorded on or after the demo's today has
  * happened but is not yet on the record, and is left out. The lags come from a random source of
  * their own, so they change nothing the story itself decides.
@@ -49,7 +51,7 @@ export function scheduleByRecordedTime(stories: ReadonlyArray<ReadonlyArray<{ da
     for (let step = 0; step < steps.length; step++) {
       const days = lag.weighted([[0, 34], [lag.int(1, 3), 36], [lag.int(4, 10), 20], [lag.int(11, 20), 7], [lag.int(21, 42), 3]] as const);
       const minuteOfDay = days === 0 ? lag.int(17 * 60, 19 * 60 + 59) : lag.int(8 * 60, 19 * 60 + 59);
-      const ms = Math.max(clock.dayStartMs(steps[step]!.day + days) + minuteOfDay * MINUTE_MS, previous + lag.int(30, 240) * MINUTE_MS);
+      const ms = Math.max(clock.dayStartMs(steps[step]!.day + days) + minuteOfDay * MINUTE_MS, previous + lag.int(20 * 60, 28 * 60) * MINUTE_MS);
       if (ms >= endMs) break;
       previous = ms;
       schedule.push({ child, step, recordedAt: new Date(ms).toISOString(), ms });
