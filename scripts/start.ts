@@ -96,7 +96,7 @@ async function main(): Promise<number> {
           ? `Resuming the demo load interrupted last time (${decision.size} children with EHC plans, seed ${decision.seed}).`
           : `First start: loading a demo partnership (${decision.size} children with EHC plans, seed ${decision.seed}) through the record's commands.`,
       );
-      const marker = await loadDemo(dataDir, store, decision.seed, decision.size);
+      const marker = await loadDemo(dataDir, store, decision.seed, decision.size, decision.today);
       console.log(`Loaded ${marker.children} children with ${marker.commands} commands in ${marker.seconds} s.`);
     } else {
       console.log(`Reusing ${shownDataDir}: ${decision.reason}.`);

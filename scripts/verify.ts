@@ -16,6 +16,7 @@
  *   --save-anchors <file>     save this run's stream heads for the next run
  *   --quiet                   no progress lines
  */
+import { DEMO_DATA_STREAM, type DemoDataMarkedData } from '@planledger/domain';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -108,6 +109,10 @@ async function main(): Promise<number> {
     for (const problem of structure?.problems ?? []) console.log(`BAD file: ${problem.check}: ${problem.detail}`);
     if (!result.sealsChecked) console.log(keys ? 'verify: this store keeps no seals; hash chains only' : `verify: no log seal key (PLANLEDGER_LOG_SEAL_KEY or ${join(dataDir, 'keys')}): seals not checked`);
     else if (result.unsealedBeforeSealing > 0) console.log(`verify: ${result.unsealedBeforeSealing.toLocaleString('en-GB')} events were written before sealing began (their hash chains vouch for them)`);
+    for (const mark of await store.readStream(DEMO_DATA_STREAM)) {
+      const demo = mark.data as DemoDataMarkedData;
+      console.log(`verify: demo data: events recorded from ${demo.recordedFrom} until ${demo.recordedTo} are the made-up demo partnership (seed ${demo.seed}, ${demo.size} children with EHC plans, today ${demo.today}), about no real child`);
+    }
     if (checkpoint && result.logFailures.length === 0) console.log(`verify: the log extends the checkpoint of ${checkpoint.treeSize.toLocaleString('en-GB')} events taken ${checkpoint.createdAt}`);
     if (values['save-anchors']) {
       mkdirSync(dirname(values['save-anchors']), { recursive: true });

@@ -1,4 +1,4 @@
-import { yearGroupOn, type AdviserType, type Agency, type Caller, type CommandResult, type Role, type Sen2PrimaryNeed } from '@planledger/domain';
+import { yearGroupOn, type AdviserType, type Agency, type Caller, type CommandResult, type CompletenessReport, type Role, type Sen2PrimaryNeed } from '@planledger/domain';
 import { childDetails } from './child-details';
 import {
   camhs,
@@ -24,7 +24,9 @@ import { planNeedsAssessmentSteps } from './needs-assessment-timeline';
 /**
  * One child's story in the partnership, as a timeline of commands issued by the people who would
  * issue them. Everything is decided from the child's own random source before anything runs; the
- * timeline then runs in date order, so ids returned by earlier commands are there for later ones.
+ * timeline is then run (one command per step) in date order, so ids returned by earlier commands
+ * are there for later ones. The loader decides when each step was recorded and interleaves the
+ * steps of every child in that order.
  * Realistic gaps are part of the story: late or missing advice, missing health contributions, plans
  * without family functioning, regulation 8(2) exceptions, late annual review decisions.
  */
@@ -42,6 +44,8 @@ export interface JourneyContext {
   lastRecordedAt: (streamId: string) => Promise<string>;
   /** The child's place in the demo (0, 1, 2, ...): gives it an NHS number no other demo child has. */
   serial?: number;
+  /** A Family Help plan's completeness as the read models compute it for the record at `asOf`. */
+  completenessAt: (planStreamId: string, childId: string, asOf: string) => Promise<CompletenessReport>;
 }
 
 export interface JourneyPlan {
@@ -67,20 +71,28 @@ export interface JourneyResult {
 
 const DAY_MS = 86_400_000;
 
-interface Action {
+/** One step of a child's story: exactly one command, on its day (days before the demo's today are negative). */
+export interface JourneyStep {
   day: number;
   order: number;
   run: () => Promise<void>;
 }
 
-export async function runChildJourney(ctx: JourneyContext, plan: JourneyPlan): Promise<JourneyResult> {
+export interface PlannedJourney {
+  /** In the order they must run. */
+  steps: JourneyStep[];
+  /** The child's records once the steps that ran have run. */
+  result: () => JourneyResult;
+}
+
+export function planChildJourney(ctx: JourneyContext, plan: JourneyPlan): PlannedJourney {
   const { random, today } = ctx;
   const showcase = plan.showcase === true;
   const date = (day: number) => new Date(Date.parse(`${today}T00:00:00Z`) + day * DAY_MS).toISOString().slice(0, 10);
   const at = (day: number) => `${date(day)}T${String(random.int(8, 16)).padStart(2, '0')}:${String(random.int(0, 59)).padStart(2, '0')}:00Z`;
   const person = (role: Role, organisation: Organisation, people: number) => staff(role, organisation, showcase ? 1 : random.int(1, people));
 
-  const actions: Action[] = [];
+  const actions: JourneyStep[] = [];
   // Only what has already happened is recorded: anything due today or later is left for the future.
   const on = (day: number, run: () => Promise<void>) => {
     if (day <= -1) actions.push({ day, order: actions.length, run });
@@ -121,7 +133,8 @@ export async function runChildJourney(ctx: JourneyContext, plan: JourneyPlan): P
   const familyHelpOpen = plan.familyHelp ? startOn(showcase ? -260 : -random.int(20, 500)) : null;
   const shortBreakRequest = plan.shortBreak ? startOn(showcase ? -150 : -random.int(10, 400)) : null;
   const firstActivity = Math.min(...[ehcStart, familyHelpOpen, shortBreakRequest].filter((d): d is number => d !== null), -2);
-  const registeredOn = Math.max(firstActivity - random.int(5, 200), earliest);
+  // The record began 18 months ago: children already known then were registered in its first weeks.
+  const registeredOn = Math.max(firstActivity - random.int(5, 200), earliest, -540);
 
   // The SEND team registers children with EHC plans; social care registers the others.
   const registrar = plan.ehc ? sendOfficer : socialWorker;
@@ -146,13 +159,17 @@ export async function runChildJourney(ctx: JourneyContext, plan: JourneyPlan): P
   if (familyHelpOpen !== null) planFamilyHelp(familyHelpOpen);
   if (shortBreakRequest !== null) planShortBreak(shortBreakRequest);
 
-  actions.sort((a, b) => a.day - b.day || a.order - b.order);
-  for (const action of actions) await action.run();
+  // Quality assurance grades a share of Family Help plans on the audit date after they have had time to take shape.
+  if (familyHelpOpen !== null && (showcase || random.chance(0.35))) planAudit(familyHelpOpen);
 
-  // Quality assurance grades a share of Family Help plans as they stand once the story is written.
-  if (result.familyHelpPlanId && (showcase || random.chance(0.35))) await audit(result.familyHelpPlanId);
-  result.team = [...new Set([...joinedOn.entries(), ...advisingFrom.entries()].filter(([, day]) => day <= -1).map(([organisationId]) => organisationId))];
-  return result;
+  actions.sort((a, b) => a.day - b.day || a.order - b.order);
+  return {
+    steps: actions,
+    result: () => ({
+      ...result,
+      team: [...new Set([...joinedOn.entries(), ...advisingFrom.entries()].filter(([, day]) => day <= -1).map(([organisationId]) => organisationId))],
+    }),
+  };
 
   function planEhcAssessment(start: number): void {
     const kind = showcase || random.chance(0.85) ? 'annual_review' : 'needs_assessment';
@@ -188,10 +205,12 @@ export async function runChildJourney(ctx: JourneyContext, plan: JourneyPlan): P
       assessment.id = started.entityId;
       assessment.streamId = started.streamId;
       result.ehcAssessmentId = started.entityId;
-      // The officer who starts it is its named case officer (named without drawing on the random source,
-      // so every other fact of the demo stays as it was).
+    });
+    // The officer who starts it is its named case officer (named without drawing on the random source,
+    // so every other fact of the demo stays as it was).
+    ehcOn(start, async () => {
       const caseOfficer = { userId: sendOfficer.userId, name: caseOfficerName(sendOfficer.userId), organisationId: sendOfficer.organisationId };
-      await run('assignCaseOfficer', sendOfficer, { caseOfficer, occurredAt: at(start) }, { assessmentId: started.entityId });
+      await run('assignCaseOfficer', sendOfficer, { caseOfficer, occurredAt: at(start) }, { assessmentId: assessment.id });
     });
 
     const advisers: Array<{ type: AdviserType; organisation: Organisation; respondent: Caller }> = [
@@ -402,25 +421,44 @@ export async function runChildJourney(ctx: JourneyContext, plan: JourneyPlan): P
     return [{ type: random.pick(['activities', 'holiday_scheme', 'day_care'] as const), amount: random.int(20, 150), unit: 'hours_per_year' }];
   }
 
-  async function audit(planId: string): Promise<void> {
+  /**
+   * The QA team audits on its monthly audit date (the 15th). The grade follows from the plan's
+   * completeness on the record at the moment it is graded as at (see gradeFromCompleteness for
+   * where a moderator disagrees).
+   */
+  function planAudit(open: number): void {
     const auditor = person('auditor', qualityAssurance, teamSizes.auditors);
-    const planStreamId = `family-help-plan-${planId}`;
-    const gaps = random.int(0, 3);
-    const grade = gaps === 0 ? random.weighted([['outstanding', 35], ['good', 65]] as const) : gaps === 1 ? random.weighted([['good', 60], ['requires_improvement', 40]] as const) : random.weighted([['good', 15], ['requires_improvement', 65], ['inadequate', 20]] as const);
-    const audited = await run('recordQualityAudit', auditor, {
-      childId: result.childId,
-      planStreamId,
-      asOf: await ctx.lastRecordedAt(planStreamId),
-      grade,
-      findings: random.sample(auditFindings, Math.max(1, gaps)),
+    const auditDay = auditDateOnOrAfter(showcase ? open + 150 : open + random.int(60, 240));
+    const moderated = showcase || random.chance(0.5);
+    const moderationDay = auditDay + random.int(3, 20);
+    let audited: { auditId: string; grade: AuditGrade; moderatorGrade: AuditGrade } | null = null;
+    on(auditDay, async () => {
+      const planStreamId = `family-help-plan-${result.familyHelpPlanId}`;
+      const asOf = await ctx.lastRecordedAt(planStreamId);
+      const report = await ctx.completenessAt(planStreamId, result.childId, asOf);
+      const { grade, moderatorGrade, findings } = gradeFromCompleteness(report);
+      const answer = await run('recordQualityAudit', auditor, { childId: result.childId, planStreamId, asOf, grade, findings, occurredAt: at(auditDay) });
+      result.auditId = answer.entityId;
+      audited = { auditId: answer.entityId, grade, moderatorGrade };
     });
-    result.auditId = audited.entityId;
-    if (random.chance(0.3)) {
-      const moderator = staff('auditor', qualityAssurance, (Number(auditor.userId.split('-').at(-1)) % teamSizes.auditors) + 1);
-      const agrees = random.chance(0.8);
-      const moderatedGrade = agrees ? grade : grade === 'good' ? 'requires_improvement' : 'good';
-      await run('moderateAudit', moderator, { agreesWithGrade: agrees, ...(agrees ? {} : { moderatedGrade }), comments: agrees ? 'Agree with the grade and findings.' : 'Evidence supports a different grade.' }, { auditId: audited.entityId });
-    }
+    if (!moderated) return;
+    const moderator = staff('auditor', qualityAssurance, (Number(auditor.userId.split('-').at(-1)) % teamSizes.auditors) + 1);
+    on(moderationDay, async () => {
+      if (!audited) throw new Error('a moderation before its audit');
+      const { auditId, grade, moderatorGrade } = audited;
+      const agrees = moderatorGrade === grade;
+      await run(
+        'moderateAudit',
+        moderator,
+        { agreesWithGrade: agrees, ...(agrees ? {} : { moderatedGrade: moderatorGrade }), comments: agrees ? 'Agree with the grade and findings.' : gradeOrder.indexOf(moderatorGrade) > gradeOrder.indexOf(grade) ? 'A priority is not met (an agency, the child\'s views or the impact on the family): the grade must reflect that.' : 'The plan itself is complete; only the review date has lapsed.', occurredAt: at(moderationDay) },
+        { auditId },
+      );
+    });
+  }
+
+  /** The first audit date (the 15th of a month) on or after the day. */
+  function auditDateOnOrAfter(day: number): number {
+    for (let d = day; ; d++) if (date(d).endsWith('-15')) return d;
   }
 
   function adviceSectionsFor(agency: Agency): Record<string, string> {
@@ -447,13 +485,42 @@ const exceptionReasons = {
   absent_from_area: 'The family was abroad for six weeks.',
 } as const;
 
-const auditFindings = [
-  { area: 'disability impact', finding: 'The impact on family functioning is not described.' },
-  { area: 'views', finding: 'The child\'s views are recorded with a communication aid and shape the outcomes.' },
-  { area: 'outcomes', finding: 'Outcomes are not all measurable or dated.' },
-  { area: 'multi-agency', finding: 'No health contribution although health is involved.' },
-  { area: 'review', finding: 'The review is overdue.' },
-];
+type AuditGrade = 'outstanding' | 'good' | 'requires_improvement' | 'inadequate';
+
+const priorityRules = new Set(['fhp.agency-contributions', 'fhp.child-views', 'fhp.disability-impact']);
+
+/** Best first. */
+const gradeOrder: readonly AuditGrade[] = ['outstanding', 'good', 'requires_improvement', 'inadequate'];
+
+const ruleAreas: Record<string, string> = {
+  'fhp.disability-impact': 'disability impact',
+  'fhp.child-views': 'views',
+  'fhp.family-views': 'views',
+  'fhp.measurable-outcome': 'outcomes',
+  'fhp.agency-contributions': 'multi-agency',
+  'fhp.review-date': 'review',
+};
+
+/**
+ * An audit's grade and findings from the plan's completeness: every rule met is outstanding, five
+ * in six good, half or more requires improvement, less inadequate. Each unmet rule is a finding.
+ * A moderator grades no plan with a gap in a priority (an agency's contribution, the child's views,
+ * the disability's impact including family functioning) better than requires improvement, nor one
+ * with two such gaps better than inadequate, and a plan whose only gap is a lapsed review date as
+ * outstanding; so moderation disagrees there, and only there.
+ */
+export function gradeFromCompleteness(report: CompletenessReport): { grade: AuditGrade; moderatorGrade: AuditGrade; findings: Array<{ area: string; finding: string }> } {
+  const grade: AuditGrade = report.score >= 1 ? 'outstanding' : report.score >= 0.8 ? 'good' : report.score >= 0.5 ? 'requires_improvement' : 'inadequate';
+  const failing = report.rules.filter((r) => r.applies && !r.satisfied);
+  // The moderator reads for the partnership's priorities (every agency in the plan, the child's voice,
+  // the disability's impact on the family) and treats a lapsed review date alone as a process point.
+  const priorityGaps = failing.filter((r) => priorityRules.has(r.id)).length;
+  const onlyReviewLapsed = failing.length === 1 && failing[0]!.id === 'fhp.review-date';
+  const ceiling: AuditGrade = priorityGaps === 0 ? 'outstanding' : priorityGaps === 1 ? 'requires_improvement' : 'inadequate';
+  const moderatorGrade: AuditGrade = onlyReviewLapsed ? 'outstanding' : gradeOrder.indexOf(grade) < gradeOrder.indexOf(ceiling) ? ceiling : grade;
+  const findings = failing.map((r) => ({ area: ruleAreas[r.id] ?? 'plan', finding: r.explanation }));
+  return { grade, moderatorGrade, findings: findings.length > 0 ? findings : [{ area: 'overall', finding: 'Every part of the checklist is met: the plan is complete and multi-agency.' }] };
+}
 
 function healthOrganisationFor(need: Sen2PrimaryNeed, random: Random): Organisation {
   if (need === 'SEMH') return camhs;

@@ -99,9 +99,10 @@ export const sampleStaff: Record<Role, Caller> = {
 };
 
 /** Writes the demo partnership's organisation register (idempotent: a second run writes nothing). */
-export async function seedDemoRegister(store: EventStore, occurredAt?: string): Promise<void> {
+export async function seedDemoRegister(store: EventStore, occurredAt?: string, recordedAt?: string): Promise<void> {
   await seedOrganisationRegister(store, {
     ...(occurredAt ? { occurredAt } : {}),
+    ...(recordedAt ? { recordedAt } : {}),
     office: { organisationId: partnershipOffice.organisationId, name: partnershipOffice.description, agency: partnershipOffice.agency },
     organisations: organisations.map((o) => ({ organisationId: o.organisationId, name: o.description, agency: o.agency, kind: o.kind })),
     administratorUserId: sampleStaff.partnership_administrator.userId,

@@ -9,6 +9,7 @@ export * from './events/audit';
 export * from './events/correction';
 export * from './events/organisation';
 export * from './events/nhs-number-claim';
+export * from './events/demo-data';
 
 export * from './application/contract';
 export { executeCommand, toRecorded, type ExecuteCommandOptions } from './application/execute-command';

@@ -10,6 +10,8 @@ export const EventStoreErrorCodes = {
   CORRUPT_EVENT: 'ES_ERR_CORRUPT_EVENT',
   /** The disk (or the file's size limit) is full: nothing was written; retry once space is freed. */
   STORAGE_FULL: 'ES_ERR_STORAGE_FULL',
+  /** A backdated append (AppendOptions.recordedAt) in the future or before the log's latest recorded time. */
+  RECORDED_AT_REFUSED: 'ES_ERR_RECORDED_AT_REFUSED',
   // Refusals of a store file at open; each has its own process exit code (storeRefusalExitCodes).
   STORE_MISSING: 'ES_ERR_STORE_MISSING',
   STORE_EMPTY: 'ES_ERR_STORE_EMPTY',

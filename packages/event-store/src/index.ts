@@ -12,6 +12,7 @@ export {
 } from './errors';
 export { GENESIS_HASH, canonicalJson, hashEvent, verifyChain, type ChainVerification } from './hash';
 export { newEventId } from './event-id';
+export type { AppendOptions } from './backdate';
 export type { EventStore, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription } from './port';
 export { getMemoryEventStore, type MemoryEventStoreOptions } from './memory/memory-event-store';
 export {

@@ -1,3 +1,4 @@
+import type { AppendOptions } from './backdate';
 import type { AppendResult, EventEnvelope, ExpectedRevision, NewEvent } from './envelope';
 import type { ChainVerification } from './hash';
 
@@ -44,9 +45,10 @@ export interface EventStore {
    * Appends all `events` to `streamId` or none of them. Throws WrongExpectedRevisionError when the
    * stream is not at `expected`. Appending event ids the store already holds with the same content
    * writes nothing and returns the original result; with different content it throws
-   * IdempotencyConflictError. Resolves only once the events are durable.
+   * IdempotencyConflictError. Resolves only once the events are durable. `options.recordedAt`
+   * backdates the append (loading history only; see AppendOptions).
    */
-  append(streamId: string, events: readonly NewEvent[], expected?: ExpectedRevision): Promise<AppendResult>;
+  append(streamId: string, events: readonly NewEvent[], expected?: ExpectedRevision, options?: AppendOptions): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<EventEnvelope[]>;
   /** Revision of the last event of the stream, or -1 when it has none. */
   streamRevision(streamId: string): Promise<number>;

@@ -287,3 +287,26 @@ describe('OpenAPI', () => {
     expect(response.body).toContain('swagger-ui');
   });
 });
+
+describe('recorded time', () => {
+  // Backdating (the store's AppendOptions.recordedAt) is for loading history; nothing a client sends reaches it.
+  it('cannot be backdated by a client: not in the body, not by a header; every event is recorded at the time of writing', async () => {
+    const past = '2020-01-01T09:00:00.000Z';
+    for (const field of ['recordedAt', 'recorded_at', 'options']) {
+      const refused = await writesNothing(() => harness.send('/v1/children', { as: 'social_worker', body: { ...registration, [field]: field === 'options' ? { recordedAt: past } : past } }));
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.issues.map((i: { path: string }) => i.path)).toContain(`body.${field}`);
+    }
+    const before = Date.now();
+    const sent = await harness.send('/v1/children', {
+      as: 'social_worker',
+      body: { ...registration, occurredAt: past },
+      headers: { 'x-recorded-at': past, 'recorded-at': past, date: 'Wed, 01 Jan 2020 09:00:00 GMT', 'x-planledger-recorded-at': past },
+    });
+    expect(sent.statusCode).toBe(201);
+    const [event] = await harness.store.readStream(sent.json().streamId);
+    expect(event!.occurredAt).toBe(past);
+    expect(Date.parse(event!.recordedAt)).toBeGreaterThanOrEqual(before - 1_000);
+    expect(Date.parse(event!.recordedAt)).toBeLessThanOrEqual(Date.now() + 1_000);
+  });
+});

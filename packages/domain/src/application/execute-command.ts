@@ -26,6 +26,12 @@ import { nhsNumberGivenBy, processNhsNumberKey } from '../uniqueness/nhs-number-
 
 export interface ExecuteCommandOptions {
   now?: () => Date;
+  /**
+   * Backdating, for loading history only (the demo partnership): the events are recorded at this
+   * instant (the store's AppendOptions.recordedAt), and the command is judged as if sent then
+   * (unless `now` is given). The record API never passes it.
+   */
+  recordedAt?: string;
   /** How many times to re-read and re-decide when a concurrent writer wins and no If-Match was given. */
   maxAttempts?: number;
   /**
@@ -49,7 +55,8 @@ const DEFAULT_MAX_ATTEMPTS = 5;
  * whose write never lands lapses: see uniqueness/nhs-number-claims.ts).
  */
 export async function executeCommand(store: EventStore, request: CommandRequest, options: ExecuteCommandOptions = {}): Promise<CommandResult> {
-  const now = options.now ?? (() => new Date());
+  const backdatedTo = options.recordedAt;
+  const now = options.now ?? (backdatedTo === undefined ? () => new Date() : () => new Date(backdatedTo));
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const handler = findCommandHandler(request.command);
   if (!handler) throw new DomainError(DomainErrorCodes.UNKNOWN_COMMAND, `unknown command ${JSON.stringify(request.command)}`);
@@ -117,12 +124,13 @@ export async function executeCommand(store: EventStore, request: CommandRequest,
             now: at,
             occurredAt,
             ...(options.nhsNumberClaimGraceMs !== undefined ? { graceMs: options.nhsNumberClaimGraceMs } : {}),
+            ...(backdatedTo !== undefined ? { appendOptions: { recordedAt: backdatedTo } } : {}),
           },
         );
       }
 
       try {
-        const result = await store.append(streamId, toAppend, expected === -1 ? 'no_stream' : expected);
+        const result = await store.append(streamId, toAppend, expected === -1 ? 'no_stream' : expected, backdatedTo === undefined ? undefined : { recordedAt: backdatedTo });
         return withCreated(handler, {
           streamId,
           entityId,

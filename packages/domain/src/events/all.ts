@@ -3,13 +3,14 @@ import { auditEvents } from './audit';
 import type { EventDefinition } from './catalogue';
 import { childEvents } from './child';
 import { correctionEvents } from './correction';
+import { demoDataEvents } from './demo-data';
 import { ehcAssessmentEvents } from './ehc-assessment';
 import { familyHelpPlanEvents } from './family-help-plan';
 import { nhsNumberClaimEvents } from './nhs-number-claim';
 import { organisationEvents } from './organisation';
 import { shortBreakEvents } from './short-break';
 
-const allEvents = [...childEvents, ...familyHelpPlanEvents, ...ehcAssessmentEvents, ...shortBreakEvents, ...auditEvents, ...correctionEvents, ...organisationEvents, ...nhsNumberClaimEvents] as const;
+const allEvents = [...childEvents, ...familyHelpPlanEvents, ...ehcAssessmentEvents, ...shortBreakEvents, ...auditEvents, ...correctionEvents, ...organisationEvents, ...nhsNumberClaimEvents, ...demoDataEvents] as const;
 
 /** Every event type the record can hold. The JSON Schemas in `schemas/events` are generated from this list. */
 export const eventCatalogue: readonly EventDefinition[] = allEvents;

@@ -19,6 +19,8 @@ export interface SeedRegisterOptions {
   /** When the organisations joined the partnership, in world time (default: now). */
   occurredAt?: string;
   now?: () => Date;
+  /** Backdate the register (loading history only: the demo partnership); see ExecuteCommandOptions.recordedAt. */
+  recordedAt?: string;
 }
 
 /** The partnership administrator of an office, as a caller. */
@@ -37,7 +39,7 @@ export async function seedOrganisationRegister(store: EventStore, options: SeedR
     executeCommand(
       store,
       { command: 'registerOrganisation', params: {}, body: options.occurredAt ? { ...organisation, occurredAt: options.occurredAt } : organisation, caller: administrator, idempotencyKey: `register:${organisation.organisationId}` },
-      options.now ? { now: options.now } : {},
+      { ...(options.now ? { now: options.now } : {}), ...(options.recordedAt ? { recordedAt: options.recordedAt } : {}) },
     ).catch((error: { rule?: string }) => {
       if (error.rule !== 'ORGANISATION_ALREADY_REGISTERED') throw error;
     });

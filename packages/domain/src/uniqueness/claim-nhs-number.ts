@@ -1,4 +1,4 @@
-import type { EventStore, NewEvent } from '@planledger/event-store';
+import type { AppendOptions, EventStore, NewEvent } from '@planledger/event-store';
 import { isWrongExpectedRevision } from '@planledger/event-store';
 import { v5 } from 'uuid';
 import { canRead } from '../access/policy';
@@ -22,6 +22,8 @@ export interface ClaimContext {
   /** When the write claiming the number says it happened: the claim is dated with it. */
   occurredAt: string;
   graceMs?: number;
+  /** The command's own append options (a backdated history load), so a claim is recorded with its write. */
+  appendOptions?: AppendOptions;
 }
 
 const MAX_CLAIM_ATTEMPTS = 5;
@@ -54,7 +56,7 @@ export async function claimNhsNumber(request: ClaimRequest, ctx: ClaimContext): 
         case 'lapse':
           {
             const streamId = streamIdOf('child', verdict.childId);
-            await ctx.store.append(streamId, [claimEvent(NhsNumberClaimLapsed, { lapsedForChildId: verdict.childId }, ctx, streamId, verdict.atRevision, ctx.now.toISOString())], expected(verdict.atRevision));
+            await ctx.store.append(streamId, [claimEvent(NhsNumberClaimLapsed, { lapsedForChildId: verdict.childId }, ctx, streamId, verdict.atRevision, ctx.now.toISOString())], expected(verdict.atRevision), ctx.appendOptions);
           }
           continue;
         case 'claim':
@@ -62,6 +64,7 @@ export async function claimNhsNumber(request: ClaimRequest, ctx: ClaimContext): 
             claimStreamId,
             [claimEvent(NhsNumberClaimed, { claimantChildId: request.childId, claimantRevision: request.childRevision }, ctx, claimStreamId, last?.revision ?? -1, ctx.occurredAt)],
             expected(last?.revision ?? -1),
+            ctx.appendOptions,
           );
           return;
       }

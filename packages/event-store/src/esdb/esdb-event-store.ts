@@ -1,3 +1,4 @@
+import { recordedAtFor, type AppendOptions } from '../backdate';
 import {
   BACKWARDS,
   DeadlineExceededError,
@@ -299,7 +300,15 @@ export function getEventStoreDBEventStore({
     };
   }
 
-  async function appendWithRetries(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  /** The recordedAt of the log's newest event of this store (null for an empty log): read only for backdated appends. */
+  async function latestRecordedAt(): Promise<string | null> {
+    const head = await headPosition();
+    if (head < 0) return null;
+    return (await readAllAfter(head - 1, 1))[0]?.recordedAt ?? null;
+  }
+
+  async function appendWithRetries(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision, options?: AppendOptions): Promise<AppendResult> {
+    const latest = options?.recordedAt === undefined ? null : await latestRecordedAt();
     const [firstHead, claims] = await Promise.all([readHead(streamId), claimIds(streamId, events)]);
     let head = firstHead;
     // Fresh claims prove no event of this append is stored anywhere; otherwise look before writing.
@@ -312,7 +321,7 @@ export function getEventStoreDBEventStore({
         if (retry) return retry;
       }
       checkExpectedRevision(streamId, expected, actual);
-      const prepared = chainEvents(streamId, events, actual, head?.hash ?? GENESIS_HASH, now().toISOString());
+      const prepared = chainEvents(streamId, events, actual, head?.hash ?? GENESIS_HASH, recordedAtFor(options, now(), () => latest));
       const records = prepared.map((e) =>
         // JSON events carry any JSON value; the client's type only names objects, arrays and strings.
         jsonEvent({ id: e.eventId, type: e.type, data: (e.data === undefined ? null : e.data) as never, metadata: encodeMetadata(e) }),
@@ -433,7 +442,7 @@ export function getEventStoreDBEventStore({
   return {
     kind: 'eventstoredb',
 
-    async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision = 'any'): Promise<AppendResult> {
+    async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision = 'any', options?: AppendOptions): Promise<AppendResult> {
       assertOpen();
       // The server hands ids back in lower case; so does the store, whatever case they came in.
       events = normalizeEventIds(events);
@@ -441,7 +450,7 @@ export function getEventStoreDBEventStore({
       if (isReservedStreamId(streamId)) {
         throw new EventStoreError(EventStoreErrorCodes.INVALID_APPEND, `stream ids starting with "$" or "pl-evt-" are reserved`);
       }
-      return appendQueue.run(streamId, () => appendWithRetries(streamId, events, expected));
+      return appendQueue.run(streamId, () => appendWithRetries(streamId, events, expected, options));
     },
 
     async readStream(streamId: string, { direction = 'forwards', fromRevision, maxCount = Number.MAX_SAFE_INTEGER }: ReadStreamOptions = {}) {

@@ -1,3 +1,4 @@
+import { recordedAtFor, type AppendOptions } from '../backdate';
 import type { AppendResult, EventEnvelope, ExpectedRevision, NewEvent } from '../envelope';
 import { EventStoreError, EventStoreErrorCodes } from '../errors';
 import { GENESIS_HASH, verifyChain } from '../hash';
@@ -39,7 +40,7 @@ export function getMemoryEventStore({ now = () => new Date(), events = [], sealK
 
   const store: EventStore & SealReader = {
     kind: 'memory',
-    async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision = 'any'): Promise<AppendResult> {
+    async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision = 'any', options?: AppendOptions): Promise<AppendResult> {
       assertOpen();
       events = normalizeEventIds(events);
       assertValidAppend(streamId, events, expected);
@@ -48,7 +49,8 @@ export function getMemoryEventStore({ now = () => new Date(), events = [], sealK
       const retry = resolveRetry(streamId, events, events.map((e) => byId.get(e.eventId)), actual);
       if (retry) return retry;
       checkExpectedRevision(streamId, expected, actual);
-      const prepared = chainEvents(streamId, events, actual, stream.at(-1)?.hash ?? GENESIS_HASH, now().toISOString());
+      const recordedAt = recordedAtFor(options, now(), () => log.at(-1)?.recordedAt ?? null);
+      const prepared = chainEvents(streamId, events, actual, stream.at(-1)?.hash ?? GENESIS_HASH, recordedAt);
       const written = prepared.map((e, i) => ({ ...structuredClone(e), globalPosition: log.length + i }));
       for (const e of written) {
         if (sealKey) seals.set(e.globalPosition, sealEvent(sealKey, e.globalPosition, e.hash));

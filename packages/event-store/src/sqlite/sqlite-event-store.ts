@@ -11,6 +11,7 @@ import { checkStructure, ensureSealsTable, type StructureReport } from './seals'
 import { sealEvent, type SealReader } from '../seal';
 import { takeWriterLock } from './store-file';
 import { createWalSync } from './wal-sync';
+import { recordedAtFor, type AppendOptions } from '../backdate';
 
 export interface SQLiteEventStoreOptions {
   /** The database file. Several processes may open the same file: one writes, the others read and follow. */
@@ -69,6 +70,7 @@ interface PendingAppend {
   streamId: string;
   events: readonly NewEvent[];
   expected: ExpectedRevision;
+  options: AppendOptions | undefined;
 }
 
 const MAX_REVISION = Number.MAX_SAFE_INTEGER;
@@ -126,6 +128,7 @@ export function getSQLiteEventStore({
     streamBackwards: raw(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`),
     all: raw(`SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`),
     headPosition: db.prepare('SELECT coalesce(max(global_position), -1) FROM events').pluck(),
+    latestRecordedAt: db.prepare('SELECT recorded_at FROM events ORDER BY global_position DESC LIMIT 1').pluck(),
     streamRevision: db.prepare('SELECT revision FROM streams WHERE stream_id = ?').pluck(),
     insertSeal: db.prepare('INSERT INTO seals (global_position, seal) VALUES (?, ?)'),
     seals: raw('SELECT global_position, seal FROM seals WHERE global_position > ? AND global_position <= ? ORDER BY global_position'),
@@ -142,7 +145,7 @@ export function getSQLiteEventStore({
    * moved on, and only then is the append undone and written again with `checkRetry`, which looks its
    * events up first.
    */
-  function appendOne({ streamId, events, expected }: PendingAppend, position: number, recordedAt: string, checkRetry: boolean): AppendResult {
+  function appendOne({ streamId, events, expected, options }: PendingAppend, position: number, recordedAtOf: (options: AppendOptions | undefined) => string, checkRetry: boolean): AppendResult {
     const head = statements.head.get(streamId) as [number, string] | undefined;
     const actual = head ? head[0] : -1;
     if (checkRetry) {
@@ -159,6 +162,7 @@ export function getSQLiteEventStore({
       if (checkRetry) throw error;
       throw new RetryWithLookup();
     }
+    const recordedAt = recordedAtOf(options);
     const chained = chainEvents(streamId, events, actual, head ? head[1] : GENESIS_HASH, recordedAt);
     const written: AppendResult['events'] = [];
     for (let i = 0; i < chained.length; i++) {
@@ -196,7 +200,15 @@ export function getSQLiteEventStore({
 
   /** One transaction, one fsync; each append in its own savepoint so its failure is its own. */
   function commitBatch(batch: PendingAppend[]): Array<Outcome<AppendResult>> {
-    const recordedAt = now().toISOString();
+    const clock = now();
+    // The log's latest recorded time, read only if an append of this batch is backdated.
+    let latest: string | null | undefined;
+    const latestRecordedAt = () => (latest === undefined ? (latest = (statements.latestRecordedAt.get() as string | undefined) ?? null) : latest);
+    const recordedAtOf = (options: AppendOptions | undefined) => {
+      const recordedAt = recordedAtFor(options, clock, latestRecordedAt);
+      if (latest !== undefined) latest = recordedAt;
+      return recordedAt;
+    };
     const outcomes: Array<Outcome<AppendResult>> = [];
     let written = 0;
     try {
@@ -206,13 +218,15 @@ export function getSQLiteEventStore({
       const isolate = batch.length > 1;
       for (const append of batch) {
         if (isolate) statements.savepoint.run();
+        const latestBefore = latest;
         try {
           let result: AppendResult;
           try {
-            result = appendOne(append, position, recordedAt, false);
+            result = appendOne(append, position, recordedAtOf, false);
           } catch (error) {
             if (!(error instanceof RetryWithLookup)) throw error;
             // Undo what the fast attempt wrote, then write it again checking for a retry first.
+            latest = latestBefore;
             if (isolate) statements.rollbackToSavepoint.run();
             else {
               statements.rollback.run();
@@ -220,7 +234,7 @@ export function getSQLiteEventStore({
               // Another process may have written between the two transactions.
               position = statements.nextPosition.get() as number;
             }
-            result = appendOne(append, position, recordedAt, true);
+            result = appendOne(append, position, recordedAtOf, true);
           }
           if (isolate) statements.release.run();
           if (result.lastGlobalPosition >= position) {
@@ -230,6 +244,7 @@ export function getSQLiteEventStore({
           outcomes.push({ ok: true, value: result });
         } catch (error) {
           if (!isolate) throw error;
+          latest = latestBefore;
           statements.rollbackToSavepoint.run();
           statements.release.run();
           const storeError = asStoreError(error);
@@ -295,7 +310,7 @@ export function getSQLiteEventStore({
 
   const store: SQLiteEventStore = {
     kind: 'sqlite',
-    append(streamId, events, expected = 'any') {
+    append(streamId, events, expected = 'any', options) {
       try {
         if (closing) throw new EventStoreError(EventStoreErrorCodes.CLOSED, 'the event store is closed');
         events = normalizeEventIds(events);
@@ -303,7 +318,7 @@ export function getSQLiteEventStore({
       } catch (error) {
         return Promise.reject(error);
       }
-      return queue.submit({ streamId, events, expected });
+      return queue.submit({ streamId, events, expected, options });
     },
     readStream,
     async streamRevision(streamId) {

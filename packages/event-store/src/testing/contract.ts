@@ -431,4 +431,24 @@ export const contractChecks: ContractCheck[] = [
       assert.equal(result.reason, 'previous_hash_mismatch');
     },
   },
+  {
+    name: 'a backdated append (recordedAt) is recorded at that instant, never in the future nor before the log\'s latest recorded time',
+    async run({ store }) {
+      const s = stream();
+      await store.append(s, [newEvent()], 'no_stream');
+      const [first] = await store.readStream(s);
+      const latest = Date.parse(first!.recordedAt);
+      // Earlier than what the log already holds: refused, nothing written.
+      await expectCode(store.append(s, [newEvent()], 0, { recordedAt: new Date(latest - 86_400_000).toISOString() }), 'ES_ERR_RECORDED_AT_REFUSED');
+      await expectCode(store.append(s, [newEvent()], 0, { recordedAt: new Date(Date.now() + 3_600_000).toISOString() }), 'ES_ERR_RECORDED_AT_REFUSED');
+      await expectCode(store.append(s, [newEvent()], 0, { recordedAt: 'yesterday' }), 'ES_ERR_RECORDED_AT_REFUSED');
+      assert.equal(await store.streamRevision(s), 0);
+      // At or after the latest: recorded exactly then, and the chain (which covers recordedAt) holds.
+      const at = new Date(latest + 1).toISOString();
+      await store.append(s, [newEvent()], 0, { recordedAt: at });
+      const [, second] = await store.readStream(s);
+      assert.equal(second!.recordedAt, at);
+      assert.equal((await store.verifyStream(s)).ok, true);
+    },
+  },
 ];

@@ -220,6 +220,17 @@ const brokenAdapters: Array<{ bug: string; mustFail: string; mutation: Mutation 
     },
   },
   {
+    bug: 'takes a backdated recordedAt without checking it against the log, so recorded time can run backwards',
+    mustFail: "a backdated append (recordedAt) is recorded at that instant, never in the future nor before the log's latest recorded time",
+    mutation: (inner) => ({
+      async append(s, e, x, o) {
+        const latest = (await inner.readAll({ maxCount: 100_000 })).at(-1)?.recordedAt;
+        // Pretends the log is empty, so a backdated append before its latest event is accepted.
+        return o?.recordedAt !== undefined && latest !== undefined && o.recordedAt < latest ? inner.append(s, e, x) : inner.append(s, e, x, o);
+      },
+    }),
+  },
+  {
     bug: 'reports every chain as broken',
     mustFail: 'verifyStream re-computes the hash chain of an untouched stream',
     mutation: () => ({

@@ -38,11 +38,11 @@ export interface Harness {
 }
 
 /** The query API in-process over a memory store (or a given one), with tokens from a throwaway local key. */
-export async function startHarness(options: Partial<QueryApiOptions> & { commandNow?: () => Date } = {}): Promise<Harness> {
+export async function startHarness(options: Partial<QueryApiOptions> & { commandNow?: () => Date; registerTestCallers?: boolean } = {}): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'planledger-query-'));
   const store = options.store ?? getMemoryEventStore();
-  // Every caller below speaks for a registered organisation of its kind.
-  await registerCallers(store, Object.values(callers), [{ organisationId: 'org-clinic', name: 'Clinic', agency: 'health', kind: 'health_provider' }]);
+  // Every caller below speaks for a registered organisation of its kind (unless the store holds a partnership of its own, such as the demo's).
+  if (options.registerTestCallers !== false) await registerCallers(store, Object.values(callers), [{ organisationId: 'org-clinic', name: 'Clinic', agency: 'health', kind: 'health_provider' }]);
   const identity = await getLocalIdentity({ dataDir });
   const logs: string[] = [];
   const logger = createQueryApiLogger(
