@@ -105,6 +105,22 @@ export const personal = {
   withdrawal: 'Entered against Amira Patelworth by mistake',
 } as const;
 
+/** Every NHS number nextNhsNumber has handed out, for checks that none of them leaked. */
+export const issuedNhsNumbers: string[] = [];
+let nhsSerial = 0;
+/** A valid NHS number no earlier call gave: one number belongs to one child, and the examples register many children. */
+export function nextNhsNumber(): string {
+  for (;;) {
+    const body = String(600_000_000 + 7_919 * nhsSerial++);
+    const sum = [...body].reduce((total, d, i) => total + Number(d) * (10 - i), 0);
+    const check = 11 - (sum % 11);
+    if (check === 10) continue;
+    const number = `${body}${check === 11 ? 0 : check}`;
+    issuedNhsNumbers.push(number);
+    return number;
+  }
+}
+
 export const registration = {
   givenName: personal.givenName,
   familyName: personal.familyName,
@@ -135,7 +151,7 @@ const none = () => ({});
 
 /** A valid request for every command, keyed by command name. */
 export const commandExamples: Record<string, CommandExample> = {
-  registerChild: { needs: [], params: none, body: () => registration },
+  registerChild: { needs: [], params: none, body: () => ({ ...registration, nhsNumber: nextNhsNumber() }) },
   addTeamMember: {
     needs: ['childId'],
     params: (world) => ({ childId: world.childId }),
