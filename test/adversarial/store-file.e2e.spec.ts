@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { getSQLiteEventStore, storeRefusalExitCodes, type SQLiteEventStore } from '@planledger/event-store';
 import { newEvent } from '@planledger/event-store/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { registration } from '../../services/record-api/src/testing/command-examples';
+import { nextNhsNumber, registration } from '../../services/record-api/src/testing/command-examples';
 import { createRecordApiHarness } from '../../services/record-api/src/testing/record-api-harness';
 import { repoRoot, startService } from './support/service-process';
 
@@ -130,7 +130,7 @@ describe('a full disk', () => {
     for (let i = 0; i < 1000 && !full; i++) {
       const answer = await h.send('/v1/children', {
         as: 'social_worker',
-        body: registration,
+        body: { ...registration, nhsNumber: nextNhsNumber() },
       });
       if (answer.statusCode === 201) acknowledged.push(answer.json().streamId as string);
       else if (answer.statusCode === 503) full = { statusCode: 503, code: answer.json().error.code as string, retryAfter: answer.headers['retry-after'] as string | undefined };

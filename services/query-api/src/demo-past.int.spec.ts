@@ -19,7 +19,7 @@ const commands: DemoCommand[] = [];
 
 beforeAll(async () => {
   store = getMemoryEventStore();
-  demo = await generateDemoPartnership({ store, size: 60, seed: 'a-past', today, onCommand: (c) => commands.push(c) });
+  demo = await generateDemoPartnership({ store, size: 150, seed: 'a-past', today, onCommand: (c) => commands.push(c) });
   h = await startHarness({ store, registerTestCallers: false });
 }, 120_000);
 afterAll(async () => {

@@ -88,7 +88,7 @@ describe.skipIf('missing' in chromiumFound)(`practitioners’ journeys in Chromi
     await send.getByLabel('Primary need').selectOption({ label: 'Autistic spectrum disorder (ASD)' });
     await send.getByRole('button', { name: 'Register child' }).click();
     await send.getByRole('heading', { name: 'Maya Okonjo' }).waitFor();
-    expect(await send.locator('.govuk-notification-banner').textContent()).toContain('Child registered');
+    expect(await send.locator('.govuk-notification-banner--success').textContent()).toContain('Child registered');
     await check(send);
 
     await send.getByRole('link', { name: 'Add an organisation to the team' }).click();
@@ -172,7 +172,7 @@ describe.skipIf('missing' in chromiumFound)(`practitioners’ journeys in Chromi
     await sw.getByLabel('How the disability affects it').fill('Maya sleeps four hours a night; both parents are exhausted and her brother misses school.');
     await sw.getByRole('button', { name: 'Save impact' }).click();
     await sw.getByRole('heading', { name: 'Family Help plan', exact: true }).waitFor();
-    expect(await sw.locator('.govuk-notification-banner').textContent()).toContain('Disability impact recorded');
+    expect(await sw.locator('.govuk-notification-banner--success').textContent()).toContain('Disability impact recorded');
     expect(await sw.locator('main').textContent()).toContain('Maya sleeps four hours a night');
     await check(sw, 'family-help-plan');
 
@@ -297,7 +297,7 @@ describe.skipIf('missing' in chromiumFound)(`practitioners’ journeys in Chromi
     await send.getByLabel('Why is the organisation leaving the team?').fill('Leo has moved to a school out of the area.');
     await send.getByRole('button', { name: 'Remove from team' }).click();
     await send.getByRole('heading', { name: 'Leo Brandt' }).waitFor();
-    expect(await send.locator('.govuk-notification-banner').textContent()).toContain('Organisation removed from the child’s team');
+    expect(await send.locator('.govuk-notification-banner--success').textContent()).toContain('Organisation removed from the child’s team');
     expect(await team.textContent()).not.toContain('Special school 1');
     await check(send);
     await signOut(send);
