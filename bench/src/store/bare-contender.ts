@@ -6,6 +6,28 @@ const PAGE = 1000;
 const LOAD_CHUNK = 10_000;
 
 /**
+ * The bare contenders' file: the same durability as planledger's store (WAL, synchronous=FULL) and
+ * the least table a stream read needs, with its insert and stream read.
+ */
+export function openBareEvents(file: string) {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(`CREATE TABLE events (
+    global_position INTEGER PRIMARY KEY,
+    stream_id TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    UNIQUE (stream_id, revision)
+  )`);
+  return {
+    db,
+    insert: db.prepare('INSERT INTO events (stream_id, revision, data) VALUES (?, ?, ?)'),
+    stream: db.prepare('SELECT data FROM events WHERE stream_id = ? ORDER BY revision').pluck(),
+  };
+}
+
+/**
  * The limit: better-sqlite3 inserting the same bytes (the proposed event as JSON) with the same
  * durability (WAL, synchronous=FULL), one transaction per append, and nothing else: no expected
  * revision check, no idempotency, no hash chain. The (stream, revision) index is the least a stream
@@ -15,21 +37,10 @@ export const bareContender: ContenderFactory = {
   name: 'bare better-sqlite3',
   unavailable: async () => null,
   async open(file) {
-    const db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.exec(`CREATE TABLE events (
-      global_position INTEGER PRIMARY KEY,
-      stream_id TEXT NOT NULL,
-      revision INTEGER NOT NULL,
-      data TEXT NOT NULL,
-      UNIQUE (stream_id, revision)
-    )`);
-    const insert = db.prepare('INSERT INTO events (stream_id, revision, data) VALUES (?, ?, ?)');
+    const { db, insert, stream } = openBareEvents(file);
     const appendTx = db.transaction((streamId: string, events: readonly NewEvent[], expected: number) => {
       for (let i = 0; i < events.length; i++) insert.run(streamId, expected + 1 + i, JSON.stringify(events[i]));
     });
-    const stream = db.prepare('SELECT data FROM events WHERE stream_id = ? ORDER BY revision').pluck();
     const page = db.prepare('SELECT global_position, data FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?').raw(true);
     const contender: StoreContender = {
       name: 'bare better-sqlite3',

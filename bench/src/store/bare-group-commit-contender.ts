@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3';
 import type { NewEvent } from '@planledger/event-store';
+import { openBareEvents } from './bare-contender';
 import type { ContenderFactory, StoreContender } from './store-contender';
 
 interface Pending {
@@ -22,17 +22,7 @@ export const bareGroupCommitContender: ContenderFactory = {
   name: 'bare better-sqlite3, group commit',
   unavailable: async () => null,
   async open(file) {
-    const db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.exec(`CREATE TABLE events (
-      global_position INTEGER PRIMARY KEY,
-      stream_id TEXT NOT NULL,
-      revision INTEGER NOT NULL,
-      data TEXT NOT NULL,
-      UNIQUE (stream_id, revision)
-    )`);
-    const insert = db.prepare('INSERT INTO events (stream_id, revision, data) VALUES (?, ?, ?)');
+    const { db, insert, stream } = openBareEvents(file);
     const begin = db.prepare('BEGIN IMMEDIATE');
     const commit = db.prepare('COMMIT');
     const rollback = db.prepare('ROLLBACK');
@@ -74,7 +64,6 @@ export const bareGroupCommitContender: ContenderFactory = {
       }
     };
 
-    const stream = db.prepare('SELECT data FROM events WHERE stream_id = ? ORDER BY revision').pluck();
     const contender: StoreContender = {
       name: 'bare better-sqlite3, group commit',
       append(streamId, events, expected) {
