@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { profileChildrenInto } from './child/run-child';
-import { parseCliOptions, type Group } from './cli-options';
+import { GROUPS, parseCliOptions, type Group } from './cli-options';
 import { commandApiBenchmark } from './http/command-api-benchmark';
 import { findingBenchmark } from './http/finding-benchmark';
 import { graphqlBenchmark } from './http/graphql-benchmark';
@@ -92,7 +92,9 @@ async function main(): Promise<void> {
     machine,
     measures,
   };
-  const written = writeResults(RESULTS_FOLDER, results, { latest: !options.groups.includes('scale') });
+  // Only a full run of every group stands as the latest: a quick or partial run is kept beside the others.
+  const whole = !options.quick && GROUPS.every((group) => options.groups.includes(group));
+  const written = writeResults(RESULTS_FOLDER, results, { latest: whole });
   process.stdout.write(`\n${renderMarkdown(results)}\n`);
   progress(`wrote ${written.json}, ${written.markdown} and ${written.copy}`);
   if (previous) process.stdout.write(`${compareResults(previous, results).join('\n')}\n`);

@@ -54,7 +54,7 @@ export function renderMarkdown(results: BenchResults): string {
 
 /**
  * Writes latest.json and latest.md, and a timestamped copy of each under runs/ for later comparison.
- * With `latest: false` (the scale run, which is not part of a full run) only the copy is written.
+ * With `latest: false` (a quick or partial run, or the scale run) only the copy is written.
  */
 export function writeResults(folder: string, results: BenchResults, { latest = true }: { latest?: boolean } = {}): { json: string; markdown: string; copy: string } {
   const runs = join(folder, 'runs');
