@@ -59,3 +59,41 @@ export function openEventStoreFromEnv(env: NodeJS.ProcessEnv, dataDir: string, o
     ...(keys ? { sealKey: keys.sealKey } : {}),
   });
 }
+
+/** The access log's own file in the data folder, when the record store is SQLite. */
+export const ACCESS_LOG_FILE = 'access-log.db';
+
+/**
+ * Where the query service writes its access log (`PLANLEDGER_ACCESS_LOG_STORE`, same URL forms as
+ * `PLANLEDGER_STORE`). Unset: beside a SQLite record, a file of its own (`<dataDir>/access-log.db`), so
+ * each store file has one writing process; beside EventStoreDB or a memory store, that same store
+ * (`shared`: a server takes concurrent writers, and a memory store is one process's anyway). A URL
+ * naming the record store's own SQLite file is shared too: the record and the access log in one file.
+ */
+export type AccessLogStoreSpec = { shared: true } | { shared: false; url: string };
+
+const sqlitePathOf = (url: string) => (/^sqlite:/i.test(url) ? resolve(url.slice('sqlite:'.length)) : null);
+const recordStoreUrlOf = (env: NodeJS.ProcessEnv, dataDir: string) => env.PLANLEDGER_STORE?.trim() || `sqlite:${join(dataDir, 'planledger.db')}`;
+
+export function accessLogStoreSpec(env: NodeJS.ProcessEnv, dataDir: string): AccessLogStoreSpec {
+  const record = recordStoreUrlOf(env, dataDir);
+  const chosen = env.PLANLEDGER_ACCESS_LOG_STORE?.trim();
+  if (chosen) {
+    const path = sqlitePathOf(chosen);
+    return path !== null && path !== '' && path === sqlitePathOf(record) ? { shared: true } : { shared: false, url: chosen };
+  }
+  return sqlitePathOf(record) !== null ? { shared: false, url: `sqlite:${join(dataDir, ACCESS_LOG_FILE)}` } : { shared: true };
+}
+
+/**
+ * Opens the access log's store (see `accessLogStoreSpec`), or hands back `recordStore` when the two are
+ * shared. A SQLite access log is the query service's own file: created when missing, sealed with the
+ * log seal key as the record is, and held with the writer lock, so a second query service on the same
+ * file is refused (ES_ERR_STORE_LOCKED). The caller closes it unless it is `recordStore`.
+ */
+export async function openAccessLogStoreFromEnv(env: NodeJS.ProcessEnv, dataDir: string, recordStore: EventStore): Promise<EventStore> {
+  const spec = accessLogStoreSpec(env, dataDir);
+  if (spec.shared) return recordStore;
+  const keys = loadLogKeys({ dataDir, env, create: true });
+  return openEventStore(spec.url, { create: true, exclusiveWriter: true, ...(keys ? { sealKey: keys.sealKey } : {}) });
+}
