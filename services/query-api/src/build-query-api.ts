@@ -36,7 +36,14 @@ import { buildExecutableSchema } from './schema/executable-schema';
 import { createSubscriptionCounter, untilTokenExpires } from './schema/subscription-limits';
 
 export interface QueryApiOptions {
+  /** The record: the read models follow it; the query service never writes to it unless it is also `accessLogStore`. */
   store: EventStore;
+  /**
+   * Where the read gate appends who read what (`access-log-*` streams), and where `childReads`,
+   * `history` and `verifyIntegrity` of those streams read. Default: `store`. A store of its own keeps
+   * one writing process per store file and keeps reads from waking the record's subscription.
+   */
+  accessLogStore?: EventStore;
   /** Verifies bearer tokens (the same identity as the record API). */
   identity: Pick<Identity, 'authenticate'>;
   logger?: Logger;
@@ -72,7 +79,7 @@ export interface QueryApi {
   ready(timeoutMs?: number): Promise<void>;
   /** Writes a read-model snapshot at the runner's position now (null without a snapshot folder, or before any event). */
   writeSnapshot(): Promise<WrittenSnapshot | null>;
-  /** Stops following the log. The store stays open: its owner closes it. */
+  /** Stops following the log. The stores stay open: their owner closes them. */
   close(): Promise<void>;
 }
 
@@ -97,6 +104,7 @@ function tokenExpiryMs(authorization: string | null): number {
 
 export function buildQueryApi(options: QueryApiOptions): QueryApi {
   const { store, identity, now = () => new Date(), readYourWritesTimeoutMs = 2_000, catchUpTimeoutMs = 30_000 } = options;
+  const accessLogStore = options.accessLogStore ?? store;
   const logger = options.logger ?? createQueryApiLogger();
   const development = options.development ?? process.env.NODE_ENV !== 'production';
   const limits: QueryLimitsOptions = { ...defaultQueryDepthAndSize, ...defaultQueryLimits, introspection: development, ...options.limits };
@@ -166,7 +174,7 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
   const work = createWorkIndex(records);
   runner.onApplied((event) => work.noteApplied(event));
   const organisationName = createOrganisationNames(() => records.organisations());
-  const gate = withReadBudget(createReadGate({ store, logger, now }), options.readBudget ?? defaultReadBudget);
+  const gate = withReadBudget(createReadGate({ store: accessLogStore, logger, now }), options.readBudget ?? defaultReadBudget);
 
   const planChangeOf = (event: EventEnvelope): PlanChange => {
     const kind = planKindOf(event.streamId)!;
@@ -267,6 +275,7 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
         records,
         gate,
         store,
+        accessLogStore,
         runner,
         work,
         organisationName,

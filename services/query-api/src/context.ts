@@ -17,7 +17,10 @@ export interface QueryContext {
   headerReason: ReadReason | undefined;
   records: RecordSource;
   gate: ReadGate;
+  /** The record. */
   store: EventStore;
+  /** Who read what: the `access-log-*` streams (the record store itself unless given one of its own). */
+  accessLogStore: EventStore;
   runner: ProjectionRunner;
   /** Caseload and work-tray rows, brought up to date on read. */
   work: WorkIndex;

@@ -5,6 +5,10 @@
  *   PLANLEDGER_DATA_DIR   data folder (store file, local signing key); default .data
  *   PLANLEDGER_STORE      sqlite:<file> (default <dataDir>/planledger.db), memory, or esdb://… for EventStoreDB
  *   PLANLEDGER_STORE_CREATE  1: create a missing or empty SQLite file (else it is refused)
+ *   PLANLEDGER_ACCESS_LOG_STORE  where who-read-what is appended (same URL forms as PLANLEDGER_STORE); default
+ *                         beside a SQLite record sqlite:<dataDir>/access-log.db (this process's own file, created
+ *                         when missing, held with the writer lock: a second query API on it is refused), beside
+ *                         EventStoreDB or memory the record store itself. The query API never writes the record file.
  *   PLANLEDGER_OIDC_*     issuer, audience and JWKS URL of an OIDC provider; absent: the local key
  *   HOST, PORT            default 127.0.0.1:4000
  *   NODE_ENV              production turns GraphiQL and introspection off
@@ -20,7 +24,7 @@
  *   LOG_LEVEL             default info
  */
 import { join } from 'node:path';
-import { openEventStoreFromEnv, refuseStoreOpen } from '@planledger/event-store';
+import { openAccessLogStoreFromEnv, openEventStoreFromEnv, refuseStoreOpen } from '@planledger/event-store';
 import { identityFromEnv } from '@planledger/identity';
 import { buildQueryApi } from './build-query-api';
 import { buildQueryServer, DEFAULT_QUERY_BODY_LIMIT, DEFAULT_QUERY_MAX_EVENT_LOOP_DELAY_MS, defaultQueryIpRateLimit, defaultQueryRateLimit } from './http/build-query-server';
@@ -36,6 +40,8 @@ const logger = createQueryApiLogger();
 // A store file that is missing, empty, damaged, open to other users or already being written is
 // refused with one line and its own exit code.
 const store = await openEventStoreFromEnv(env, dataDir).catch(refuseStoreOpen);
+// The access log's own store: the record API alone writes the record file, this process alone its access log.
+const accessLogStore = await openAccessLogStoreFromEnv(env, dataDir, store).catch(refuseStoreOpen);
 const identity = await identityFromEnv(env, dataDir);
 const wholeNumber = (name: string, fallback: number) => {
   const value = env[name] === undefined ? fallback : Number(env[name]);
@@ -51,6 +57,7 @@ const api = buildQueryApi({
   // A memory store starts empty every time: nothing to snapshot.
   ...(snapshotDir === 'off' || store.kind === 'memory' ? {} : { snapshots: { folder: snapshotDir, everyEvents: wholeNumber('PLANLEDGER_SNAPSHOT_EVERY_EVENTS', 100_000) || 100_000 } }),
   store,
+  accessLogStore,
   identity,
   logger,
   development,
@@ -84,6 +91,7 @@ async function stop(signal: string) {
     // fastify stops listening, closes idle keep-alive connections and waits for requests in flight.
     await app.close();
     await api.close();
+    if (accessLogStore !== store) await accessLogStore.close();
     await store.close();
     logger.info('stopped');
     process.exitCode = 0;
@@ -98,7 +106,7 @@ process.once('SIGTERM', () => void stop('SIGTERM'));
 const port = Number(env.PORT ?? 4000);
 const host = env.HOST ?? '127.0.0.1';
 await app.listen({ port, host });
-logger.info({ port, host, store: store.kind, identity: identity.mode }, 'query API listening; rebuilding read models');
+logger.info({ port, host, store: store.kind, accessLog: accessLogStore === store ? 'in the record store' : accessLogStore.kind, identity: identity.mode }, 'query API listening; rebuilding read models');
 api
   .ready()
   .then(() => logger.info({ position: api.runner.position }, 'read models caught up'))

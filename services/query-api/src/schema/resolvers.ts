@@ -17,6 +17,9 @@ import { listKpiRecords } from './kpi-records';
 
 const ACCESS_LOG_PREFIX = 'access-log-';
 
+/** The store a stream lives in: who read a child is kept apart from the record. */
+const storeOf = (ctx: QueryContext, streamId: string) => (streamId.startsWith(ACCESS_LOG_PREFIX) ? ctx.accessLogStore : ctx.store);
+
 /** The child a stream belongs to (child streams name it themselves). */
 function childOfStream(ctx: QueryContext, streamId: string): ChildView | null {
   const register = ctx.records.register();
@@ -261,13 +264,13 @@ export const resolvers = {
       const streamId = recordStreamOf(ctx, id);
       const child = await admitStream(ctx, 'history', streamId, reason);
       if (!child || !streamId) return null;
-      return { streamId, childId: child.childId, events: streamHistory(await ctx.store.readStream(streamId)) };
+      return { streamId, childId: child.childId, events: streamHistory(await storeOf(ctx, streamId).readStream(streamId)) };
     },
     verifyIntegrity: async (_: unknown, { streamId: id, reason }: { streamId: string; reason?: ReadReason | null }, ctx: QueryContext) => {
       const streamId = recordStreamOf(ctx, id);
       const child = await admitStream(ctx, 'verifyIntegrity', streamId, reason);
       if (!child || !streamId) return null;
-      const result = await ctx.store.verifyStream(streamId);
+      const result = await storeOf(ctx, streamId).verifyStream(streamId);
       return result.ok
         ? { streamId, ok: true, eventCount: result.eventCount, lastHash: result.lastHash, firstBadRevision: null, eventId: null, reason: null }
         : { streamId, ok: false, eventCount: result.eventCount, lastHash: null, firstBadRevision: result.firstBadRevision, eventId: result.eventId, reason: result.reason };
