@@ -26,8 +26,9 @@ function folder(): string {
   return dir;
 }
 
-function startRecordApi(dataDir: string, storeFile: string, env: Record<string, string> = {}) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'services', 'record-api', 'src', 'main.ts')], {
+/** Runs a service as its own process until it exits (a refused start exits at once). */
+function runUntilExit(dataDir: string, storeFile: string, env: Record<string, string> = {}, service: 'record-api' | 'query-api' = 'record-api') {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'services', service, 'src', 'main.ts')], {
     cwd: repoRoot,
     encoding: 'utf8',
     timeout: 60_000,
@@ -82,7 +83,7 @@ describe('the record API refuses a bad store file at start', () => {
           return null;
         }
       })();
-      const { code: exit, stderr } = startRecordApi(dir, file);
+      const { code: exit, stderr } = runUntilExit(dir, file);
       report(`${what}: exit ${exit}, "${stderr}"`);
       expect(exit).toBe(storeRefusalExitCodes[code as keyof typeof storeRefusalExitCodes]);
       expect(stderr.split('\n')).toHaveLength(1);
@@ -104,7 +105,7 @@ describe('the record API refuses a bad store file at start', () => {
     const file = join(dir, 'planledger.db');
     const first = await startService('record-api', { dataDir: dir, storeFile: file });
     try {
-      const { code: exit, stderr } = startRecordApi(dir, file);
+      const { code: exit, stderr } = runUntilExit(dir, file);
       const reader = await startService('query-api', { dataDir: dir, storeFile: file });
       const ready = (await fetch(`${reader.url}/health/ready`)).status;
       await reader.stop();
@@ -114,6 +115,26 @@ describe('the record API refuses a bad store file at start', () => {
       expect(ready).toBe(200);
     } finally {
       await first.stop();
+    }
+  }, 120_000);
+
+  it('refuses a second query API on the same access-log file with one line; the first keeps its file', async () => {
+    const dir = folder();
+    const file = join(dir, 'planledger.db');
+    const writer = await startService('record-api', { dataDir: dir, storeFile: file });
+    const first = await startService('query-api', { dataDir: dir, storeFile: file });
+    try {
+      const { code: exit, stderr } = runUntilExit(dir, file, {}, 'query-api');
+      const ready = (await fetch(`${first.url}/health/ready`)).status;
+      report(`a second query API on an access-log file in use: exit ${exit}, "${stderr}"; the first: ready ${ready}`);
+      expect(exit).toBe(storeRefusalExitCodes.ES_ERR_STORE_LOCKED);
+      expect(stderr.split('\n')).toHaveLength(1);
+      expect(stderr).toContain(join(dir, 'access-log.db'));
+      expect(stderr).not.toMatch(/\n\s+at |Error:/);
+      expect(ready).toBe(200);
+    } finally {
+      await first.stop();
+      await writer.stop();
     }
   }, 120_000);
 });
