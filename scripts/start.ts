@@ -4,7 +4,8 @@
  * Uses the data folder `.data/` under the project (kept between starts). On the first start it
  * creates the local signing key and loads the demo partnership through the same commands users
  * issue; then it starts the record API and the query API as separate processes on the same SQLite
- * file (the record API writes, the query API follows) and the web service in front of them, waits
+ * file (the record API writes, the query API follows, writing who read what to its own access-log
+ * file, `access-log.db` in the same folder) and the web service in front of them, waits
  * until all three are ready, and prints the web service's URL first, then the APIs', a token per
  * role and an example query. Ctrl-C or SIGTERM stops them all and exits 0.
  *
