@@ -73,7 +73,7 @@ const transposed = (name: string) => (name.length >= 4 ? name[0]! + name[2]! + n
 
 /**
  * Search, caseloads and work trays against the query API in its own process over a Leicester-sized
- * record, each query under autocannon; every answer is access-logged to the store before it is sent.
+ * record, each query under autocannon; every answer is access-logged (the query API's own access-log file) before it is sent.
  */
 export async function findingBenchmark(sizes: FindingSizes, records: RecordCache): Promise<Measure[]> {
   const kinds = [
@@ -182,7 +182,7 @@ export async function findingBenchmark(sizes: FindingSizes, records: RecordCache
           const result: LoadResult = await load(sizes.durationSeconds);
           const answeredRows = JSON.stringify(sample.data).length;
           progress(`  ${formatNumber(result.requestsPerSecond)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${result.non2xx} non-2xx, ${result.refusedBodies} GraphQL errors`);
-          const note = `${sizes.durationSeconds} s at ${sizes.connections} connections, ${formatNumber(result.requestsPerSecond)} req/s; query API on SQLite in its own process (NODE_ENV=production), every answer access-logged to the store first; ${description}; first answer ${formatNumber(answeredRows)} bytes; ${result.non2xx} non-2xx, ${result.refusedBodies} GraphQL errors`;
+          const note = `${sizes.durationSeconds} s at ${sizes.connections} connections, ${formatNumber(result.requestsPerSecond)} req/s; query API on SQLite in its own process (NODE_ENV=production), every answer access-logged to its own access-log file first; ${description}; first answer ${formatNumber(answeredRows)} bytes; ${result.non2xx} non-2xx, ${result.refusedBodies} GraphQL errors`;
           measures.push(measured({ ...shapes.find((s) => s.id === `finding.${kind}.p50`)!, value: result.p50Ms, note }));
           measures.push(measured({ ...shapes.find((s) => s.id === `finding.${kind}.p99`)!, value: result.p99Ms, note }));
         } catch (error) {

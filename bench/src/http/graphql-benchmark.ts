@@ -211,7 +211,7 @@ export async function graphqlBenchmark(sizes: GraphqlSizes, records: RecordCache
       progress(`  p50 ${p(visible, 50).toFixed(1)} ms, p99 ${p(visible, 99).toFixed(1)} ms${timedOut ? `, ${timedOut} not visible within ${VISIBILITY_TIMEOUT_MS} ms` : ''}`);
 
       const loadNote = (r: LoadResult, seconds: number) =>
-        `${seconds} s at ${sizes.connections} connections; query API on SQLite in its own process (NODE_ENV=production), every read access-logged to the store; ${record.description}; ${formatNumber(plans.length)} plans queried in turn; ${r.non2xx} non-2xx, ${r.refusedBodies} GraphQL errors`;
+        `${seconds} s at ${sizes.connections} connections; query API on SQLite in its own process (NODE_ENV=production), every read access-logged to its own access-log file (durable append); ${record.description}; ${formatNumber(plans.length)} plans queried in turn; ${r.non2xx} non-2xx, ${r.refusedBodies} GraphQL errors`;
       const kpiNote = `${loadNote(kpis, sizes.kpiDurationSeconds)}; as the auditor, ${KPI_WINDOWS} distinct windows (30-395 days) asked in turn, each computed afresh (more windows than the service's KPI cache holds)`;
       const kpiRepeatedNote = `${loadNote(kpisRepeated, sizes.kpiDurationSeconds)}; as the auditor, the same one-year window every time: after the first, answers come from the service's KPI cache (one answer per log position, window, day and reader)`;
       const visibleNote = `${visible.length} recordNeed commands, one at a time; record API and query API in separate processes on one SQLite file (the query API follows by polling every 25 ms); GraphQL polled back to back until the plan's revision reached the 201's${timedOut ? `; ${timedOut} not visible within ${VISIBILITY_TIMEOUT_MS} ms` : ''}`;

@@ -83,7 +83,7 @@ export async function scaleBenchmark(sizes: ScaleSizes): Promise<Measure[]> {
       const dataDir = file('data');
       const identity = await getLocalIdentity({ dataDir });
       const storeFile = join(dataDir, 'planledger.db');
-      progress(`scale: copying the record for the replica (the replica's reads append to its access log) ...`);
+      progress(`scale: copying the record into the replica's data folder (its access log and snapshots go beside it) ...`);
       // A clone where the file system can make one; else a copy.
       copyFileSync(record.file, storeFile, constants.COPYFILE_FICLONE);
       chmodSync(storeFile, 0o600);
@@ -149,7 +149,7 @@ export async function scaleBenchmark(sizes: ScaleSizes): Promise<Measure[]> {
       await load(sizes.warmUpSeconds);
       const plan = await load(sizes.durationSeconds);
       progress(`  ${formatNumber(plan.requestsPerSecond)} req/s, p50 ${plan.p50Ms} ms, p99 ${plan.p99Ms} ms, ${plan.non2xx} non-2xx, ${plan.refusedBodies} GraphQL errors`);
-      const loadNote = `${sizes.durationSeconds} s at ${sizes.connections} connections against the replica started from the snapshot, every read access-logged to the store; ${formatNumber(record.plans.length)} plans in turn across every copy; ${plan.non2xx} non-2xx, ${plan.refusedBodies} GraphQL errors; ${record.description}`;
+      const loadNote = `${sizes.durationSeconds} s at ${sizes.connections} connections against the replica started from the snapshot, every read access-logged to its own access-log file (durable append); ${formatNumber(record.plans.length)} plans in turn across every copy; ${plan.non2xx} non-2xx, ${plan.refusedBodies} GraphQL errors; ${record.description}`;
       measures.push(
         measured({ ...shapes.planP50, value: plan.p50Ms, note: loadNote }),
         measured({ ...shapes.planP99, value: plan.p99Ms, note: loadNote }),
