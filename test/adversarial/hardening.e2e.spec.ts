@@ -1,6 +1,4 @@
 import { request as httpRequest } from 'node:http';
-import { join } from 'node:path';
-import { ACCESS_LOG_FILE, getSQLiteEventStore, type SQLiteEventStore } from '@planledger/event-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caughtUp, graphql } from './support/graphql-client';
 import { callerOf, outsiderOf, startRecordSide, type RecordSide } from './support/record-side';
@@ -15,8 +13,6 @@ import { startService, type ServiceProcess } from './support/service-process';
 let side: RecordSide;
 let query: ServiceProcess;
 let childId: string;
-/** The query API's own access-log file, read beside the process that writes it. */
-let accessLogStore: SQLiteEventStore;
 let planId: string;
 const auditor = callerOf('auditor');
 const socialWorker = callerOf('social_worker');
@@ -41,15 +37,14 @@ beforeAll(async () => {
     },
   });
   await caughtUp(side.client, query.url, auditor, await side.store.headPosition());
-  accessLogStore = getSQLiteEventStore({ path: join(side.dataDir, ACCESS_LOG_FILE), create: false });
 }, 120_000);
 afterAll(async () => {
-  await accessLogStore?.close();
   await query?.kill();
   await side?.close();
 });
 
-const accessLog = async () => accessLogStore.readStream(`access-log-${childId}`);
+// Who read what is in the query API's own access-log file, not the record's.
+const accessLog = async () => (await side.accessLog()).readStream(`access-log-${childId}`);
 
 describe('bounded work per caller', () => {
   it('caps the access-log events one caller can cause, even from outside the team', async () => {

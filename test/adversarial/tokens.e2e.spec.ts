@@ -27,6 +27,9 @@ afterAll(async () => {
 
 const cases = hostileTokens(() => side.client.identity).map((t) => [t.name, t.make, t.code] as const);
 
+/** Both files: the record (the record API's) and the access log (the query API's). */
+const heads = async () => ({ record: await side.store.headPosition(), accessLog: await (await side.accessLog()).headPosition() });
+
 const linesAfter = (service: ServiceProcess, from: number) => service.lines.slice(from).map((line) => JSON.parse(line) as Record<string, unknown>);
 
 describe('bad bearer tokens against both services', () => {
@@ -46,7 +49,7 @@ describe('bad bearer tokens against both services', () => {
   it.each(cases)('%s: 401 from both, nothing written, the record API logs the refusal', async (name, make, code) => {
     const token = await make();
     const headers: Record<string, string> = token === undefined ? {} : { authorization: `Bearer ${token}` };
-    const before = await side.store.headPosition();
+    const before = await heads();
     const recordFrom = side.api.lines.length;
     const queryFrom = query.lines.length;
 
@@ -65,9 +68,9 @@ describe('bad bearer tokens against both services', () => {
     // Every line of both requests is written once each process has logged a later request.
     await recordLogFlushed(side);
     await queryLogFlushed(side.client, query, callerOf('auditor'));
-    const head = await side.store.headPosition();
-    written += head - before;
-    expect(head).toBe(before);
+    const after = await heads();
+    written += after.record - before.record + after.accessLog - before.accessLog;
+    expect(after).toEqual(before);
 
     const recordLine = linesAfter(side.api, recordFrom).find((l) => l.msg === 'request completed' && l.status === 401);
     expect(recordLine).toMatchObject({ route: '/v1/children', refusal: { code } });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commandCatalogue, type Caller, type OrganisationToRegister, type Role } from '@planledger/domain';
 import { registerCallers } from '@planledger/domain/testing';
-import { getSQLiteEventStore, loadLogKeys, type SQLiteEventStore } from '@planledger/event-store';
+import { ACCESS_LOG_FILE, getSQLiteEventStore, loadLogKeys, type SQLiteEventStore } from '@planledger/event-store';
 import { buildWorld, useCatalogue, type Prerequisite, type World } from '../../../services/record-api/src/testing/command-examples';
 import { callerOf, outsiderOf, registerTestOrganisations, type RecordApiHarness } from '../../../services/record-api/src/testing/record-api-harness';
 import { createHttpClient, type HttpAnswer, type HttpClient, type SendOptions } from './http-client';
@@ -19,6 +19,11 @@ export interface RecordSide {
   api: ServiceProcess;
   /** The test's own connection to the same SQLite file, for looking at what was written (what it writes is sealed with the service's key). */
   store: SQLiteEventStore;
+  /**
+   * The test's own connection to the access-log file a query API on this data folder writes (who read
+   * what is kept out of the record file). Opened on first use: start the query API first.
+   */
+  accessLog(): Promise<SQLiteEventStore>;
   /** A command to the record API, as a role (in its usual test organisation) or a given caller. */
   send(path: string, options?: Omit<SendOptions, 'as'> & { as?: Role | Caller | null }): Promise<HttpAnswer>;
   /** Builds the records a command needs (child with a full team, plan, assessment, ...) through HTTP. */
@@ -52,6 +57,7 @@ export async function startRecordSide(env: Record<string, string> = {}): Promise
   // buildWorld only sends commands and reads streams: the same two things, done over HTTP and the file.
   const harness = { send, store } as unknown as RecordApiHarness;
 
+  let accessLog: SQLiteEventStore | null = null;
   const side: RecordSide = {
     dataDir,
     storeFile,
@@ -60,6 +66,7 @@ export async function startRecordSide(env: Record<string, string> = {}): Promise
       return api;
     },
     store,
+    accessLog: async () => (accessLog ??= getSQLiteEventStore({ path: join(dataDir, ACCESS_LOG_FILE), create: false, pollMs: 10 })),
     send,
     world: (needs) => buildWorld(harness, needs),
     register: (organisations) => registerCallers(store, [], organisations),
@@ -69,6 +76,7 @@ export async function startRecordSide(env: Record<string, string> = {}): Promise
     },
     async close() {
       await api.kill();
+      await accessLog?.close();
       await store.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
