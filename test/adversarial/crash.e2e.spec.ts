@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { verifyAllStreams, type EventEnvelope } from '@planledger/event-store';
 import type { Caller } from '@planledger/domain';
@@ -173,7 +174,9 @@ describe('the record service killed under load', () => {
     const pick = random(seed);
     let stopped = false;
     // A second query service is itself SIGKILLed half-way through and started again on the same log.
-    let restartedFollower = await startService('query-api', { dataDir: side.dataDir, storeFile: side.storeFile });
+    // Each query service beside the first writes an access-log file of its own (one writer per file).
+    const followerEnv = { PLANLEDGER_ACCESS_LOG_STORE: `sqlite:${join(side.dataDir, 'access-log-restarted.db')}` };
+    let restartedFollower = await startService('query-api', { dataDir: side.dataDir, storeFile: side.storeFile, env: followerEnv });
     let followerKilledAt = -1;
     const workers = Array.from({ length: WORKERS }, (_, w) => runLoad(() => stopped, seed + w * 7919, w * 1_000_000));
     const killedAt: number[] = [];
@@ -185,7 +188,7 @@ describe('the record service killed under load', () => {
       if (kill === Math.floor(KILLS / 2)) {
         followerKilledAt = await side.store.headPosition();
         await restartedFollower.kill();
-        restartedFollower = await startService('query-api', { dataDir: side.dataDir, storeFile: side.storeFile });
+        restartedFollower = await startService('query-api', { dataDir: side.dataDir, storeFile: side.storeFile, env: followerEnv });
       }
     }
     stopped = true;
@@ -216,7 +219,7 @@ describe('the record service killed under load', () => {
     const head = await side.store.headPosition();
     await caughtUp(side.client, follower.url, auditor, head);
     await caughtUp(side.client, restartedFollower.url, auditor, head);
-    const fresh = await startService('query-api', { dataDir: side.dataDir, storeFile: side.storeFile });
+    const fresh = await startService('query-api', { dataDir: side.dataDir, storeFile: side.storeFile, env: { PLANLEDGER_ACCESS_LOG_STORE: `sqlite:${join(side.dataDir, 'access-log-fresh.db')}` } });
     let agree = false;
     let restartedAgrees = false;
     try {
