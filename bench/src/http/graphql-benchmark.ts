@@ -30,6 +30,8 @@ export interface GraphqlSizes {
 const QUERY_API = 'services/query-api/src/main.ts';
 const RECORD_API = 'services/record-api/src/main.ts';
 const VISIBILITY_TIMEOUT_MS = 5_000;
+/** The diagnostic contender: the same service with its access log in memory, which no deployment may do. */
+const MEMORY_LOG = 'planledger query API, access log in memory (diagnostic: not durable)';
 /** Distinct KPI windows asked in turn: more than the query API's KPI cache keeps (500). */
 const KPI_WINDOWS = 1_000;
 
@@ -59,6 +61,9 @@ export async function graphqlBenchmark(sizes: GraphqlSizes, records: RecordCache
     kpiRps: shape('graphql.kpis.rps', 'GraphQL partnership KPIs, 32 connections: requests/s', 'req/s'),
     kpiRepeatedP99: shape('graphql.kpis.repeated.p99', 'GraphQL partnership KPIs, one window asked again and again, 32 connections: p99', 'ms'),
     kpiRepeatedRps: shape('graphql.kpis.repeated.rps', 'GraphQL partnership KPIs, one window asked again and again, 32 connections: requests/s', 'req/s'),
+    memoryLogP50: { ...shape('graphql.plan.memory-log.p50', 'GraphQL plan with completeness, 32 connections: p50', 'ms'), contender: MEMORY_LOG },
+    memoryLogP99: { ...shape('graphql.plan.memory-log.p99', 'GraphQL plan with completeness, 32 connections: p99', 'ms'), contender: MEMORY_LOG },
+    memoryLogRps: { ...shape('graphql.plan.memory-log.rps', 'GraphQL plan with completeness, 32 connections: requests/s', 'req/s'), contender: MEMORY_LOG },
     visibleP50: shape('graphql.visible.p50', 'Command 201 to visible in GraphQL: p50', 'ms'),
     visibleP99: shape('graphql.visible.p99', 'Command 201 to visible in GraphQL: p99', 'ms', { text: '< 100 ms', on: 'value', atMost: 100 }),
   };
@@ -179,6 +184,19 @@ export async function graphqlBenchmark(sizes: GraphqlSizes, records: RecordCache
       progress(`  ${describe(kpis)}`);
       await drained();
 
+      // The same plan load on a second query API whose access log is a memory store: every read is
+      // still logged before it is answered, but not to disk. Not a contender for the target (it drops
+      // durability); it says how much of a plan read is the durable access-log append.
+      progress('graphql: plan query on a second query API with its access log in memory (diagnostic) ...');
+      const memoryLogService = await startService(QUERY_API, { port: await freePort(), readyPath: '/health/ready', env: { ...env, PLANLEDGER_ACCESS_LOG_STORE: 'memory:' }, startTimeoutMs: 10 * 60_000 });
+      services.push(memoryLogService);
+      const loadOn = (url: string, durationSeconds: number) => runLoad({ url, connections: sizes.connections, durationSeconds, nextRequest: nextPlan, accept: answered });
+      await loadOn(memoryLogService.url, sizes.warmUpSeconds);
+      const planMemoryLog = await loadOn(memoryLogService.url, sizes.durationSeconds);
+      progress(`  ${describe(planMemoryLog)}`);
+      await memoryLogService.stop();
+      services.splice(services.indexOf(memoryLogService), 1);
+
       progress(`graphql: ${sizes.visibilityCommands} commands through the record API, each timed until GraphQL shows it`);
       const api = await startService(RECORD_API, { port: await freePort(), readyPath: '/health/ready', env });
       services.push(api);
@@ -214,6 +232,7 @@ export async function graphqlBenchmark(sizes: GraphqlSizes, records: RecordCache
         `${seconds} s at ${sizes.connections} connections; query API on SQLite in its own process (NODE_ENV=production), every read access-logged to its own access-log file (durable append); ${record.description}; ${formatNumber(plans.length)} plans queried in turn; ${r.non2xx} non-2xx, ${r.refusedBodies} GraphQL errors`;
       const kpiNote = `${loadNote(kpis, sizes.kpiDurationSeconds)}; as the auditor, ${KPI_WINDOWS} distinct windows (30-395 days) asked in turn, each computed afresh (more windows than the service's KPI cache holds)`;
       const kpiRepeatedNote = `${loadNote(kpisRepeated, sizes.kpiDurationSeconds)}; as the auditor, the same one-year window every time: after the first, answers come from the service's KPI cache (one answer per log position, window, day and reader)`;
+      const memoryLogNote = `${loadNote(planMemoryLog, sizes.durationSeconds).replace('every read access-logged to the store', 'every read access-logged, but to a memory store (PLANLEDGER_ACCESS_LOG_STORE=memory:)')}; a diagnostic beside the row above, not a contender: the difference is what the durable access-log append costs a read`;
       const visibleNote = `${visible.length} recordNeed commands, one at a time; record API and query API in separate processes on one SQLite file (the query API follows by polling every 25 ms); GraphQL polled back to back until the plan's revision reached the 201's${timedOut ? `; ${timedOut} not visible within ${VISIBILITY_TIMEOUT_MS} ms` : ''}`;
       return [
         measured({ ...shapes.planP50, value: plan.p50Ms, note: loadNote(plan, sizes.durationSeconds) }),
@@ -227,6 +246,11 @@ export async function graphqlBenchmark(sizes: GraphqlSizes, records: RecordCache
         ...answeredOrFailed(kpisRepeated, kpiRepeatedNote, [
           { ...shapes.kpiRepeatedP99, value: kpisRepeated.p99Ms },
           { ...shapes.kpiRepeatedRps, value: kpisRepeated.requestsPerSecond },
+        ]),
+        ...answeredOrFailed(planMemoryLog, memoryLogNote, [
+          { ...shapes.memoryLogP50, value: planMemoryLog.p50Ms },
+          { ...shapes.memoryLogP99, value: planMemoryLog.p99Ms },
+          { ...shapes.memoryLogRps, value: planMemoryLog.requestsPerSecond },
         ]),
         measured({ ...shapes.visibleP50, value: p(visible, 50), note: visibleNote }),
         measured({ ...shapes.visibleP99, value: timedOut ? VISIBILITY_TIMEOUT_MS : p(visible, 99), note: visibleNote }),

@@ -6,7 +6,7 @@ import { planChildJourney, type JourneyContext, type JourneyPlan, type JourneyRe
 import { markDemoData, scheduleByRecordedTime, simulatedClock } from './simulated-clock';
 import { seedDemoRegister } from './partnership';
 import { seededRandom } from './random';
-import { createTurns, sequencedStore } from './sequenced-store';
+import { createTurns, sequencedStore, type CurrentTurn } from './sequenced-store';
 
 /** Leicester maintains a little over 4,000 EHC plans. */
 export const DEFAULT_DEMO_SIZE = 4_200;
@@ -98,7 +98,7 @@ export async function generateDemoPartnership(options: GenerateDemoOptions): Pro
   const total = size + withoutEhc;
   const started = performance.now();
   const clock = simulatedClock(today);
-  const turn = new AsyncLocalStorage<number>();
+  const turn = new AsyncLocalStorage<CurrentTurn>();
   const turns = createTurns();
   const store = sequencedStore(options.store, turns, () => turn.getStore());
 
@@ -140,7 +140,13 @@ export async function generateDemoPartnership(options: GenerateDemoOptions): Pro
     const run = async (command: string, caller: Caller, body: Record<string, unknown>, params: Record<string, string> = {}): Promise<CommandResult> => {
       const idempotencyKey = `demo:${seed}:${index}:${step++}`;
       try {
-        const answer = await executeCommand(store, { command, params, body, caller, idempotencyKey }, { recordedAt, ...(options.nhsNumberKey ? { nhsNumberKey: options.nhsNumberKey } : {}) });
+        const current = turn.getStore();
+        const answer = await executeCommand(store, { command, params, body, caller, idempotencyKey }, {
+          recordedAt,
+          ...(options.nhsNumberKey ? { nhsNumberKey: options.nhsNumberKey } : {}),
+          // The command's own append is its last write: the next command's turn comes with it.
+          ...(current ? { beforeTargetAppend: () => (current.final = true) } : {}),
+        });
         if (command === 'registerChild') childIndexOf.set(answer.entityId, index);
         summary.commands++;
         summary.events += answer.eventIds.length;
@@ -190,7 +196,7 @@ export async function generateDemoPartnership(options: GenerateDemoOptions): Pro
         if (failure !== null) return;
         const journey = journeys[s.child]!;
         journey.setRecordedAt(s.recordedAt);
-        await turn.run(ticket, () => journey.steps[s.step]!.run());
+        await turn.run({ turn: ticket, final: false }, () => journey.steps[s.step]!.run());
         if (--left[s.child]! === 0) finishChild(s.child);
         report(s.recordedAt);
       } catch (error) {

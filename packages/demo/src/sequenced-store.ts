@@ -1,5 +1,4 @@
-import type { EventStore, NewEvent } from '@planledger/event-store';
-import { NHS_NUMBER_CLAIM_PREFIX } from '@planledger/domain';
+import type { EventStore } from '@planledger/event-store';
 
 /**
  * Turns in a fixed order: `reach(n)` resolves once every turn before n has passed. The loader gives
@@ -34,34 +33,38 @@ export function createTurns(): Turns {
   };
 }
 
+/** The turn an append is made in, and whether it is its command's last write (see executeCommand's `beforeTargetAppend`). */
+export interface CurrentTurn {
+  turn: number;
+  final: boolean;
+}
+
 /**
  * The store as the loader's commands see it: an append made during a turn waits for that turn, so
- * the log is written in turn order. The SQLite and memory stores take an append's place in the log
- * when it is called (group commit keeps that order), so the turn passes at once; any other store
- * holds the turn until the append is durable.
- *
- * A command that gives a child an NHS number appends its claim (and may first lapse a claim whose
- * write never landed) before its own events: those appends keep the turn, which passes with the
- * command's own append, so no later turn's append enters between them.
+ * the log is written in turn order. Appends before a command's last write (an NHS number claim, say)
+ * keep the turn; its last write passes it: at once on the SQLite and memory stores, which take an
+ * append's place in the log when it is called (group commit keeps that order), and once it is
+ * durable on any other store. So no later turn's append enters between a command's writes, and the
+ * store needs to know nothing of what they are.
  */
-export function sequencedStore(store: EventStore, turns: Turns, currentTurn: () => number | undefined): EventStore {
+export function sequencedStore(store: EventStore, turns: Turns, current: () => CurrentTurn | undefined): EventStore {
   const ordersOnCall = store.kind === 'sqlite' || store.kind === 'memory';
   return {
     kind: store.kind,
     async append(streamId, events, expected, options) {
-      const turn = currentTurn();
-      if (turn === undefined) return store.append(streamId, events, expected, options);
-      await turns.reach(turn);
+      const at = current();
+      if (at === undefined) return store.append(streamId, events, expected, options);
+      await turns.reach(at.turn);
       const appended = store.append(streamId, events, expected, options);
-      if (isClaimWrite(streamId, events)) return appended;
+      if (!at.final) return appended;
       if (ordersOnCall) {
-        turns.pass(turn);
+        turns.pass(at.turn);
         return appended;
       }
       try {
         return await appended;
       } finally {
-        turns.pass(turn);
+        turns.pass(at.turn);
       }
     },
     readStream: (streamId, options) => store.readStream(streamId, options),
@@ -72,9 +75,4 @@ export function sequencedStore(store: EventStore, turns: Turns, currentTurn: () 
     verifyStream: (streamId) => store.verifyStream(streamId),
     close: () => store.close(),
   };
-}
-
-/** An append of the NHS number claim a command writes before its own events. */
-function isClaimWrite(streamId: string, events: readonly NewEvent[]): boolean {
-  return streamId.startsWith(NHS_NUMBER_CLAIM_PREFIX) || events.every((e) => e.type === 'NhsNumberClaimLapsed');
 }

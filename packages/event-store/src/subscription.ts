@@ -64,7 +64,10 @@ export function catchUpSubscription(
       const page = await readAll({ after, maxCount: pageSize });
       for (const event of page) {
         if (closed) return;
-        await options.onEvent(event);
+        // A synchronous consumer (the projection runner) is not awaited: a page is applied in one turn,
+        // without a promise per event. An asynchronous one is awaited before the next event.
+        const applying = options.onEvent(event);
+        if (applying) await applying;
         after = event.globalPosition;
       }
       if (page.length < pageSize) {

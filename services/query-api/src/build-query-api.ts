@@ -61,8 +61,9 @@ export interface QueryApiOptions {
   now?: () => Date;
   /**
    * Persisted read-model snapshots: start from the latest one that passes its checks and catch up
-   * from its position; write a new one once `everyEvents` events (default 100,000) have been applied
-   * since the last. Absent: every start folds the whole log.
+   * from its position. A new one is written when `everyEvents` events (default 100,000) or more have
+   * been applied since the last, and only where no request is answered: once caught up, before
+   * serving starts, and at close. Absent: every start folds the whole log.
    */
   snapshots?: { folder: string; everyEvents?: number };
 }
@@ -75,11 +76,11 @@ export interface QueryServerContext {
 export interface QueryApi {
   yoga: YogaServerInstance<QueryServerContext, QueryContext>;
   runner: ProjectionRunner;
-  /** Resolves once the read models have caught up with the log. */
+  /** Resolves once the read models have caught up with the log (and a due snapshot is written): the service is serving. */
   ready(timeoutMs?: number): Promise<void>;
   /** Writes a read-model snapshot at the runner's position now (null without a snapshot folder, or before any event). */
   writeSnapshot(): Promise<WrittenSnapshot | null>;
-  /** Stops following the log. The stores stay open: their owner closes them. */
+  /** Stops following the log, writing a snapshot first if one is due. The stores stay open: their owner closes them. */
   close(): Promise<void>;
 }
 
@@ -159,16 +160,46 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
       .finally(() => (snapshotting = null));
     return snapshotting;
   };
-  if (snapshots) {
-    // Taken once caught up (not during the catch-up, which it would slow), then every `snapshotEvery` events.
-    const maybeSnapshot = () => {
-      if (runner.ready && !snapshotting && runner.position - snapshotPosition >= snapshotEvery) void writeSnapshot();
-    };
-    void runner.whenReady().then(maybeSnapshot, () => {});
-    runner.onApplied(() => {
-      if (runner.ready && runner.position - snapshotPosition >= snapshotEvery) setImmediate(maybeSnapshot);
+  const snapshotDue = () => snapshots !== null && runner.position >= 0 && runner.position - snapshotPosition >= snapshotEvery;
+  /**
+   * Serving starts once the read models have caught up and, when a snapshot is due, once it is
+   * written. Writing one serialises every read model on this thread (hundreds of MiB at a million
+   * events), so it happens only where no request is being answered: before serving starts, and at
+   * close once requests have stopped; never while serving, where it would stall every caller.
+   */
+  let serving = false;
+  const servingWaiters: Array<() => void> = [];
+  void runner
+    .whenReady()
+    .then(async () => {
+      if (snapshotDue()) await writeSnapshot();
+    })
+    .then(
+      () => {
+        serving = true;
+        for (const done of servingWaiters.splice(0)) done();
+      },
+      () => {},
+    );
+  const isServing = () => serving && runner.ready;
+  const whenServing = (timeoutMs?: number): Promise<void> => {
+    if (isServing()) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const done = () => {
+        if (timer) clearTimeout(timer);
+        resolve();
+      };
+      servingWaiters.push(done);
+      if (timeoutMs !== undefined) {
+        timer = setTimeout(() => {
+          const i = servingWaiters.indexOf(done);
+          if (i >= 0) servingWaiters.splice(i, 1);
+          reject(new Error(`not serving after ${timeoutMs} ms`));
+        }, timeoutMs);
+      }
     });
-  }
+  };
   const records: RecordSource = createRecordSource(store, runner);
   // Registered before the first event can be applied, so the work index hears of every change.
   const work = createWorkIndex(records);
@@ -227,7 +258,7 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
     },
     plugins: [
       ...useQueryLimits(limits),
-      useReadinessCheck({ endpoint: '/health/ready', check: () => runner.ready }),
+      useReadinessCheck({ endpoint: '/health/ready', check: isServing }),
     ],
     context: async ({ request, req }) => {
       let caller: Caller;
@@ -242,8 +273,8 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
         logger.info({ refusal: { code } }, 'request refused: authentication failed');
         throw fail(QueryErrorCodes.UNAUTHENTICATED, `authentication failed (${code})`, 401, { 'WWW-Authenticate': 'Bearer' });
       }
-      if (!runner.ready) {
-        await runner.whenReady(catchUpTimeoutMs).catch(() => {
+      if (!isServing()) {
+        await whenServing(catchUpTimeoutMs).catch(() => {
           throw fail(QueryErrorCodes.NOT_READY, 'the read models are still catching up with the log', 503);
         });
       }
@@ -292,11 +323,13 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
   return {
     yoga,
     runner,
-    ready: (timeoutMs) => runner.whenReady(timeoutMs),
+    ready: whenServing,
     writeSnapshot,
     close: async () => {
       await runner.stop();
       await snapshotting;
+      // Requests have stopped (the server closes first): the one moment besides start-up to write one.
+      if (serving && snapshotDue()) await writeSnapshot();
     },
   };
 }

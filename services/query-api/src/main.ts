@@ -20,7 +20,8 @@
  *   PLANLEDGER_MAX_EVENT_LOOP_DELAY_MS    event-loop stall that turns requests away with 503; default 1000
  *   PLANLEDGER_CORS_ORIGINS               comma-separated origins allowed to call from a browser; default none (no CORS)
  *   PLANLEDGER_SNAPSHOT_DIR               read-model snapshots; default <dataDir>/snapshots; `off`: none (every start folds the whole log)
- *   PLANLEDGER_SNAPSHOT_EVERY_EVENTS      events applied between snapshots; default 100000
+ *   PLANLEDGER_SNAPSHOT_EVERY_EVENTS      a snapshot is written (before serving starts, and at shutdown) once this many events
+ *                                         were applied since the last; default 100000
  *   LOG_LEVEL             default info
  */
 import { join } from 'node:path';

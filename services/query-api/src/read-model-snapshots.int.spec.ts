@@ -77,12 +77,12 @@ describe('persisted read-model snapshots', () => {
     await writeCases(writer, 12);
     const snapshotAt = await writer.headPosition();
 
-    // The first replica folds the whole log and, once caught up past everyEvents, writes a snapshot by itself.
+    // The first replica folds the whole log and, caught up past everyEvents, writes a snapshot by
+    // itself before it starts serving: once ready, the file is there.
     const first = await service(path, dir, folder, 50);
     await first.api.ready(10_000);
-    const deadline = Date.now() + 10_000;
-    while (!first.lines.some((l) => l.msg === 'read-model snapshot written') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     expect(first.lines.map((l) => l.msg)).toContain('no usable read-model snapshot; rebuilding from the log');
+    expect(first.lines.map((l) => l.msg)).toContain('read-model snapshot written');
     expect(snapshotFiles(folder)).toEqual([`read-models-${String(snapshotAt).padStart(16, '0')}.snapshot`]);
     await first.api.close();
 
@@ -103,6 +103,31 @@ describe('persisted read-model snapshots', () => {
     const caught = second.api.runner.state(recordReadModels[1]);
     expect(caught.children.size).toBe(19);
     await second.api.close();
+  }, 60_000);
+
+  it('never writes a snapshot while serving, however many events arrive; writes the due one at close', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'planledger.db');
+    const folder = join(dir, 'snapshots');
+    const writer = getSQLiteEventStore({ path });
+    stores.push(writer);
+    await writeCases(writer, 4);
+    const first = await service(path, dir, folder, 20);
+    await first.api.ready(10_000);
+    const atStart = snapshotFiles(folder);
+    expect(atStart).toEqual([`read-models-${String(await writer.headPosition()).padStart(16, '0')}.snapshot`]);
+
+    // Several times everyEvents more, applied while serving: no snapshot is taken meanwhile.
+    await writeCases(writer, 12, 100);
+    const head = await writer.headPosition();
+    expect(await first.api.runner.waitFor(head, 10_000)).toBe(true);
+    expect(head - Number(atStart[0]!.slice('read-models-'.length, -'.snapshot'.length))).toBeGreaterThan(3 * 20);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(snapshotFiles(folder)).toEqual(atStart);
+
+    // Closing (requests have stopped) writes the due one, at the head.
+    await first.api.close();
+    expect(snapshotFiles(folder)).toEqual([...atStart, `read-models-${String(head).padStart(16, '0')}.snapshot`]);
   }, 60_000);
 
   it('refuses a corrupt snapshot, one of another format or read-model version, and one of another store, each with its reason, and rebuilds', async () => {

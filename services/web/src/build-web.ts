@@ -11,7 +11,7 @@ import fastifyView from '@fastify/view';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
 import type { Logger } from 'pino';
-import { createQueryApiClient, type QueryApiClient } from './api/query-api-client';
+import { createQueryApiClient, QueryApiError, type QueryApiClient } from './api/query-api-client';
 import { createRecordApiClient, type RecordApiClient } from './api/record-api-client';
 import { registerAuditorRoutes } from './auditor/auditor-routes';
 import { registerChildRoutes } from './child/child-routes';
@@ -21,6 +21,7 @@ import { registerFamilyHelpPlanRoutes } from './family-help-plan/family-help-pla
 import { registerFindChildRoutes } from './find-child/find-child-routes';
 import { registerHomeRoutes } from './home/home-routes';
 import { govDate, label, organisationName } from './layout/labels';
+import { problemOf } from './layout/problem';
 import { registerLiveUpdates } from './live/live-routes';
 import { createWebLogger } from './logger';
 import { registerQualityRoutes } from './quality/quality-routes';
@@ -190,6 +191,12 @@ export async function buildWeb(options: WebOptions): Promise<FastifyInstance> {
       return web.render(reply.code(403), 'layout/problem.njk', { pageTitle: 'Your form has expired', heading: 'Your form has expired', body: 'Go back, reload the page and try again.' });
     }
     if (error.name === 'QueryApiError' && (error as { code?: string }).code === 'QL_ERR_UNAUTHENTICATED') return web.signedOut(request, reply);
+    if (error instanceof QueryApiError) {
+      const problem = problemOf(error);
+      request.log[problem.status >= 500 ? 'error' : 'warn']({ err: { type: error.name, code: error.code, status: error.status } }, 'the query service turned a page away');
+      if (problem.retryAfterSeconds !== undefined) reply.header('retry-after', String(problem.retryAfterSeconds));
+      return web.render(reply.code(problem.status), 'layout/problem.njk', { pageTitle: problem.heading, heading: problem.heading, body: problem.body });
+    }
     request.log.error({ err: { type: error.name, code: error.code } }, 'page failed');
     return web.render(reply.code(error.statusCode && error.statusCode < 500 ? error.statusCode : 500), 'layout/problem.njk', {
       pageTitle: 'Sorry, there is a problem with the service',

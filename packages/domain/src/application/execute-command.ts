@@ -41,6 +41,12 @@ export interface ExecuteCommandOptions {
   nhsNumberKey?: Uint8Array;
   /** How long a claim whose write never landed holds its number (default NHS_NUMBER_CLAIM_GRACE_MS). */
   nhsNumberClaimGraceMs?: number;
+  /**
+   * Called just before each attempt of the command's append to its target stream: its last write,
+   * after any NHS number claim. A loader that must keep appends in order (the demo's) lets the next
+   * command write once this append is in the store.
+   */
+  beforeTargetAppend?: () => void;
 }
 
 /** Clocks disagree a little; an occurredAt this far ahead of ours still counts as now. */
@@ -130,6 +136,7 @@ export async function executeCommand(store: EventStore, request: CommandRequest,
       }
 
       try {
+        options.beforeTargetAppend?.();
         const result = await store.append(streamId, toAppend, expected === -1 ? 'no_stream' : expected, backdatedTo === undefined ? undefined : { recordedAt: backdatedTo });
         return withCreated(handler, {
           streamId,

@@ -1,7 +1,8 @@
 import type { EventStore } from '@planledger/event-store';
-import { DomainErrorCodes, type Agency, type Caller } from '../application/contract';
+import type { Agency, Caller } from '../application/contract';
 import { executeCommand } from '../application/execute-command';
 import type { OrganisationKind } from '../events/organisation';
+import { currentRegister } from './register-cache';
 
 export interface OrganisationToRegister {
   organisationId: string;
@@ -30,21 +31,25 @@ export function administratorOf(office: Pick<OrganisationToRegister, 'organisati
 
 /**
  * Writes the register through the command path, as the partnership administrator would: the office
- * first (founding an empty register), then each organisation. Each command carries an Idempotency-Key
- * of its organisation, so running it again writes nothing new; organisations already registered are skipped.
+ * first (founding an empty register), then each organisation. Organisations already on the register
+ * (retired ones included) are skipped, so seeding again, undated or dated otherwise, writes nothing;
+ * each command also carries an Idempotency-Key of its organisation, so a seed cut short and run again
+ * answers the requests it had made from the record.
  */
 export async function seedOrganisationRegister(store: EventStore, options: SeedRegisterOptions): Promise<void> {
   const administrator = administratorOf(options.office, options.administratorUserId);
-  const run = (organisation: OrganisationToRegister) =>
-    executeCommand(
+  const registered = (await currentRegister(store)).organisations;
+  const run = async (organisation: OrganisationToRegister) => {
+    if (registered.has(organisation.organisationId)) return;
+    await executeCommand(
       store,
       { command: 'registerOrganisation', params: {}, body: options.occurredAt ? { ...organisation, occurredAt: options.occurredAt } : organisation, caller: administrator, idempotencyKey: `register:${organisation.organisationId}` },
       { ...(options.now ? { now: options.now } : {}), ...(options.recordedAt ? { recordedAt: options.recordedAt } : {}) },
-    ).catch((error: { code?: string; rule?: string }) => {
-      // Registered already: by another seed, or by an earlier seed dated otherwise (the demo's load
-      // dates its register in the demo's past; a later start seeds it undated, under the same key).
-      if (error.rule !== 'ORGANISATION_ALREADY_REGISTERED' && error.code !== DomainErrorCodes.IDEMPOTENCY_KEY_REUSED) throw error;
+    ).catch((error: { rule?: string }) => {
+      // Registered meanwhile by a seed running beside this one.
+      if (error.rule !== 'ORGANISATION_ALREADY_REGISTERED') throw error;
     });
+  };
   await run({ ...options.office, kind: 'partnership_office' });
   for (const organisation of options.organisations) {
     if (organisation.organisationId !== options.office.organisationId) await run(organisation);

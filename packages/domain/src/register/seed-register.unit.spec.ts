@@ -17,6 +17,15 @@ describe('seedOrganisationRegister', () => {
     expect((await store.readAll()).length).toBe(written.length);
   });
 
+  it('a later seed with one organisation more registers that one alone', async () => {
+    const store = getMemoryEventStore();
+    await seedOrganisationRegister(store, options);
+    const before = (await store.readAll()).length;
+    await seedOrganisationRegister(store, { ...options, organisations: [...options.organisations, { organisationId: 'org-gp', name: 'Hill Surgery', agency: 'health', kind: 'health_provider' }] });
+    const added = (await store.readAll()).slice(before);
+    expect(added.map((e) => [e.type, (e.data as { organisationId: string }).organisationId])).toEqual([['OrganisationRegistered', 'org-gp']]);
+  });
+
   it('still refuses what is not a repeat: an organisation of a kind its agency cannot be', async () => {
     const store = getMemoryEventStore();
     await expect(seedOrganisationRegister(store, { ...options, organisations: [{ organisationId: 'org-x', name: 'X', agency: 'health', kind: 'school' }] })).rejects.toMatchObject({ code: expect.any(String) });

@@ -6,6 +6,8 @@ export class QueryApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The query API's Retry-After, in seconds, when it gave one (429, 503). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'QueryApiError';
@@ -39,11 +41,13 @@ export function createQueryApiClient(baseUrl: string, fetchImpl: typeof fetch = 
         throw new QueryApiError(503, 'WEB_ERR_QUERY_API_UNREACHABLE', 'The query service cannot be reached');
       }
       const answer = (await response.json().catch(() => ({}))) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+      const retryAfter = Number(response.headers.get('retry-after') ?? NaN);
+      const wait = Number.isInteger(retryAfter) && retryAfter >= 0 ? retryAfter : undefined;
       if (answer.errors?.length) {
         const first = answer.errors[0]!;
-        throw new QueryApiError(response.status, first.extensions?.code ?? 'QL_ERR', first.message);
+        throw new QueryApiError(response.status, first.extensions?.code ?? 'QL_ERR', first.message, wait);
       }
-      if (!response.ok || !answer.data) throw new QueryApiError(response.status, `HTTP_${response.status}`, response.statusText);
+      if (!response.ok || !answer.data) throw new QueryApiError(response.status, `HTTP_${response.status}`, response.statusText, wait);
       return answer.data;
     },
   };
