@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -64,5 +64,17 @@ describe('pnpm verify over a data folder with the query API\'s access-log file',
     expect(run.out).toContain(`verify: ${join(dataDir, 'access-log.db')}: 1 of 1 streams are broken`);
     // The record file itself still holds, and says so.
     expect(run.out).toMatch(new RegExp(`verify: ${join(dataDir, 'planledger.db')}: every hash chain holds`));
+  });
+
+  it('exits 2 naming the access-log file when it cannot be read, after checking the record', () => {
+    const other = join(dir, 'unreadable');
+    mkdirSync(other, { mode: 0o700 });
+    cpSync(join(dataDir, 'keys'), join(other, 'keys'), { recursive: true });
+    cpSync(join(dataDir, 'planledger.db'), join(other, 'planledger.db'));
+    writeFileSync(join(other, 'access-log.db'), 'not a database '.repeat(1000), { mode: 0o600 });
+    const run = verifyWith({ PLANLEDGER_DATA_DIR: other, PLANLEDGER_STORE: '', PLANLEDGER_ACCESS_LOG_STORE: '' });
+    expect(run.code, run.out + run.err).toBe(2);
+    expect(run.out).toMatch(new RegExp(`verify: ${join(other, 'planledger.db')}: every hash chain holds`));
+    expect(run.err).toContain(`verify: ${join(other, 'access-log.db')}: the store file ${join(other, 'access-log.db')} is not a SQLite database`);
   });
 });
