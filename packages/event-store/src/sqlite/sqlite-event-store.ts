@@ -16,7 +16,7 @@ import { recordedAtFor, type AppendOptions } from '../backdate';
 export interface SQLiteEventStoreOptions {
   /** The database file. Several processes may open the same file: one writes, the others read and follow. */
   path: string;
-  /** How often a subscription looks for events written by another process. Default 5 ms (an empty indexed read). */
+  /** How often a subscription looks for events written by another process. Default 25 ms. */
   pollMs?: number;
   /** Clock used for recordedAt; tests pin it. */
   now?: () => Date;
@@ -79,7 +79,7 @@ const READ_PAGE = 1000;
 /** The embedded default store: one SQLite file in WAL mode, durable commits, appends grouped into shared transactions. */
 export function getSQLiteEventStore({
   path,
-  pollMs = 5,
+  pollMs = 25,
   now = () => new Date(),
   busyTimeoutMs = 5000,
   onCommit,
