@@ -168,37 +168,19 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
    * close once requests have stopped; never while serving, where it would stall every caller.
    */
   let serving = false;
-  const servingWaiters: Array<() => void> = [];
-  void runner
+  const startedServing = runner
     .whenReady()
     .then(async () => {
       if (snapshotDue()) await writeSnapshot();
-    })
-    .then(
-      () => {
-        serving = true;
-        for (const done of servingWaiters.splice(0)) done();
-      },
-      () => {},
-    );
-  const isServing = () => serving && runner.ready;
-  const whenServing = (timeoutMs?: number): Promise<void> => {
-    if (isServing()) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
-      const done = () => {
-        if (timer) clearTimeout(timer);
-        resolve();
-      };
-      servingWaiters.push(done);
-      if (timeoutMs !== undefined) {
-        timer = setTimeout(() => {
-          const i = servingWaiters.indexOf(done);
-          if (i >= 0) servingWaiters.splice(i, 1);
-          reject(new Error(`not serving after ${timeoutMs} ms`));
-        }, timeoutMs);
-      }
+      serving = true;
     });
+  startedServing.catch(() => {});
+  const isServing = () => serving && runner.ready;
+  // The catch-up is what may take long (and what the timeout bounds); a due snapshot follows it at once.
+  const whenServing = async (timeoutMs?: number): Promise<void> => {
+    if (isServing()) return;
+    await runner.whenReady(timeoutMs);
+    await startedServing;
   };
   const records: RecordSource = createRecordSource(store, runner);
   // Registered before the first event can be applied, so the work index hears of every change.
