@@ -30,6 +30,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   accessLogStoreSpec,
+  recordStoreUrl,
   getMemoryEventStore,
   getSQLiteEventStore,
   loadLogKeys,
@@ -65,7 +66,7 @@ async function openStore(env: NodeJS.ProcessEnv, dataDir: string, log: string | 
       .map((line) => JSON.parse(line) as EventEnvelope);
     return getMemoryEventStore({ events });
   }
-  return openUrl(env.PLANLEDGER_STORE?.trim() || `sqlite:${join(dataDir, 'planledger.db')}`);
+  return openUrl(recordStoreUrl(env, dataDir));
 }
 
 /** The access log's own store to verify, if it has one and it holds anything yet. */

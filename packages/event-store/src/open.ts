@@ -51,9 +51,12 @@ export async function openEventStore(url: string = DEFAULT_STORE_URL, { create =
  * `<dataDir>/keys/log-seal.key`, created on first use).
  * PLANLEDGER_STORE_CREATE=1 asks for a missing or empty SQLite file to be created.
  */
+/** The record store's URL: PLANLEDGER_STORE if set, else the SQLite file in the data folder. */
+export const recordStoreUrl = (env: NodeJS.ProcessEnv, dataDir: string): string => env.PLANLEDGER_STORE?.trim() || `sqlite:${join(dataDir, 'planledger.db')}`;
+
 export function openEventStoreFromEnv(env: NodeJS.ProcessEnv, dataDir: string, options: Omit<OpenStoreOptions, 'create' | 'sealKey'> = {}): Promise<EventStore> {
   const keys = loadLogKeys({ dataDir, env, create: true });
-  return openEventStore(env.PLANLEDGER_STORE?.trim() || `sqlite:${join(dataDir, 'planledger.db')}`, {
+  return openEventStore(recordStoreUrl(env, dataDir), {
     ...options,
     create: env.PLANLEDGER_STORE_CREATE === '1',
     ...(keys ? { sealKey: keys.sealKey } : {}),
@@ -73,10 +76,9 @@ export const ACCESS_LOG_FILE = 'access-log.db';
 export type AccessLogStoreSpec = { shared: true } | { shared: false; url: string };
 
 const sqlitePathOf = (url: string) => (/^sqlite:/i.test(url) ? resolve(url.slice('sqlite:'.length)) : null);
-const recordStoreUrlOf = (env: NodeJS.ProcessEnv, dataDir: string) => env.PLANLEDGER_STORE?.trim() || `sqlite:${join(dataDir, 'planledger.db')}`;
 
 export function accessLogStoreSpec(env: NodeJS.ProcessEnv, dataDir: string): AccessLogStoreSpec {
-  const record = recordStoreUrlOf(env, dataDir);
+  const record = recordStoreUrl(env, dataDir);
   const chosen = env.PLANLEDGER_ACCESS_LOG_STORE?.trim();
   if (chosen) {
     const path = sqlitePathOf(chosen);
