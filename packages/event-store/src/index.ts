@@ -33,7 +33,7 @@ export {
   type VerifyAllResult,
 } from './verify-all';
 export type { EventStoreDBEventStoreOptions } from './esdb/esdb-event-store';
-export { ACCESS_LOG_FILE, DEFAULT_STORE_URL, accessLogStoreSpec, openAccessLogStoreFromEnv, openEventStore, openEventStoreFromEnv, recordStoreUrl, type AccessLogStoreSpec, type OpenStoreOptions } from './open';
+export { ACCESS_LOG_FILE, DEFAULT_STORE_URL, accessLogStoreSpec, openAccessLogStoreFromEnv, openEventStore, openEventStoreFromEnv, recordStoreUrl, type AccessLogStoreSpec, type FromEnvOptions, type OpenStoreOptions } from './open';
 export { hasSeals, sealEvent, MIN_SEAL_KEY_BYTES, type Seal, type SealReader } from './seal';
 export { checkpointSignatureHolds, createMerkleBuilder, keyIdOf, merkleLeaf, signCheckpoint, type Checkpoint, type CheckpointBody } from './checkpoint';
 export { loadLogKeys, type LogKeys } from './log-keys';

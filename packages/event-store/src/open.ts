@@ -3,7 +3,7 @@ import { EventStoreError, EventStoreErrorCodes } from './errors';
 import { getMemoryEventStore } from './memory/memory-event-store';
 import type { EventStore } from './port';
 import { getSQLiteEventStore } from './sqlite/sqlite-event-store';
-import { loadLogKeys } from './log-keys';
+import { loadLogKeys, type LogKeys } from './log-keys';
 
 export const DEFAULT_STORE_URL = 'sqlite:.data/planledger.db';
 
@@ -44,6 +44,20 @@ export async function openEventStore(url: string = DEFAULT_STORE_URL, { create =
   );
 }
 
+/** The record store's URL: PLANLEDGER_STORE if set, else the SQLite file in the data folder. */
+export const recordStoreUrl = (env: NodeJS.ProcessEnv, dataDir: string): string => env.PLANLEDGER_STORE?.trim() || `sqlite:${join(dataDir, 'planledger.db')}`;
+
+/** For the openings from the environment. */
+export interface FromEnvOptions {
+  /**
+   * The log keys, already read (`loadLogKeys`), so a process that opens more than one store reads them
+   * once and seals every store with the same key. Absent: read (and created when missing) here.
+   */
+  logKeys?: LogKeys | null;
+}
+
+const logKeysOf = (logKeys: FromEnvOptions['logKeys'], env: NodeJS.ProcessEnv, dataDir: string) => (logKeys === undefined ? loadLogKeys({ dataDir, env, create: true }) : logKeys);
+
 /**
  * Opens the store the environment names: PLANLEDGER_STORE if set, else the SQLite file in the data
  * folder (`<dataDir>/planledger.db`). Both services and every script open their store this way. The
@@ -51,13 +65,11 @@ export async function openEventStore(url: string = DEFAULT_STORE_URL, { create =
  * `<dataDir>/keys/log-seal.key`, created on first use).
  * PLANLEDGER_STORE_CREATE=1 asks for a missing or empty SQLite file to be created.
  */
-/** The record store's URL: PLANLEDGER_STORE if set, else the SQLite file in the data folder. */
-export const recordStoreUrl = (env: NodeJS.ProcessEnv, dataDir: string): string => env.PLANLEDGER_STORE?.trim() || `sqlite:${join(dataDir, 'planledger.db')}`;
-
-export function openEventStoreFromEnv(env: NodeJS.ProcessEnv, dataDir: string, options: Omit<OpenStoreOptions, 'create' | 'sealKey'> = {}): Promise<EventStore> {
-  const keys = loadLogKeys({ dataDir, env, create: true });
+export function openEventStoreFromEnv(env: NodeJS.ProcessEnv, dataDir: string, options: Omit<OpenStoreOptions, 'create' | 'sealKey'> & FromEnvOptions = {}): Promise<EventStore> {
+  const { logKeys, ...storeOptions } = options;
+  const keys = logKeysOf(logKeys, env, dataDir);
   return openEventStore(recordStoreUrl(env, dataDir), {
-    ...options,
+    ...storeOptions,
     create: env.PLANLEDGER_STORE_CREATE === '1',
     ...(keys ? { sealKey: keys.sealKey } : {}),
   });
@@ -93,9 +105,9 @@ export function accessLogStoreSpec(env: NodeJS.ProcessEnv, dataDir: string): Acc
  * log seal key as the record is, and held with the writer lock, so a second query service on the same
  * file is refused (ES_ERR_STORE_LOCKED). The caller closes it unless it is `recordStore`.
  */
-export async function openAccessLogStoreFromEnv(env: NodeJS.ProcessEnv, dataDir: string, recordStore: EventStore): Promise<EventStore> {
+export async function openAccessLogStoreFromEnv(env: NodeJS.ProcessEnv, dataDir: string, recordStore: EventStore, options: FromEnvOptions = {}): Promise<EventStore> {
   const spec = accessLogStoreSpec(env, dataDir);
   if (spec.shared) return recordStore;
-  const keys = loadLogKeys({ dataDir, env, create: true });
+  const keys = logKeysOf(options.logKeys, env, dataDir);
   return openEventStore(spec.url, { create: true, exclusiveWriter: true, ...(keys ? { sealKey: keys.sealKey } : {}) });
 }

@@ -83,6 +83,21 @@ describe('openAccessLogStoreFromEnv', () => {
     await record.close();
   });
 
+  it('seals the record and the access log with log keys read once and handed to both, reading none itself', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'pl-access-log-')), 'data');
+    // Keys of the caller's own, found nowhere in the environment or the data folder.
+    const logKeys = loadLogKeys({ dataDir: mkdtempSync(join(tmpdir(), 'pl-log-keys-')), env: {}, create: true })!;
+    const record = await openEventStoreFromEnv({ PLANLEDGER_STORE_CREATE: '1' }, dataDir, { logKeys });
+    const accessLog = await openAccessLogStoreFromEnv({}, dataDir, record, { logKeys });
+    await record.append('child-1', [newEvent()], 'no_stream');
+    await accessLog.append('access-log-child-1', [newEvent('ChildRecordRead')], 'any');
+    for (const store of [record, accessLog]) expect(await verifyAllStreams(store, { sealKey: logKeys.sealKey })).toMatchObject({ ok: true, sealsChecked: true, unsealedBeforeSealing: 0, events: 1 });
+    // Neither opening went looking for keys of its own (loading them creates `<dataDir>/keys`).
+    expect(existsSync(join(dataDir, 'keys'))).toBe(false);
+    await accessLog.close();
+    await record.close();
+  });
+
   it('hands back the very memory store the record is in', async () => {
     const record = getMemoryEventStore();
     expect(await openAccessLogStoreFromEnv({ PLANLEDGER_STORE: 'memory:' }, mkdtempSync(join(tmpdir(), 'pl-access-log-')), record)).toBe(record);

@@ -25,7 +25,7 @@
  *   LOG_LEVEL             default info
  */
 import { join } from 'node:path';
-import { openAccessLogStoreFromEnv, openEventStoreFromEnv, refuseStoreOpen } from '@planledger/event-store';
+import { loadLogKeys, openAccessLogStoreFromEnv, openEventStoreFromEnv, refuseStoreOpen } from '@planledger/event-store';
 import { identityFromEnv } from '@planledger/identity';
 import { buildQueryApi } from './build-query-api';
 import { buildQueryServer, DEFAULT_QUERY_BODY_LIMIT, DEFAULT_QUERY_MAX_EVENT_LOOP_DELAY_MS, defaultQueryIpRateLimit, defaultQueryRateLimit } from './http/build-query-server';
@@ -38,11 +38,13 @@ const SUBSCRIPTION_GRACE_MS = 3_000;
 const env = process.env;
 const dataDir = env.PLANLEDGER_DATA_DIR?.trim() || '.data';
 const logger = createQueryApiLogger();
+// Read once: the record and the access log are sealed with the same key.
+const logKeys = loadLogKeys({ dataDir, env, create: true });
 // A store file that is missing, empty, damaged, open to other users or already being written is
 // refused with one line and its own exit code.
-const store = await openEventStoreFromEnv(env, dataDir).catch(refuseStoreOpen);
+const store = await openEventStoreFromEnv(env, dataDir, { logKeys }).catch(refuseStoreOpen);
 // The access log's own store: the record API alone writes the record file, this process alone its access log.
-const accessLogStore = await openAccessLogStoreFromEnv(env, dataDir, store).catch(refuseStoreOpen);
+const accessLogStore = await openAccessLogStoreFromEnv(env, dataDir, store, { logKeys }).catch(refuseStoreOpen);
 const identity = await identityFromEnv(env, dataDir);
 const wholeNumber = (name: string, fallback: number) => {
   const value = env[name] === undefined ? fallback : Number(env[name]);
