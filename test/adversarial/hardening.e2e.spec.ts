@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caughtUp, graphql } from './support/graphql-client';
 import { callerOf, outsiderOf, startRecordSide, type RecordSide } from './support/record-side';
 import { startService, type ServiceProcess } from './support/service-process';
+import { accessLogStreamOf } from '../../services/query-api/src/access/access-log-event';
 
 /**
  * One caller cannot stall or flood the services, measured as the attacks were first measured: on
@@ -44,7 +45,7 @@ afterAll(async () => {
 });
 
 // Who read what is in the query API's own access-log file, not the record's.
-const accessLog = async () => (await side.accessLog()).readStream(`access-log-${childId}`);
+const accessLog = async () => (await side.streams()).readStream(accessLogStreamOf(childId));
 
 describe('bounded work per caller', () => {
   it('caps the access-log events one caller can cause, even from outside the team', async () => {

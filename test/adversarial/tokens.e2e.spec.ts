@@ -28,7 +28,7 @@ afterAll(async () => {
 const cases = hostileTokens(() => side.client.identity).map((t) => [t.name, t.make, t.code] as const);
 
 /** Both files: the record (the record API's) and the access log (the query API's). */
-const heads = async () => ({ record: await side.store.headPosition(), accessLog: await (await side.accessLog()).headPosition() });
+const heads = async () => ({ record: await side.store.headPosition(), accessLog: await side.accessLogHead() });
 
 const linesAfter = (service: ServiceProcess, from: number) => service.lines.slice(from).map((line) => JSON.parse(line) as Record<string, unknown>);
 

@@ -21,6 +21,7 @@ import { decodeJwt } from 'jose';
 import type { Logger } from 'pino';
 import { defaultReadBudget, withReadBudget, type ReadBudgetOptions } from './access/read-budget';
 import { createReadGate } from './access/read-gate';
+import { streamReaderOver } from './access/stream-stores';
 import { createOrganisationNames } from './organisations/organisation-names';
 import { readReasonFromHeader } from './access/read-reasons';
 import type { QueryContext } from './context';
@@ -188,6 +189,7 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
   runner.onApplied((event) => work.noteApplied(event));
   const organisationName = createOrganisationNames(() => records.organisations());
   const gate = withReadBudget(createReadGate({ store: accessLogStore, logger, now }), options.readBudget ?? defaultReadBudget);
+  const streams = streamReaderOver({ record: store, accessLog: accessLogStore });
 
   const planChangeOf = (event: EventEnvelope): PlanChange => {
     const kind = planKindOf(event.streamId)!;
@@ -287,8 +289,8 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
         headerReason,
         records,
         gate,
-        store,
-        accessLogStore,
+        recordLog: store,
+        streams,
         runner,
         work,
         organisationName,

@@ -4,6 +4,7 @@ import type { ProjectionRunner, WorkIndex } from '@planledger/projections';
 import type { OrganisationNames } from './organisations/organisation-names';
 import type { Logger } from 'pino';
 import type { ReadGate } from './access/read-gate';
+import type { StreamReader } from './access/stream-stores';
 import type { ReadReason } from './access/read-reasons';
 import type { SubscriptionEnd } from './schema/subscription-limits';
 import type { RecordSource } from './records/record-source';
@@ -17,10 +18,10 @@ export interface QueryContext {
   headerReason: ReadReason | undefined;
   records: RecordSource;
   gate: ReadGate;
-  /** The record. */
-  store: EventStore;
-  /** Who read what: the `access-log-*` streams (the record store itself unless given one of its own). */
-  accessLogStore: EventStore;
+  /** The record's whole log, for replays. */
+  recordLog: Pick<EventStore, 'readAll' | 'headPosition'>;
+  /** One stream by its id, from the store that holds it (the record, or who read what for `access-log-*`). */
+  streams: StreamReader;
   runner: ProjectionRunner;
   /** Caseload and work-tray rows, brought up to date on read. */
   work: WorkIndex;

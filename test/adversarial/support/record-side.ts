@@ -6,6 +6,7 @@ import { registerCallers } from '@planledger/domain/testing';
 import { ACCESS_LOG_FILE, getSQLiteEventStore, loadLogKeys, type SQLiteEventStore } from '@planledger/event-store';
 import { buildWorld, useCatalogue, type Prerequisite, type World } from '../../../services/record-api/src/testing/command-examples';
 import { callerOf, outsiderOf, registerTestOrganisations, type RecordApiHarness } from '../../../services/record-api/src/testing/record-api-harness';
+import { streamReaderOver, type StreamReader } from '../../../services/query-api/src/access/stream-stores';
 import { createHttpClient, type HttpAnswer, type HttpClient, type SendOptions } from './http-client';
 import { startService, type ServiceProcess } from './service-process';
 
@@ -20,10 +21,13 @@ export interface RecordSide {
   /** The test's own connection to the same SQLite file, for looking at what was written (what it writes is sealed with the service's key). */
   store: SQLiteEventStore;
   /**
-   * The test's own connection to the access-log file a query API on this data folder writes (who read
-   * what is kept out of the record file). Opened on first use: start the query API first.
+   * Reads any stream by id from the file that holds it, by the query API's own rule: who read what from
+   * the access-log file a query API on this data folder writes, the rest from the record. The access-log
+   * file is opened on first use: start the query API first.
    */
-  accessLog(): Promise<SQLiteEventStore>;
+  streams(): Promise<StreamReader>;
+  /** The head of that access-log file (every read of a child appends there before it is answered). */
+  accessLogHead(): Promise<number>;
   /** A command to the record API, as a role (in its usual test organisation) or a given caller. */
   send(path: string, options?: Omit<SendOptions, 'as'> & { as?: Role | Caller | null }): Promise<HttpAnswer>;
   /** Builds the records a command needs (child with a full team, plan, assessment, ...) through HTTP. */
@@ -58,6 +62,7 @@ export async function startRecordSide(env: Record<string, string> = {}): Promise
   const harness = { send, store } as unknown as RecordApiHarness;
 
   let accessLog: SQLiteEventStore | null = null;
+  const openAccessLog = () => (accessLog ??= getSQLiteEventStore({ path: join(dataDir, ACCESS_LOG_FILE), create: false, pollMs: 10 }));
   const side: RecordSide = {
     dataDir,
     storeFile,
@@ -66,7 +71,8 @@ export async function startRecordSide(env: Record<string, string> = {}): Promise
       return api;
     },
     store,
-    accessLog: async () => (accessLog ??= getSQLiteEventStore({ path: join(dataDir, ACCESS_LOG_FILE), create: false, pollMs: 10 })),
+    streams: async () => streamReaderOver({ record: store, accessLog: openAccessLog() }),
+    accessLogHead: async () => openAccessLog().headPosition(),
     send,
     world: (needs) => buildWorld(harness, needs),
     register: (organisations) => registerCallers(store, [], organisations),

@@ -29,7 +29,12 @@ export const ChildRecordRead = {
 
 export type ChildRecordReadData = z.infer<typeof ChildRecordRead.data>;
 
-export const accessLogStreamOf = (childId: string) => `access-log-${childId}`;
+/** Every access-log stream's id begins so (a child's, and each organisation's list reads). */
+export const ACCESS_LOG_STREAM_PREFIX = 'access-log-';
+
+export const isAccessLogStream = (streamId: string) => streamId.startsWith(ACCESS_LOG_STREAM_PREFIX);
+
+export const accessLogStreamOf = (childId: string) => `${ACCESS_LOG_STREAM_PREFIX}${childId}`;
 
 export function childRecordRead(caller: Caller, data: ChildRecordReadData, correlationId: string, now: Date): NewEvent<ChildRecordReadData> {
   return {
@@ -63,7 +68,7 @@ export const ChildrenListed = {
 
 export type ChildrenListedData = z.infer<typeof ChildrenListed.data>;
 
-export const listAccessLogStreamOf = (organisationId: string) => `access-log-lists-${organisationId}`;
+export const listAccessLogStreamOf = (organisationId: string) => `${ACCESS_LOG_STREAM_PREFIX}lists-${organisationId}`;
 
 export function childrenListed(caller: Caller, data: ChildrenListedData, correlationId: string, now: Date): NewEvent<ChildrenListedData> {
   return {

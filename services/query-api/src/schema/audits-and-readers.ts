@@ -82,7 +82,7 @@ export const auditAndReaderResolvers = {
       const streamId = isUuid(childId) ? accessLogStreamOf(childId.toLowerCase()) : null;
       const child = await admitStream(ctx, 'childReads', streamId, reason);
       if (!child || !streamId) return null;
-      const reads = (await ctx.accessLogStore.readStream(streamId)).filter((e) => e.type === 'ChildRecordRead');
+      const reads = (await ctx.streams.readStream(streamId)).filter((e) => e.type === 'ChildRecordRead');
       return {
         childId: child.childId,
         reads: reads.map((e) => {

@@ -10,23 +10,19 @@ import { organisationAnswer } from '../organisations/organisation-names';
 import { findingResolvers, organisationNameResolvers } from './finding-resolvers';
 import { reasonOf } from './reason';
 import { readReasonEnumValues, type ReadReason } from '../access/read-reasons';
+import { ACCESS_LOG_STREAM_PREFIX, isAccessLogStream } from '../access/access-log-event';
 import { isSubscriptionEnd } from './subscription-limits';
 import { inKpiTurn } from './kpi-turns';
 import { recordChildResolvers } from './record-child';
 import { listKpiRecords } from './kpi-records';
-
-const ACCESS_LOG_PREFIX = 'access-log-';
-
-/** The store a stream lives in: who read a child is kept apart from the record. */
-const storeOf = (ctx: QueryContext, streamId: string) => (streamId.startsWith(ACCESS_LOG_PREFIX) ? ctx.accessLogStore : ctx.store);
 
 /** The child a stream belongs to (child streams name it themselves). */
 function childOfStream(ctx: QueryContext, streamId: string): ChildView | null {
   const register = ctx.records.register();
   const childId = streamId.startsWith('child-')
     ? streamId.slice('child-'.length)
-    : streamId.startsWith(ACCESS_LOG_PREFIX)
-      ? streamId.slice(ACCESS_LOG_PREFIX.length)
+    : isAccessLogStream(streamId)
+      ? streamId.slice(ACCESS_LOG_STREAM_PREFIX.length)
       : register.childOfStream.get(streamId);
   return (childId && register.children.get(childId)) || null;
 }
@@ -43,7 +39,7 @@ export async function admitStream(ctx: QueryContext, field: string, streamId: st
     ...(reasonOf(ctx, reason) ? { reason: reasonOf(ctx, reason)! } : {}),
     correlationId: ctx.correlationId,
     // Who read a child is shown only to those who may see its readers, whichever query asks.
-    ...(streamId?.startsWith(ACCESS_LOG_PREFIX) ? { rule: 'access_log' as const } : {}),
+    ...(streamId && isAccessLogStream(streamId) ? { rule: 'access_log' as const } : {}),
   });
   return admitted ? child : null;
 }
@@ -184,7 +180,7 @@ async function kpisFor(ctx: QueryContext, from: string, to: string, at: Instant)
     // view as it stands when its slice reaches it (the cache below keeps an answer only for the
     // position it was started at).
     const answer = replay
-      ? await kpisAtInSlices(ctx.store, at, window)
+      ? await kpisAtInSlices(ctx.recordLog, at, window)
       : await computeKpisInSlices({ ehcAssessments: [...ctx.records.ehcAssessments().values()], shortBreaks: [...ctx.records.shortBreaks().values()], audits: [...ctx.records.audits().values()] }, window);
     if (cache.size >= MAX_CACHED_KPIS) cache.clear();
     const takenAt = replay ? judgedAt(at, now) : now;
@@ -264,13 +260,13 @@ export const resolvers = {
       const streamId = recordStreamOf(ctx, id);
       const child = await admitStream(ctx, 'history', streamId, reason);
       if (!child || !streamId) return null;
-      return { streamId, childId: child.childId, events: streamHistory(await storeOf(ctx, streamId).readStream(streamId)) };
+      return { streamId, childId: child.childId, events: streamHistory(await ctx.streams.readStream(streamId)) };
     },
     verifyIntegrity: async (_: unknown, { streamId: id, reason }: { streamId: string; reason?: ReadReason | null }, ctx: QueryContext) => {
       const streamId = recordStreamOf(ctx, id);
       const child = await admitStream(ctx, 'verifyIntegrity', streamId, reason);
       if (!child || !streamId) return null;
-      const result = await storeOf(ctx, streamId).verifyStream(streamId);
+      const result = await ctx.streams.verifyStream(streamId);
       return result.ok
         ? { streamId, ok: true, eventCount: result.eventCount, lastHash: result.lastHash, firstBadRevision: null, eventId: null, reason: null }
         : { streamId, ok: false, eventCount: result.eventCount, lastHash: null, firstBadRevision: result.firstBadRevision, eventId: result.eventId, reason: result.reason };
