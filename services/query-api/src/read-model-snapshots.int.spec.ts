@@ -1,64 +1,19 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { executeCommand } from '@planledger/domain';
-import { registerCallers } from '@planledger/domain/testing';
-import { getSQLiteEventStore, type EventEnvelope, type EventStore } from '@planledger/event-store';
+import type { EventStore } from '@planledger/event-store';
 import { getLocalIdentity } from '@planledger/identity';
-import { createReadModelSnapshots, foldEvents, recordReadModels, type ReadModel, type SnapshotRefusal } from '@planledger/projections';
-import { afterEach, describe, expect, it } from 'vitest';
+import { createReadModelSnapshots, foldEvents, recordReadModels, type SnapshotRefusal } from '@planledger/projections';
+import { describe, expect, it } from 'vitest';
 import { buildQueryApi } from './build-query-api';
 import { createQueryApiLogger } from './logger';
-import { callers } from './testing/harness';
+import { models, readWholeLog, useRecordFiles, writeCases } from './testing/record-files';
 
-// Compared side by side, so their different state types are seen as one.
-const models = recordReadModels as unknown as ReadonlyArray<ReadModel<unknown>>;
-const dirs: string[] = [];
-const stores: EventStore[] = [];
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((s) => s.close()));
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'planledger-snapshots-'));
-  dirs.push(dir);
-  return dir;
-};
-
-async function readWholeLog(store: EventStore): Promise<EventEnvelope[]> {
-  const all: EventEnvelope[] = [];
-  for (let page = await store.readAll({ maxCount: 1000 }); page.length > 0; page = await store.readAll({ after: all.at(-1)!.globalPosition, maxCount: 1000 })) all.push(...page);
-  return all;
-}
-
-/** A small case per child: registration, team, plan, contributions, views, a withdrawal, a correction. */
-async function writeCases(store: EventStore, children: number, from = 0) {
-  await registerCallers(store, Object.values(callers));
-  for (let i = from; i < from + children; i++) {
-    const run = (caller: (typeof callers)[keyof typeof callers], command: string, params: Record<string, unknown>, body: Record<string, unknown>) =>
-      executeCommand(store, { command, params, body, caller });
-    const child = await run(callers.teamManager, 'registerChild', {}, { givenName: `Child${i}`, familyName: 'Example', dateOfBirth: '2015-04-01', primaryNeed: 'SLD' });
-    await run(callers.teamManager, 'addTeamMember', { childId: child.entityId }, { organisationId: 'org-health' });
-    const plan = await run(callers.socialWorker, 'openFamilyHelpPlan', {}, {
-      childId: child.entityId,
-      planType: 'early_help',
-      leadPractitioner: { userId: 'u-sw', name: 'Sam Worker', organisationId: 'org-sc', agency: 'social_care' },
-    });
-    const planId = plan.entityId;
-    const mine = await run(callers.socialWorker, 'recordContribution', { planId }, { agency: 'social_care', support: 'Key worker', frequency: 'weekly', from: '2026-01-01' });
-    await run(callers.health, 'recordContribution', { planId }, { agency: 'health', support: 'Physiotherapy', frequency: 'monthly', from: '2026-01-01' });
-    const views = await run(callers.socialWorker, 'recordChildViews', { planId }, { views: 'Likes music.', howGathered: 'observation' });
-    if (i % 3 === 0) await run(callers.socialWorker, 'withdrawContribution', {}, { streamId: plan.streamId, withdrawnEventId: mine.eventIds[0], reason: 'Duplicate.' });
-    if (i % 4 === 1) await run(callers.socialWorker, 'correctEvent', {}, { streamId: plan.streamId, correctedEventId: views.eventIds[0], correctedData: { views: 'Likes drums.' }, reason: 'Misheard.' });
-  }
-}
+const files = useRecordFiles('planledger-snapshots-');
 
 /** A query service over its own connection to the file, with snapshots in `folder`, its log lines kept. */
 async function service(path: string, dataDir: string, folder: string, everyEvents = 1_000_000) {
-  const store = getSQLiteEventStore({ path });
-  stores.push(store);
+  const store = files.open(path);
   const lines: Array<{ msg: string; refusal?: string; position?: number; snapshot?: string }> = [];
   const logger = createQueryApiLogger(new Writable({ write: (chunk, _e, done) => (lines.push(JSON.parse(String(chunk)) as (typeof lines)[number]), done()) }), 'info');
   const api = buildQueryApi({ store, identity: await getLocalIdentity({ dataDir }), logger, development: false, snapshots: { folder, everyEvents } });
@@ -67,20 +22,22 @@ async function service(path: string, dataDir: string, folder: string, everyEvent
 
 const snapshotFiles = (folder: string) => readdirSync(folder).filter((f) => f.endsWith('.snapshot')).sort();
 
+/** A new record file with `children` cases, and a first replica on it, ready, with snapshots in `<dir>/snapshots`. */
+async function replicaOnFreshRecord(children: number, everyEvents?: number) {
+  const { dir, path, writer } = files.freshRecord();
+  const folder = join(dir, 'snapshots');
+  await writeCases(writer, children);
+  const first = await service(path, dir, folder, everyEvents);
+  await first.api.ready(10_000);
+  return { dir, path, folder, writer, first };
+}
+
 describe('persisted read-model snapshots', () => {
   it('a replica started from a snapshot holds exactly the read models of a full rebuild, and catches up from its position', async () => {
-    const dir = tempDir();
-    const path = join(dir, 'planledger.db');
-    const folder = join(dir, 'snapshots');
-    const writer = getSQLiteEventStore({ path });
-    stores.push(writer);
-    await writeCases(writer, 12);
-    const snapshotAt = await writer.headPosition();
-
     // The first replica folds the whole log and, caught up past everyEvents, writes a snapshot by
     // itself before it starts serving: once ready, the file is there.
-    const first = await service(path, dir, folder, 50);
-    await first.api.ready(10_000);
+    const { dir, path, folder, writer, first } = await replicaOnFreshRecord(12, 50);
+    const snapshotAt = await writer.headPosition();
     expect(first.lines.map((l) => l.msg)).toContain('no usable read-model snapshot; rebuilding from the log');
     expect(first.lines.map((l) => l.msg)).toContain('read-model snapshot written');
     expect(snapshotFiles(folder)).toEqual([`read-models-${String(snapshotAt).padStart(16, '0')}.snapshot`]);
@@ -106,14 +63,7 @@ describe('persisted read-model snapshots', () => {
   }, 60_000);
 
   it('never writes a snapshot while serving, however many events arrive; writes the due one at close', async () => {
-    const dir = tempDir();
-    const path = join(dir, 'planledger.db');
-    const folder = join(dir, 'snapshots');
-    const writer = getSQLiteEventStore({ path });
-    stores.push(writer);
-    await writeCases(writer, 4);
-    const first = await service(path, dir, folder, 20);
-    await first.api.ready(10_000);
+    const { folder, writer, first } = await replicaOnFreshRecord(4, 20);
     const atStart = snapshotFiles(folder);
     expect(atStart).toEqual([`read-models-${String(await writer.headPosition()).padStart(16, '0')}.snapshot`]);
 
@@ -131,14 +81,7 @@ describe('persisted read-model snapshots', () => {
   }, 60_000);
 
   it('refuses a corrupt snapshot, one of another format or read-model version, and one of another store, each with its reason, and rebuilds', async () => {
-    const dir = tempDir();
-    const path = join(dir, 'planledger.db');
-    const folder = join(dir, 'snapshots');
-    const writer = getSQLiteEventStore({ path });
-    stores.push(writer);
-    await writeCases(writer, 6);
-    const first = await service(path, dir, folder);
-    await first.api.ready(10_000);
+    const { dir, path, folder, writer, first } = await replicaOnFreshRecord(6);
     const written = await first.api.writeSnapshot();
     expect(written).not.toBeNull();
     await first.api.close();
@@ -147,7 +90,7 @@ describe('persisted read-model snapshots', () => {
     const rebuilt = models.map((model) => foldEvents(model, log));
 
     const refusalsOf = async (bytes: Buffer, store: EventStore = writer) => {
-      const only = join(tempDir(), 'snapshots');
+      const only = join(files.tempDir(), 'snapshots');
       mkdirSync(only, { recursive: true });
       writeFileSync(join(only, written!.file.split('/').at(-1)!), bytes);
       const refusals: SnapshotRefusal[] = [];
@@ -180,9 +123,7 @@ describe('persisted read-model snapshots', () => {
     expect(otherVersion.refusals[0]!.reason).toMatch(/read model organisation-register has changed since it was written \(version 2/);
 
     // The same file shown to another store (the same commands, so the same shape, but other events).
-    const otherPath = join(tempDir(), 'other.db');
-    const other = getSQLiteEventStore({ path: otherPath });
-    stores.push(other);
+    const other = files.open(join(files.tempDir(), 'other.db'));
     await writeCases(other, 6);
     const foreign = await refusalsOf(good, other);
     expect(foreign.latest).toBeNull();

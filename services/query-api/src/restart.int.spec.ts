@@ -1,59 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { executeCommand } from '@planledger/domain';
-import { getSQLiteEventStore, type EventEnvelope, type EventStore } from '@planledger/event-store';
 import { getLocalIdentity } from '@planledger/identity';
-import { registerCallers } from '@planledger/domain/testing';
-import { foldEvents, recordReadModels, startProjectionRunner, type ReadModel } from '@planledger/projections';
-import { afterEach, describe, expect, it } from 'vitest';
+import { foldEvents, recordReadModels, startProjectionRunner } from '@planledger/projections';
+import { describe, expect, it } from 'vitest';
 import { buildQueryApi } from './build-query-api';
 import { createQueryApiLogger } from './logger';
-import { callers } from './testing/harness';
+import { models, readWholeLog, useRecordFiles, writeCases } from './testing/record-files';
 
-// Compared side by side, so their different state types are seen as one.
-const models = recordReadModels as unknown as ReadonlyArray<ReadModel<unknown>>;
-const dirs: string[] = [];
-const stores: EventStore[] = [];
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((s) => s.close()));
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-async function readWholeLog(store: EventStore): Promise<EventEnvelope[]> {
-  const all: EventEnvelope[] = [];
-  for (let page = await store.readAll({ maxCount: 1000 }); page.length > 0; page = await store.readAll({ after: all.at(-1)!.globalPosition, maxCount: 1000 })) all.push(...page);
-  return all;
-}
-
-/** Writes a small case per child: registration, team, plan, contributions, views, a withdrawal. */
-async function writeCases(store: EventStore, children: number) {
-  await registerCallers(store, Object.values(callers));
-  for (let i = 0; i < children; i++) {
-    const run = (caller: (typeof callers)[keyof typeof callers], command: string, params: Record<string, unknown>, body: Record<string, unknown>) =>
-      executeCommand(store, { command, params, body, caller });
-    const child = await run(callers.teamManager, 'registerChild', {}, { givenName: `Child${i}`, familyName: 'Example', dateOfBirth: '2015-04-01', primaryNeed: 'SLD' });
-    await run(callers.teamManager, 'addTeamMember', { childId: child.entityId }, { organisationId: 'org-health' });
-    const plan = await run(callers.socialWorker, 'openFamilyHelpPlan', {}, {
-      childId: child.entityId,
-      planType: 'early_help',
-      leadPractitioner: { userId: 'u-sw', name: 'Sam Worker', organisationId: 'org-sc', agency: 'social_care' },
-    });
-    const planId = plan.entityId;
-    const mine = await run(callers.socialWorker, 'recordContribution', { planId }, { agency: 'social_care', support: 'Key worker', frequency: 'weekly', from: '2026-01-01' });
-    await run(callers.health, 'recordContribution', { planId }, { agency: 'health', support: 'Physiotherapy', frequency: 'monthly', from: '2026-01-01' });
-    await run(callers.socialWorker, 'recordChildViews', { planId }, { views: 'Likes music.', howGathered: 'observation' });
-    if (i % 3 === 0) await run(callers.socialWorker, 'withdrawContribution', {}, { streamId: plan.streamId, withdrawnEventId: mine.eventIds[0], reason: 'Duplicate.' });
-  }
-}
+const files = useRecordFiles('planledger-restart-');
 
 describe('restarting the query service', () => {
   it('stopped while events are still arriving, then restarted on the same store, ends identical to a full rebuild', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'planledger-restart-'));
-    dirs.push(dir);
-    const path = join(dir, 'planledger.db');
-    const writer = getSQLiteEventStore({ path });
-    stores.push(writer);
+    const { dir, path, writer } = files.freshRecord();
     const identity = await getLocalIdentity({ dataDir: dir });
     const logger = createQueryApiLogger(undefined, 'silent');
 
@@ -74,8 +30,7 @@ describe('restarting the query service', () => {
     const rebuilt = models.map((model) => foldEvents(model, log));
 
     // A restarted service (its own connection to the same database file) rebuilds from the log.
-    const reader = getSQLiteEventStore({ path });
-    stores.push(reader);
+    const reader = files.open(path);
     const second = buildQueryApi({ store: reader, identity, logger, development: false });
     await second.ready(10_000);
     expect(await second.runner.waitFor(head, 10_000)).toBe(true);
