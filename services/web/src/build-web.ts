@@ -198,11 +198,8 @@ export async function buildWeb(options: WebOptions): Promise<FastifyInstance> {
       return web.render(reply.code(problem.status), 'layout/problem.njk', { pageTitle: problem.heading, heading: problem.heading, body: problem.body });
     }
     request.log.error({ err: { type: error.name, code: error.code } }, 'page failed');
-    return web.render(reply.code(error.statusCode && error.statusCode < 500 ? error.statusCode : 500), 'layout/problem.njk', {
-      pageTitle: 'Sorry, there is a problem with the service',
-      heading: 'Sorry, there is a problem with the service',
-      body: 'Try again later.',
-    });
+    const failed = problemOf(error);
+    return web.render(reply.code(error.statusCode && error.statusCode < 500 ? error.statusCode : 500), 'layout/problem.njk', { pageTitle: failed.heading, heading: failed.heading, body: failed.body });
   });
   app.setNotFoundHandler((_request, reply) => web.notFound(reply));
 

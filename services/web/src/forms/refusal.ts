@@ -1,6 +1,7 @@
 import type { CommandAnswer } from '../api/record-api-client';
 import { formFieldOf } from './api-field-paths';
 import type { FieldSpec } from './form-spec';
+import { statusSentences, summaryLine } from '../layout/status-sentences';
 
 export interface ErrorSummaryItem {
   text: string;
@@ -35,11 +36,11 @@ export function refusalMessage(answer: Extract<CommandAnswer, { ok: false }>): s
       // The record's own rule, as the API words it: as a sentence.
       return `${answer.message.charAt(0).toUpperCase()}${answer.message.slice(1)}${/[.!?]$/.test(answer.message) ? '' : '.'}`;
     case 429:
-      return 'Too many requests. Wait a minute and try again.';
+      return summaryLine(statusSentences.tooManyRequests);
     case 503:
-      return 'The service is not available at the moment. Try again later.';
+      return summaryLine(statusSentences.unavailable);
     default:
-      return answer.status >= 500 ? 'Sorry, there is a problem with the service. Try again later.' : answer.message;
+      return answer.status >= 500 ? summaryLine(statusSentences.failed) : answer.message;
   }
 }
 
