@@ -65,9 +65,12 @@ describe('bounded work per caller', () => {
   it('limits one caller after authentication, and not their neighbour', async () => {
     const caller = callerOf('team_manager');
     const statuses: number[] = [];
-    for (let i = 0; i < 125; i++) statuses.push((await graphql(side.client, query.url, '{ readModels { position } }', { as: caller })).status);
-    const first429 = statuses.indexOf(429);
-    report(`one caller's 125 requests: first 429 at request ${first429 + 1} (limit 120 a minute); a neighbour's next request ${(await graphql(side.client, query.url, '{ readModels { position } }', { as: socialWorker })).status}`);
+    // A request turned away as overloaded (503, the event loop stalled on a busy machine) never reaches
+    // the per-caller limit, so it is not one of the 125 counted.
+    const counted = () => statuses.filter((s) => s !== 503);
+    while (counted().length < 125 && statuses.length < 250) statuses.push((await graphql(side.client, query.url, '{ readModels { position } }', { as: caller })).status);
+    const first429 = counted().indexOf(429);
+    report(`one caller's 125 requests: first 429 at request ${first429 + 1} (limit 120 a minute), ${statuses.length - counted().length} more turned away 503 as overloaded; a neighbour's next request ${(await graphql(side.client, query.url, '{ readModels { position } }', { as: socialWorker })).status}`);
     expect(first429).toBe(120);
     expect((await graphql(side.client, query.url, '{ readModels { position } }', { as: socialWorker })).status).toBe(200);
   });
