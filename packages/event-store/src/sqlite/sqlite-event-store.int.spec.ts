@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { AppendResult, EventEnvelope } from '../envelope';
 import { EventStoreErrorCodes, IdempotencyConflictError, WrongExpectedRevisionError } from '../errors';
 import type { EventStore } from '../port';
-import { newEvent } from '../testing/contract';
+import { newEvent, testActor } from '../testing/contract';
 import { describeEventStoreContract } from '../testing/describe-contract';
 import { verifyAllStreams } from '../verify-all';
 import { getSQLiteEventStore, type SQLiteEventStore } from './sqlite-event-store';
@@ -184,6 +184,26 @@ describe('sqlite event store: reads', () => {
       expect(revs(await store.readStream(s, { direction: 'backwards', fromRevision: 2200, maxCount: 1500 }))).toEqual(range(2200, 701));
       expect(revs(await store.readStream(s, { direction: 'backwards', fromRevision: 5000, maxCount: 2 }))).toEqual([2499, 2498]);
       expect(revs(await store.readStream(s, { fromRevision: 2000, maxCount: 1000 }))).toEqual(range(2000, 2499));
+    });
+  });
+
+  it('shares one frozen actor among the events it names, while every envelope and its data stay the reader’s own', async () => {
+    await withStore(dir.file(), async (store) => {
+      const s = `plan-${randomUUID()}`;
+      const other = { userId: 'user-2', role: 'send_officer', agency: 'education', organisationId: 'org-la-1' };
+      await store.append(s, [newEvent('N', { i: 0 }), newEvent('N', { i: 1 }, { actor: other }), newEvent('N', { i: 2 })], 'no_stream');
+      const [first, second, third] = await store.readStream(s);
+      expect(first!.actor).toEqual(testActor);
+      expect(second!.actor).toEqual(other);
+      expect(third!.actor).toBe(first!.actor);
+      expect(Object.isFrozen(first!.actor)).toBe(true);
+      expect(() => ((first!.actor as { userId: string }).userId = 'someone-else')).toThrow(TypeError);
+      const [again] = await store.readStream(s);
+      expect(again).not.toBe(first);
+      expect(again!.data).not.toBe(first!.data);
+      (first!.data as { i: number }).i = 99;
+      expect((again!.data as { i: number }).i).toBe(0);
+      expect((await store.verifyStream(s)).ok).toBe(true);
     });
   });
 });
