@@ -21,7 +21,9 @@ import { registerFamilyHelpPlanRoutes } from './family-help-plan/family-help-pla
 import { registerFindChildRoutes } from './find-child/find-child-routes';
 import { registerHomeRoutes } from './home/home-routes';
 import { govDate, label, organisationName } from './layout/labels';
+import { createLayoutPartsCache, type NavigationItem } from './layout/layout-parts';
 import { problemOf } from './layout/problem';
+import { trim } from './layout/trim-filter';
 import { registerLiveUpdates } from './live/live-routes';
 import { createWebLogger } from './logger';
 import { registerQualityRoutes } from './quality/quality-routes';
@@ -45,6 +47,11 @@ export interface WebOptions {
   secureCookies?: boolean;
   serviceName?: string;
   logger?: Logger;
+  /**
+   * Render the layout's fixed parts (skip link, service navigation, footer) once per navigation
+   * and reuse them. Default true; false renders them on every page, as the layout does alone.
+   */
+  cacheLayoutParts?: boolean;
   record?: RecordApiClient;
   query?: QueryApiClient;
 }
@@ -111,6 +118,7 @@ export async function buildWeb(options: WebOptions): Promise<FastifyInstance> {
     app.get(url, (_request, reply) => reply.header('cache-control', 'public, max-age=3600').sendFile(file.slice(dirname(file).length + 1), dirname(file)));
   }
 
+  let views: nunjucks.Environment | undefined;
   const mojFilters = require(join(mojRoot, 'moj/filters/all.js')) as () => Record<string, (...args: unknown[]) => unknown>;
   await app.register(fastifyView, {
     engine: { nunjucks },
@@ -122,9 +130,13 @@ export async function buildWeb(options: WebOptions): Promise<FastifyInstance> {
         env.addFilter('label', label);
         env.addFilter('govDate', govDate);
         env.addFilter('organisationName', organisationName);
+        env.addFilter('trim', trim);
+        views = env;
       },
     },
   });
+
+  const layoutParts = options.cacheLayoutParts === false ? undefined : createLayoutPartsCache(views!, serviceName);
 
   app.get('/health/live', async () => ({ status: 'ok' }));
   // Ready when both APIs are: the web can serve nothing without them.
@@ -134,7 +146,7 @@ export async function buildWeb(options: WebOptions): Promise<FastifyInstance> {
     return reply.code(recordReady && queryReady ? 200 : 503).send({ recordApi: recordReady, queryApi: queryReady });
   });
 
-  const navigation = (request: FastifyRequest, person: SignedInPerson | undefined) => {
+  const navigation = (request: FastifyRequest, person: SignedInPerson | undefined): NavigationItem[] => {
     if (!person) return [];
     const here = request.url.split('?')[0]!;
     return [
@@ -157,11 +169,13 @@ export async function buildWeb(options: WebOptions): Promise<FastifyInstance> {
     async render(reply, template, data) {
       const request = reply.request;
       const person = readPerson(request);
+      const items = navigation(request, person);
       return reply.view(template, {
         serviceName,
         localSignIn,
         person: person ? personForView(person) : undefined,
-        navigation: navigation(request, person),
+        navigation: items,
+        layoutParts: layoutParts?.partsFor(items),
         csrfToken: reply.generateCsrf(),
         ...data,
       });

@@ -41,6 +41,8 @@ export interface WebHarnessOptions {
   webPort?: number;
   /** Who the local sign-in offers; default the demo partnership's people. */
   people?: typeof demoPeople;
+  /** The session cookie's key, for a second web service that must read the same sessions. */
+  sessionKey?: Buffer;
 }
 
 /**
@@ -80,6 +82,7 @@ export async function startWebHarness(options: WebHarnessOptions = {}): Promise<
     signIn: options.signIn ?? { mode: 'local', identity, people: options.people ?? demoPeople },
     secureCookies: false,
     logger: createWebLogger(undefined, 'warn'),
+    ...(options.sessionKey ? { sessionKey: options.sessionKey } : {}),
   });
   await web.listen({ host: '127.0.0.1', port: webPort });
   return {
