@@ -100,6 +100,30 @@ describe('the record API refuses a bad store file at start', () => {
     }, 60_000);
   }
 
+  it('refuses a log key that does not decode, in both services, with one line that names where it was and not the key', async () => {
+    const dir = folder();
+    const file = await goodStore(dir);
+    const badSeal = { PLANLEDGER_LOG_SEAL_KEY: Buffer.from('too short').toString('base64') };
+    const badCheckpoint = { PLANLEDGER_CHECKPOINT_KEY: '-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----' };
+    const runs = [
+      ['record-api', badSeal, 'PLANLEDGER_LOG_SEAL_KEY'],
+      ['query-api', badSeal, 'PLANLEDGER_LOG_SEAL_KEY'],
+      ['record-api', badCheckpoint, 'PLANLEDGER_CHECKPOINT_KEY'],
+      ['query-api', badCheckpoint, 'PLANLEDGER_CHECKPOINT_KEY'],
+    ] as const;
+    const sizeBefore = statSync(file).size;
+    for (const [service, env, named] of runs) {
+      const { code: exit, stderr } = runUntilExit(dir, file, env, service);
+      report(`${service} with a bad ${named}: exit ${exit}, "${stderr}"`);
+      expect(exit).toBe(storeRefusalExitCodes.ES_ERR_UNAVAILABLE);
+      expect(stderr.split('\n')).toHaveLength(1);
+      expect(stderr).toContain(named);
+      expect(stderr).not.toContain(Object.values(env)[0]!.split('\n')[1] ?? Object.values(env)[0]!);
+      expect(stderr).not.toMatch(/\n\s+at |Error:/);
+    }
+    expect(statSync(file).size).toBe(sizeBefore);
+  }, 240_000);
+
   it('refuses a second writer on the same file, while the query API still reads and follows it', async () => {
     const dir = folder();
     const file = join(dir, 'planledger.db');

@@ -41,6 +41,15 @@ function decodeSealKey(text: string, where: string): Buffer {
   return key;
 }
 
+function decodeCheckpointKey(pem: string, where: string): KeyObject {
+  try {
+    return createPrivateKey(pem);
+  } catch (error) {
+    // Only where the key was found is named: never the text, which is a private key.
+    throw new EventStoreError(EventStoreErrorCodes.UNAVAILABLE, `the checkpoint key in ${where} is not a private key in PKCS#8 PEM`, { cause: error });
+  }
+}
+
 /**
  * The log keys from the environment or `<dataDir>/keys/`; created there when `create` is set and none
  * exist (the writing services), never created for a verifier (which reports what it could not check).
@@ -53,6 +62,6 @@ export function loadLogKeys({ dataDir, env = process.env, create = false }: { da
     env.PLANLEDGER_CHECKPOINT_KEY?.trim() ||
     readOrCreate(join(dir, CHECKPOINT_FILE), create, () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
   if (!sealText || !pem) return null;
-  const checkpointKey = createPrivateKey(pem);
+  const checkpointKey = decodeCheckpointKey(pem, env.PLANLEDGER_CHECKPOINT_KEY ? 'PLANLEDGER_CHECKPOINT_KEY' : join(dir, CHECKPOINT_FILE));
   return { sealKey: decodeSealKey(sealText, env.PLANLEDGER_LOG_SEAL_KEY ? 'PLANLEDGER_LOG_SEAL_KEY' : join(dir, SEAL_FILE)), checkpointKey, checkpointPublicKey: createPublicKey(checkpointKey) };
 }

@@ -65,8 +65,9 @@ const logKeysOf = (logKeys: FromEnvOptions['logKeys'], env: NodeJS.ProcessEnv, d
  * `<dataDir>/keys/log-seal.key`, created on first use).
  * PLANLEDGER_STORE_CREATE=1 asks for a missing or empty SQLite file to be created.
  */
-export function openEventStoreFromEnv(env: NodeJS.ProcessEnv, dataDir: string, options: Omit<OpenStoreOptions, 'create' | 'sealKey'> & FromEnvOptions = {}): Promise<EventStore> {
+export async function openEventStoreFromEnv(env: NodeJS.ProcessEnv, dataDir: string, options: Omit<OpenStoreOptions, 'create' | 'sealKey'> & FromEnvOptions = {}): Promise<EventStore> {
   const { logKeys, ...storeOptions } = options;
+  // Async, so a log key that does not decode is a rejection the caller's refusal handles, never a throw past it.
   const keys = logKeysOf(logKeys, env, dataDir);
   return openEventStore(recordStoreUrl(env, dataDir), {
     ...storeOptions,

@@ -38,10 +38,12 @@ const SUBSCRIPTION_GRACE_MS = 3_000;
 const env = process.env;
 const dataDir = env.PLANLEDGER_DATA_DIR?.trim() || '.data';
 const logger = createQueryApiLogger();
+// A store file that is missing, empty, damaged, open to other users or already being written, and a
+// log key that does not decode, are refused with one line and their own exit code.
 // Read once: the record and the access log are sealed with the same key.
-const logKeys = loadLogKeys({ dataDir, env, create: true });
-// A store file that is missing, empty, damaged, open to other users or already being written is
-// refused with one line and its own exit code.
+const logKeys = await Promise.resolve()
+  .then(() => loadLogKeys({ dataDir, env, create: true }))
+  .catch(refuseStoreOpen);
 const store = await openEventStoreFromEnv(env, dataDir, { logKeys }).catch(refuseStoreOpen);
 // The access log's own store: the record API alone writes the record file, this process alone its access log.
 const accessLogStore = await openAccessLogStoreFromEnv(env, dataDir, store, { logKeys }).catch(refuseStoreOpen);
