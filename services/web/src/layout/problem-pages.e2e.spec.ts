@@ -1,13 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { demoPeople } from '@planledger/demo';
-import { getLocalIdentity } from '@planledger/identity';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb } from '../build-web';
-import { createWebLogger } from '../logger';
 import { startWebHarness, type WebHarness } from '../testing/web-harness';
+import { webWithoutApis } from '../testing/web-without-apis';
 
 type Inject = (options: { url: string; method?: 'GET' | 'POST'; headers?: Record<string, string>; payload?: string }) => Promise<{ statusCode: number; body: string; headers: Record<string, unknown> }>;
 
@@ -25,19 +19,12 @@ async function signIn(inject: Inject, person = '0'): Promise<string> {
 describe('pages the query service turned away', () => {
   describe('when the query service cannot be reached', () => {
     let app: FastifyInstance;
-    let dataDir: string;
+    let close: () => Promise<void>;
     beforeAll(async () => {
-      dataDir = mkdtempSync(join(tmpdir(), 'planledger-web-problem-'));
-      app = await buildWeb({
-        recordApiUrl: 'http://127.0.0.1:9',
-        queryApiUrl: 'http://127.0.0.1:9',
-        signIn: { mode: 'local', identity: await getLocalIdentity({ dataDir }), people: demoPeople },
-        logger: createWebLogger(undefined, 'silent'),
-      });
+      ({ app, close } = await webWithoutApis('problem'));
     });
     afterAll(async () => {
-      await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await close?.();
     });
 
     it('answers 503 saying the service is busy or cannot be reached, and to try again', async () => {

@@ -1,31 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { demoPeople } from '@planledger/demo';
-import { getLocalIdentity } from '@planledger/identity';
 import type { FastifyInstance } from 'fastify';
 import nunjucks from 'nunjucks';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildWeb } from '../build-web';
-import { createWebLogger } from '../logger';
+import { webWithoutApis } from '../testing/web-without-apis';
 
 /** A page's templates are read and compiled on its first render only; later renders reuse them. */
 describe('templates', () => {
   let app: FastifyInstance;
-  let dataDir: string;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'planledger-web-templates-'));
-    app = await buildWeb({
-      recordApiUrl: 'http://127.0.0.1:9',
-      queryApiUrl: 'http://127.0.0.1:9',
-      signIn: { mode: 'local', identity: await getLocalIdentity({ dataDir }), people: demoPeople },
-      logger: createWebLogger(undefined, 'silent'),
-    });
+    ({ app, close } = await webWithoutApis('templates'));
   });
   afterAll(async () => {
     vi.restoreAllMocks();
-    await app?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await close?.();
   });
 
   it('are read from disk and compiled once, not on every request', async () => {

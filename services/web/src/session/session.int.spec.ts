@@ -1,31 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { demoPeople } from '@planledger/demo';
-import { getLocalIdentity } from '@planledger/identity';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb } from '../build-web';
-import { createWebLogger } from '../logger';
+import { webWithoutApis } from '../testing/web-without-apis';
 
 /** The session cookie, CSRF and CSP in-process (no API is called by these pages). */
 describe('sessions, CSRF and the content security policy', () => {
   let app: FastifyInstance;
-  let dataDir: string;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'planledger-web-session-'));
-    const identity = await getLocalIdentity({ dataDir });
-    app = await buildWeb({
-      recordApiUrl: 'http://127.0.0.1:9',
-      queryApiUrl: 'http://127.0.0.1:9',
-      signIn: { mode: 'local', identity, people: demoPeople, expiresIn: '3s' },
-      logger: createWebLogger(undefined, 'silent'),
-    });
+    ({ app, close } = await webWithoutApis('session', { expiresIn: '3s' }));
   });
   afterAll(async () => {
-    await app.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await close?.();
   });
 
   const cookieOf = (response: { headers: Record<string, unknown> }) => String(response.headers['set-cookie'] ?? '').split(';')[0]!;
