@@ -73,4 +73,20 @@ describe('read-model snapshots, generic over the read models', () => {
     expect(await wider.latest()).toBeNull();
     expect(refused).toEqual(['it holds no state for read model count']);
   });
+
+  it('names the read model whose state cannot be serialised, and writes no file', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'planledger-snap-'));
+    dirs.push(folder);
+    const store = getMemoryEventStore();
+    await store.append('s-1', [event(1)]);
+    // A function is one thing Node's structured serialisation refuses, as it refuses a section over its largest Buffer.
+    const unwritable: ReadModel<{ f: () => void }> = { name: 'unwritable', initial: () => ({ f: () => {} }), evolve: (state) => state };
+    const readModels = [tally, unwritable];
+    const runner = startProjectionRunner({ store, readModels });
+    await runner.whenReady(5_000);
+    const snapshots = createReadModelSnapshots({ folder, store, readModels });
+    await expect(snapshots.write(runner.position, (model) => runner.state(model as ReadModel<unknown>))).rejects.toThrow(/^the state of read model unwritable could not be serialised \(largest Buffer on Node [\d.]+: (4 GiB|no practical limit)\): /);
+    await runner.stop();
+    expect(await snapshots.latest()).toBeNull();
+  });
 });

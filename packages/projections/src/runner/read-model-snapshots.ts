@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -5,6 +6,8 @@ import { deserialize, serialize } from 'node:v8';
 import type { EventStore } from '@planledger/event-store';
 import type { RunnerCheckpoint } from './projection-runner';
 import type { ReadModel } from './read-model';
+
+const formatBytes = (bytes: number) => (bytes >= 2 ** 40 ? 'no practical limit' : `${(bytes / 2 ** 30).toFixed(0)} GiB`);
 
 /**
  * Persisted read-model snapshots: every read model's state at one log position, so a query replica
@@ -185,8 +188,13 @@ export function createReadModelSnapshots(options: ReadModelSnapshotOptions): Rea
       // Serialised synchronously, before anything is awaited: the states are exactly those at `position`.
       const sections = models.map((model) => {
         const state = stateOf(model);
-        const body = serialize(model.snapshot ? model.snapshot.write(state) : state);
-        return { model, body };
+        try {
+          return { model, body: serialize(model.snapshot ? model.snapshot.write(state) : state) };
+        } catch (error) {
+          // One section is one Buffer: Node 20 caps a Buffer at 4 GiB (Node 22 and later at 2^53 - 1
+          // bytes), which a large partnership's assessments pass at about 9 million events.
+          throw new Error(`the state of read model ${model.name} could not be serialised (largest Buffer on Node ${process.versions.node}: ${formatBytes(constants.MAX_LENGTH)}): ${(error as Error).message}`, { cause: error });
+        }
       });
       const [event] = await store.readAll({ after: position - 1, maxCount: 1 });
       if (!event || event.globalPosition !== position) throw new Error(`no event at position ${position} to anchor the snapshot to`);
