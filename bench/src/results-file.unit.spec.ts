@@ -29,7 +29,7 @@ const appendMeasure = measured({
   baseline: { contender: 'bare better-sqlite3', value: 5000 },
   target: { text: '>= 0.8x bare insert', on: 'ratio', atLeast: 0.8 },
 });
-const p99Measure = measured({ id: 'graphql.plan.p99', title: 'Plan p99', contender: 'query API', value: 12, unit: 'ms', target: { text: '< 10 ms', on: 'value', atMost: 10 } });
+const p99Measure = measured({ id: 'graphql.plan.p99', title: 'Plan p99', contender: 'query API', value: 12, unit: 'ms', target: { text: '< 10 ms', on: 'value', below: 10 } });
 const peerMeasure = notMeasured('unavailable', { id: 'store.append.single.emmett', title: 'Append, 1 event', contender: 'emmett-sqlite', unit: 'events/s' }, 'sqlite3 did not build');
 
 describe('targets', () => {
@@ -39,6 +39,12 @@ describe('targets', () => {
     expect(p99Measure.target?.pass).toBe(false);
     expect(checkTarget({ text: '', on: 'ratio', atLeast: 0.8 }, 100, undefined)).toBeNull();
     expect(checkTarget({ text: '', on: 'value', atMost: 5 }, 4.99, undefined)).toBe(true);
+  });
+
+  it('misses a "< 20 ms" target at exactly 20 ms, and meets "<= 5x" at exactly 5', () => {
+    expect(checkTarget({ text: '< 20 ms', on: 'value', below: 20 }, 20, undefined)).toBe(false);
+    expect(checkTarget({ text: '< 20 ms', on: 'value', below: 20 }, 19.9, undefined)).toBe(true);
+    expect(checkTarget({ text: '<= 5x', on: 'value', atMost: 5 }, 5, undefined)).toBe(true);
   });
 
   it('keeps a per-round ratio when one is given', () => {

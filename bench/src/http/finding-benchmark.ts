@@ -22,7 +22,7 @@ export interface FindingSizes {
 }
 
 const QUERY_API = 'services/query-api/src/main.ts';
-const TARGET: Target = { text: '< 20 ms', on: 'value', atMost: 20 };
+const TARGET: Target = { text: '< 20 ms', on: 'value', below: 20 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface RegisteredChild {
