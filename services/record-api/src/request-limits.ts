@@ -1,4 +1,4 @@
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -22,7 +22,7 @@ export type RequestHook = (request: FastifyRequest) => Promise<void>;
 const isHealth = (request: FastifyRequest) => request.url.startsWith('/health/');
 
 /**
- * Security headers (@fastify/helmet), shedding load when the event loop stalls
+ * Security headers (helmet's middleware, built once at start), shedding load when the event loop stalls
  * (@fastify/under-pressure), and two fixed-window limits from @fastify/rate-limit: one per client
  * address, run before authentication, and one per caller, run after it. Both answer 429
  * API_ERR_RATE_LIMITED with Retry-After. Health probes are never limited.
@@ -31,7 +31,8 @@ export async function registerRequestLimits(
   app: FastifyInstance,
   { perIp, perCaller, maxEventLoopDelayMs, callerKey }: { perIp: RateLimitOptions; perCaller: RateLimitOptions; maxEventLoopDelayMs: number; callerKey: (request: FastifyRequest) => string | null },
 ): Promise<{ byCaller: RequestHook }> {
-  await app.register(helmet, { global: true });
+  const securityHeaders = helmet();
+  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, () => done()));
   await app.register(underPressure, {
     maxEventLoopDelay: maxEventLoopDelayMs,
     retryAfter: 5,

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
+import helmet from 'helmet';
 import fastifySecureSession from '@fastify/secure-session';
 import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
@@ -70,7 +70,7 @@ export async function buildWeb(options: WebOptions): Promise<FastifyInstance> {
   const query = options.query ?? createQueryApiClient(options.queryApiUrl);
   const localSignIn = options.signIn.mode === 'local';
 
-  await app.register(fastifyHelmet, {
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -89,6 +89,7 @@ export async function buildWeb(options: WebOptions): Promise<FastifyInstance> {
     // Same-origin pages only; the OIDC provider is reached by top-level redirects.
     crossOriginEmbedderPolicy: false,
   });
+  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, () => done()));
   await app.register(fastifyFormbody);
   await app.register(fastifySecureSession, {
     key: options.sessionKey ?? randomBytes(32),

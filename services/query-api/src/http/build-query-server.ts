@@ -1,5 +1,5 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import type { Caller, Identity } from '@planledger/identity';
@@ -56,7 +56,9 @@ export async function buildQueryServer(api: QueryApi, identity: Pick<Identity, '
   const app = Fastify({ logger: false, bodyLimit: options.bodyLimitBytes ?? DEFAULT_QUERY_BODY_LIMIT, requestIdHeader: false, return503OnClosing: true });
   app.decorateRequest('caller', null);
 
-  await app.register(helmet, { global: true, contentSecurityPolicy: !development });
+  // helmet's middleware is built once here; @fastify/helmet built it again for every request.
+  const securityHeaders = helmet({ contentSecurityPolicy: !development });
+  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, () => done()));
   if (options.corsOrigins && options.corsOrigins.length > 0) {
     // Bearer tokens travel in a header, never a cookie: no credentials mode is needed.
     await app.register(cors, { origin: [...options.corsOrigins], credentials: false, methods: ['POST', 'GET', 'OPTIONS'] });
