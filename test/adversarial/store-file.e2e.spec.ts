@@ -100,6 +100,19 @@ describe('the record API refuses a bad store file at start', () => {
     }, 60_000);
   }
 
+  it('has the query API refuse a record file with a damaged page with the same line and exit code, though it checks the file while it folds', async () => {
+    const dir = folder();
+    const file = await cases.find(([, code]) => code === 'ES_ERR_STORE_CORRUPT')![2](dir);
+    const sizeBefore = statSync(file).size;
+    const { code: exit, stderr } = runUntilExit(dir, file, {}, 'query-api');
+    report(`the query API on a file with a damaged page: exit ${exit}, "${stderr}"`);
+    expect(exit).toBe(storeRefusalExitCodes.ES_ERR_STORE_CORRUPT);
+    expect(stderr.split('\n')).toHaveLength(1);
+    expect(stderr).toContain('ES_ERR_STORE_CORRUPT');
+    expect(stderr).not.toMatch(/\n\s+at |Error:/);
+    expect(statSync(file).size).toBe(sizeBefore);
+  }, 60_000);
+
   it('refuses a log key that does not decode, in both services, with one line that names where it was and not the key', async () => {
     const dir = folder();
     const file = await goodStore(dir);

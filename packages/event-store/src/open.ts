@@ -24,15 +24,17 @@ export interface OpenStoreOptions {
   exclusiveWriter?: boolean;
   /** Seal every event appended with this key (SQLite and memory; see `seal.ts`). */
   sealKey?: Uint8Array;
+  /** A SQLite file's `quick_check` runs in a separate process while the store is already in use (see `fileCheck()`). Default false: at open. */
+  checkFileInBackground?: boolean;
 }
 
-export async function openEventStore(url: string = DEFAULT_STORE_URL, { create = false, exclusiveWriter = false, sealKey }: OpenStoreOptions = {}): Promise<EventStore> {
+export async function openEventStore(url: string = DEFAULT_STORE_URL, { create = false, exclusiveWriter = false, sealKey, checkFileInBackground = false }: OpenStoreOptions = {}): Promise<EventStore> {
   const scheme = /^[a-z+]+:/i.exec(url)?.[0]?.toLowerCase();
   if (scheme === 'memory:' || url === 'memory') return getMemoryEventStore(sealKey ? { sealKey } : {});
   if (scheme === 'sqlite:') {
     const path = url.slice('sqlite:'.length);
     if (!path) throw new EventStoreError(EventStoreErrorCodes.INVALID_STORE_URL, 'sqlite: store URL needs a file path, e.g. sqlite:.data/planledger.db');
-    return getSQLiteEventStore({ path: resolve(path), create, exclusiveWriter, ...(sealKey ? { sealKey } : {}) });
+    return getSQLiteEventStore({ path: resolve(path), create, exclusiveWriter, checkFileInBackground, ...(sealKey ? { sealKey } : {}) });
   }
   if (scheme && ESDB_SCHEMES.includes(scheme)) {
     const { getEventStoreDBEventStore } = await import('./esdb/esdb-event-store');

@@ -61,6 +61,12 @@ export interface EventStore {
    * without the notion leave it out.
    */
   writeHealth?(): Promise<{ ok: boolean; code?: string }>;
+  /**
+   * Resolves once the store's file passed the check it gets at open; rejects with the refusal
+   * (ES_ERR_STORE_CORRUPT for a damaged file) when it did not. At once where the file was checked while
+   * opening; later for a SQLite store opened with `checkFileInBackground`. Stores without a file leave it out.
+   */
+  fileCheck?(): Promise<void>;
   subscribe(options: SubscribeOptions): Subscription;
   verifyStream(streamId: string): Promise<ChainVerification>;
   close(): Promise<void>;

@@ -163,7 +163,8 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
   };
   const snapshotDue = () => snapshots !== null && runner.position >= 0 && runner.position - snapshotPosition >= snapshotEvery;
   /**
-   * Serving starts once the read models have caught up and, when a snapshot is due, once it is
+   * Serving starts once the read models have caught up and the record file passed its check (see
+   * `fileCheck` in the event store) and, when a snapshot is due, once it is
    * written. Writing one serialises every read model on this thread (hundreds of MiB at a million
    * events), so it happens only where no request is being answered: before serving starts, and at
    * close once requests have stopped; never while serving, where it would stall every caller.
@@ -171,6 +172,8 @@ export function buildQueryApi(options: QueryApiOptions): QueryApi {
   let serving = false;
   const startedServing = runner
     .whenReady()
+    // A record file checked in the background (while the log was folded) must have passed first.
+    .then(() => store.fileCheck?.())
     .then(async () => {
       if (snapshotDue()) await writeSnapshot();
       serving = true;

@@ -44,7 +44,14 @@ const logger = createQueryApiLogger();
 const logKeys = await Promise.resolve()
   .then(() => loadLogKeys({ dataDir, env, create: true }))
   .catch(refuseStoreOpen);
-const store = await openEventStoreFromEnv(env, dataDir, { logKeys }).catch(refuseStoreOpen);
+// The record file's quick_check (every page read: minutes at 10 GB) runs in a process of its own while
+// the read models are rebuilt; nothing is served before it passes, and damage found ends this process
+// with the same line and exit code as at open.
+const store = await openEventStoreFromEnv(env, dataDir, { logKeys, checkFileInBackground: true }).catch(refuseStoreOpen);
+const checkStarted = performance.now();
+store
+  .fileCheck?.()
+  .then(() => logger.info({ ms: Math.round(performance.now() - checkStarted) }, 'record file checked'), refuseStoreOpen);
 // The access log's own store: the record API alone writes the record file, this process alone its access log.
 const accessLogStore = await openAccessLogStoreFromEnv(env, dataDir, store, { logKeys }).catch(refuseStoreOpen);
 const identity = await identityFromEnv(env, dataDir);

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { EventStoreError, EventStoreErrorCodes } from '../errors';
 import { migrate } from './schema';
+import { damagedFileError, quickCheckProblems } from './file-check';
 import { checkStoreFile, storeOpenError } from './store-file';
 
 export interface OpenDatabaseOptions {
@@ -10,6 +10,8 @@ export interface OpenDatabaseOptions {
   create: boolean;
   /** Largest number of pages the file may grow to (SQLite answers SQLITE_FULL past it, as for a full disk). */
   maxPageCount?: number;
+  /** Run `quick_check` here (the default). False: the caller checks the file itself (`checkFileInBackground`). */
+  quickCheck?: boolean;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface OpenDatabaseOptions {
  * inside a transaction, and better-sqlite3 is synchronous, so doing it first on a fresh connection
  * (before anything could have begun a transaction) makes start-up deterministic.
  */
-export function openDatabase(path: string, { busyTimeoutMs, create, maxPageCount }: OpenDatabaseOptions): Database.Database {
+export function openDatabase(path: string, { busyTimeoutMs, create, maxPageCount, quickCheck = true }: OpenDatabaseOptions): Database.Database {
   checkStoreFile(path, { create });
   let db: Database.Database;
   try {
@@ -32,9 +34,9 @@ export function openDatabase(path: string, { busyTimeoutMs, create, maxPageCount
     // FULL: in WAL mode every commit fsyncs the log, so an append resolves only once it is on disk.
     db.pragma('synchronous = FULL');
     // A damaged page is found now, at start, rather than by the first request that reads it.
-    const problems = (db.pragma('quick_check') as Array<{ quick_check: string }>).map((r) => r.quick_check).filter((p) => p !== 'ok');
-    if (problems.length > 0) {
-      throw new EventStoreError(EventStoreErrorCodes.STORE_CORRUPT, `the store file ${path} is damaged (quick_check: ${problems[0]!.slice(0, 120)}${problems.length > 1 ? ` and ${problems.length - 1} more` : ''})`);
+    if (quickCheck) {
+      const problems = quickCheckProblems(db);
+      if (problems.length > 0) throw damagedFileError(path, problems);
     }
     if (maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.floor(maxPageCount)}`);
     migrate(db);

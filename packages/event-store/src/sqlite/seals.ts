@@ -1,3 +1,4 @@
+import { quickCheckProblems } from './file-check';
 import type { Database } from 'better-sqlite3';
 
 /**
@@ -58,8 +59,6 @@ export function checkStructure(db: Database): StructureReport {
             : `the streams table says ${streamId} is at revision ${tableRevision} with another head than its events (last revision ${eventRevision})`,
     });
   }
-  for (const line of (db.pragma('quick_check') as Array<{ quick_check: string }>).map((r) => r.quick_check)) {
-    if (line !== 'ok') problems.push({ check: 'quick_check', detail: line });
-  }
+  for (const line of quickCheckProblems(db)) problems.push({ check: 'quick_check', detail: line });
   return { ok: problems.length === 0, problems };
 }

@@ -6,6 +6,7 @@ import { assertValidAppend, chainEvents, checkExpectedRevision, normalizeEventId
 import { catchUpSubscription, createChangeSignal } from '../subscription';
 import { createCommitQueue, type Outcome } from './commit-queue';
 import { EVENT_COLUMNS, rowToEnvelope, type EventRow } from './event-row';
+import { checkFileInBackground } from './file-check';
 import { openDatabase } from './open-database';
 import { checkStructure, ensureSealsTable, type StructureReport } from './seals';
 import { sealEvent, type SealReader } from '../seal';
@@ -32,6 +33,13 @@ export interface SQLiteEventStoreOptions {
   exclusiveWriter?: boolean;
   /** Cap the file at this many pages: past it appends fail as on a full disk (ES_ERR_STORAGE_FULL). */
   maxPageCount?: number;
+  /**
+   * Check the file (`quick_check`, which reads every page) in a separate process instead of while
+   * opening: the store serves reads at once and `fileCheck()` says when the file passed. For a reader
+   * that has other work to do before it serves (a query replica folding the log); a writer checks at
+   * open, so nothing is ever appended to a file not yet checked. Default false.
+   */
+  checkFileInBackground?: boolean;
 }
 
 export interface IntegrityReport {
@@ -62,6 +70,7 @@ export interface SQLiteEventStore extends EventStore, SealReader {
   /** Raises (or sets) the page cap given as maxPageCount: the way to give a "full" file room again. */
   setMaxPageCount(pages: number): void;
   writeHealth(): Promise<{ ok: boolean; code?: string }>;
+  fileCheck(): Promise<void>;
 }
 
 const SYNCHRONOUS_LEVELS = ['off', 'normal', 'full', 'extra'] as const;
@@ -87,15 +96,18 @@ export function getSQLiteEventStore({
   create = true,
   exclusiveWriter = false,
   maxPageCount,
+  checkFileInBackground: inBackground = false,
 }: SQLiteEventStoreOptions): SQLiteEventStore {
   const lock = exclusiveWriter ? takeWriterLock(path) : null;
   let db: ReturnType<typeof openDatabase>;
   try {
-    db = openDatabase(path, { busyTimeoutMs, create, ...(maxPageCount !== undefined ? { maxPageCount } : {}) });
+    db = openDatabase(path, { busyTimeoutMs, create, quickCheck: !inBackground, ...(maxPageCount !== undefined ? { maxPageCount } : {}) });
   } catch (error) {
     lock?.release();
     throw error;
   }
+  // Started once the file opened (so a missing or unreadable file is refused at open as before).
+  const backgroundCheck = inBackground ? checkFileInBackground(path) : null;
   /** Set when a write failed for want of space; cleared by the next write that succeeds. */
   let storageFull = false;
   ensureSealsTable(db);
@@ -377,6 +389,9 @@ export function getSQLiteEventStore({
         return { ok: false, code: isStorageFull(storeError) ? EventStoreErrorCodes.STORAGE_FULL : EventStoreErrorCodes.UNAVAILABLE };
       }
     },
+    fileCheck() {
+      return backgroundCheck?.done ?? Promise.resolve();
+    },
     setMaxPageCount(pages) {
       db.pragma(`max_page_count = ${Math.floor(pages)}`);
     },
@@ -387,6 +402,7 @@ export function getSQLiteEventStore({
       queue.drain();
       await walSync.idle();
       closed = true;
+      backgroundCheck?.stop();
       walSync.close();
       db.close();
       lock?.release();

@@ -60,19 +60,55 @@ describe('a SQLite store file that is not fit to use is refused at open, with a 
     expect(() => open({ path: file, create: false })).toThrow(expect.objectContaining({ code: EventStoreErrorCodes.STORE_NOT_A_DATABASE }));
   });
 
-  it('refuses a file with a damaged page (quick_check at open)', async () => {
+  /** A store of 200 events whose middle pages (past the header page) were overwritten with garbage, as a failing disk might. */
+  async function damagedStore(): Promise<string> {
     const file = tempDir().file();
     const store = open({ path: file });
     for (let i = 0; i < 200; i++) await store.append(`s-${i}`, [newEvent('TestEventHappened', { text: 'y'.repeat(500) })], 'no_stream');
     await store.close();
     stores.pop();
-    // Overwrite the middle of the file (past the header page) with garbage, as a failing disk might.
     const size = statSync(file).size;
     expect(size).toBeGreaterThan(8 * 4096);
     const fd = openSync(file, 'r+');
     writeSync(fd, Buffer.alloc(4096 * 3, 0x5a), 0, 4096 * 3, 4096 * 4);
     closeSync(fd);
+    return file;
+  }
+
+  it('refuses a file with a damaged page (quick_check at open)', async () => {
+    const file = await damagedStore();
     expect(() => open({ path: file, create: false })).toThrow(expect.objectContaining({ code: EventStoreErrorCodes.STORE_CORRUPT }));
+  });
+
+  it('checks the file in a separate process when asked, and refuses the damage there', async () => {
+    const file = await damagedStore();
+    // The pages that open reads (header, schema) are whole: the open succeeds and the check finds the damage.
+    const store = open({ path: file, create: false, checkFileInBackground: true });
+    await expect(store.fileCheck()).rejects.toMatchObject({ code: EventStoreErrorCodes.STORE_CORRUPT, message: expect.stringContaining('is damaged') });
+  });
+
+  it('passes a whole file checked in the background, and reads it meanwhile', async () => {
+    const file = tempDir().file();
+    const writer = open({ path: file });
+    for (let i = 0; i < 50; i++) await writer.append(`s-${i}`, [newEvent('TestEventHappened', { n: i })], 'no_stream');
+    const reader = open({ path: file, create: false, checkFileInBackground: true });
+    const checked = reader.fileCheck();
+    expect(await reader.readAll({ maxCount: 1000 })).toHaveLength(50);
+    await expect(checked).resolves.toBeUndefined();
+    // A store checked at open answers at once.
+    await expect(writer.fileCheck()).resolves.toBeUndefined();
+  });
+
+  it('stops a background check when the store closes, and refuses nothing for it', async () => {
+    const file = tempDir().file();
+    await open({ path: file }).close();
+    stores.pop();
+    const reader = getSQLiteEventStore({ path: file, create: false, checkFileInBackground: true });
+    const outcome = reader.fileCheck().then(() => 'passed', () => 'refused');
+    await reader.close();
+    // Whether the check finished before close or was stopped by it, it never refuses a whole file.
+    const settled = await Promise.race([outcome, new Promise((resolve) => setTimeout(() => resolve('stopped'), 2000))]);
+    expect(['passed', 'stopped']).toContain(settled);
   });
 
   it('refuses a second writer on the same file, while a reader still opens it', () => {
