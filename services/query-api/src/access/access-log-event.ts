@@ -34,7 +34,14 @@ export const ACCESS_LOG_STREAM_PREFIX = 'access-log-';
 
 export const isAccessLogStream = (streamId: string) => streamId.startsWith(ACCESS_LOG_STREAM_PREFIX);
 
+/** An organisation's lists (searches, trays) are logged in a stream of their own, not a child's. */
+const LIST_ACCESS_LOG_PREFIX = `${ACCESS_LOG_STREAM_PREFIX}lists-`;
+
 export const accessLogStreamOf = (childId: string) => `${ACCESS_LOG_STREAM_PREFIX}${childId}`;
+
+/** The inverse of `accessLogStreamOf`: the child whose access log a stream is, or null for any other stream. */
+export const childIdOfAccessLogStream = (streamId: string): string | null =>
+  isAccessLogStream(streamId) && !streamId.startsWith(LIST_ACCESS_LOG_PREFIX) ? streamId.slice(ACCESS_LOG_STREAM_PREFIX.length) : null;
 
 export function childRecordRead(caller: Caller, data: ChildRecordReadData, correlationId: string, now: Date): NewEvent<ChildRecordReadData> {
   return {
@@ -68,7 +75,7 @@ export const ChildrenListed = {
 
 export type ChildrenListedData = z.infer<typeof ChildrenListed.data>;
 
-export const listAccessLogStreamOf = (organisationId: string) => `${ACCESS_LOG_STREAM_PREFIX}lists-${organisationId}`;
+export const listAccessLogStreamOf = (organisationId: string) => `${LIST_ACCESS_LOG_PREFIX}${organisationId}`;
 
 export function childrenListed(caller: Caller, data: ChildrenListedData, correlationId: string, now: Date): NewEvent<ChildrenListedData> {
   return {

@@ -10,7 +10,7 @@ import { organisationAnswer } from '../organisations/organisation-names';
 import { findingResolvers, organisationNameResolvers } from './finding-resolvers';
 import { reasonOf } from './reason';
 import { readReasonEnumValues, type ReadReason } from '../access/read-reasons';
-import { ACCESS_LOG_STREAM_PREFIX, isAccessLogStream } from '../access/access-log-event';
+import { childIdOfAccessLogStream, isAccessLogStream } from '../access/access-log-event';
 import { isSubscriptionEnd } from './subscription-limits';
 import { inKpiTurn } from './kpi-turns';
 import { recordChildResolvers } from './record-child';
@@ -19,11 +19,7 @@ import { listKpiRecords } from './kpi-records';
 /** The child a stream belongs to (child streams name it themselves). */
 function childOfStream(ctx: QueryContext, streamId: string): ChildView | null {
   const register = ctx.records.register();
-  const childId = streamId.startsWith('child-')
-    ? streamId.slice('child-'.length)
-    : isAccessLogStream(streamId)
-      ? streamId.slice(ACCESS_LOG_STREAM_PREFIX.length)
-      : register.childOfStream.get(streamId);
+  const childId = streamId.startsWith('child-') ? streamId.slice('child-'.length) : (childIdOfAccessLogStream(streamId) ?? register.childOfStream.get(streamId));
   return (childId && register.children.get(childId)) || null;
 }
 
