@@ -40,6 +40,9 @@ export function createChangeSignal(): ChangeSignal & { notify(): void } {
   };
 }
 
+/** Lets the event loop run what is waiting (I/O, timers) before a long delivery goes on. */
+export const handBackTheLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * Catch-up then live delivery over any store that can page its log. Events are delivered strictly in
  * global order, each exactly once per subscription; the position of the last delivered event is the
@@ -78,6 +81,10 @@ export function catchUpSubscription(
         if (!closed) await Promise.race([signal.wait(pollMs, seen), closing]);
       } else {
         caughtUp = false;
+        // A full page means more to read. The reads resolve at once (SQLite is synchronous), so without
+        // this the whole catch-up would run as one chain of microtasks: a service folding ten million
+        // events would not listen, answer a health probe or serve a request for minutes.
+        await handBackTheLoop();
       }
     }
   })().catch((error: unknown) => {

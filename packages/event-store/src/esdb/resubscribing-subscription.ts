@@ -1,6 +1,10 @@
 import type { EventEnvelope } from '../envelope';
 import { isCorruptEvent } from '../errors';
 import type { SubscribeOptions, Subscription } from '../port';
+import { handBackTheLoop } from '../subscription';
+
+/** Events delivered between two hand-backs of the event loop (one page of the paging subscription). */
+const HAND_BACK_EVERY = 1000;
 
 /** A live feed of the log after a position: catch-up first, then new events as they are written. */
 export interface LiveFeed extends AsyncIterable<EventEnvelope> {
@@ -58,6 +62,7 @@ export function resubscribingSubscription(source: LiveLogSource, options: Subscr
 
   const loop = (async () => {
     let failures = 0;
+    let sinceHandBack = 0;
     while (!closed) {
       try {
         const head = await source.headPosition();
@@ -81,6 +86,12 @@ export function resubscribingSubscription(source: LiveLogSource, options: Subscr
           failures = 0;
           last = event.globalPosition;
           signalCaughtUp();
+          // As the paging subscription does after each page: a feed that answers from its buffer (or a
+          // double) would otherwise deliver a long catch-up without letting anything else run.
+          if (++sinceHandBack >= HAND_BACK_EVERY) {
+            sinceHandBack = 0;
+            await handBackTheLoop();
+          }
         }
         if (!closed) throw new Error('the subscription ended');
       } catch (error) {

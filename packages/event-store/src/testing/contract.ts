@@ -327,6 +327,35 @@ export const contractChecks: ContractCheck[] = [
     },
   },
   {
+    name: 'a catch-up over many pages hands the event loop back between them: a callback queued as it starts runs before it is caught up',
+    async run({ store }) {
+      const s = stream();
+      const start = await store.headPosition();
+      for (let i = 0; i < 4; i++) await store.append(s, Array.from({ length: 1000 }, (_, j) => newEvent('N', { i, j })), i === 0 ? 'no_stream' : 'any');
+      let delivered = 0;
+      let queuedRan = false;
+      let queuedRanBeforeCaughtUp: boolean | null = null;
+      const sub = store.subscribe({
+        after: start,
+        onEvent: (e) => {
+          if (e.streamId === s) delivered++;
+        },
+        onCaughtUp: () => {
+          queuedRanBeforeCaughtUp ??= queuedRan;
+        },
+      });
+      // A health probe's or a request's callback, as the event loop would run it.
+      setImmediate(() => (queuedRan = true));
+      try {
+        await waitFor(() => queuedRanBeforeCaughtUp !== null, 'catch-up');
+      } finally {
+        await sub.close();
+      }
+      assert.equal(delivered, 4000);
+      assert.equal(queuedRanBeforeCaughtUp, true, 'the event loop ran nothing else until 4,000 events were delivered');
+    },
+  },
+  {
     name: 'a subscription resumes from a checkpoint after it is closed',
     async run({ store }) {
       const s = stream();

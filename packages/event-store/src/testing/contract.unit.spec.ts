@@ -180,6 +180,29 @@ const brokenAdapters: Array<{ bug: string; mustFail: string; mutation: Mutation 
     }),
   },
   {
+    bug: 'delivers a long catch-up page after page without handing the event loop back',
+    mustFail: 'a catch-up over many pages hands the event loop back between them: a callback queued as it starts runs before it is caught up',
+    mutation: (inner) => ({
+      subscribe: (o) => {
+        let closed = false;
+        void (async () => {
+          let after = o.after ?? -1;
+          for (;;) {
+            const page = await inner.readAll({ after, maxCount: 1000 });
+            if (closed) return;
+            for (const e of page) {
+              void o.onEvent(e);
+              after = e.globalPosition;
+            }
+            if (page.length < 1000) break;
+          }
+          o.onCaughtUp?.(after);
+        })();
+        return { close: async () => void (closed = true) };
+      },
+    }),
+  },
+  {
     bug: 'resumes one event after the checkpoint',
     mustFail: 'a subscription resumes from a checkpoint after it is closed',
     mutation: (inner) => ({ subscribe: (o) => inner.subscribe({ ...o, after: o.after !== undefined && o.after >= 0 ? o.after + 1 : o.after }) }),
