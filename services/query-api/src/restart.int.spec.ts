@@ -19,7 +19,7 @@ describe('restarting the query service', () => {
     expect(await first.runner.waitFor(caughtUpTo, 10_000)).toBe(true);
     // Stop the first service once it has begun applying the next events, while the rest still arrive.
     const writing = writeCases(writer, 30);
-    while (first.runner.position === caughtUpTo) await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(await first.runner.waitFor(caughtUpTo + 1, 10_000)).toBe(true);
     await first.close();
     const stoppedAt = first.runner.position;
     await writing;
