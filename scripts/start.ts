@@ -111,9 +111,11 @@ async function main(): Promise<number> {
   const showcase: JourneyResult | null = readDemoMarker(dataDir)?.showcase ?? null;
 
   const env = { ...process.env, PLANLEDGER_DATA_DIR: dataDir, PLANLEDGER_STORE: `sqlite:${storeFile}`, HOST };
+  // The web service calls both APIs from this machine, naming each person's address; the APIs believe it from here only.
+  const apiEnv = { ...env, PLANLEDGER_TRUSTED_PROXIES: process.env.PLANLEDGER_TRUSTED_PROXIES ?? 'loopback' };
   const services: ServiceProcess[] = [
-    startService({ name: 'record API', entry: join(root, 'services/record-api/src/main.ts'), cwd: root, env: { ...env, PORT: String(recordPort) }, url: `http://${HOST}:${recordPort}`, logFile: join(dataDir, 'logs/record-api.log') }),
-    startService({ name: 'query API', entry: join(root, 'services/query-api/src/main.ts'), cwd: root, env: { ...env, PORT: String(queryPort) }, url: `http://${HOST}:${queryPort}`, logFile: join(dataDir, 'logs/query-api.log') }),
+    startService({ name: 'record API', entry: join(root, 'services/record-api/src/main.ts'), cwd: root, env: { ...apiEnv, PORT: String(recordPort) }, url: `http://${HOST}:${recordPort}`, logFile: join(dataDir, 'logs/record-api.log') }),
+    startService({ name: 'query API', entry: join(root, 'services/query-api/src/main.ts'), cwd: root, env: { ...apiEnv, PORT: String(queryPort) }, url: `http://${HOST}:${queryPort}`, logFile: join(dataDir, 'logs/query-api.log') }),
     startService({
       name: 'web service',
       entry: join(root, 'services/web/src/main.ts'),

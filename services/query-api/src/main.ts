@@ -14,6 +14,8 @@
  *   NODE_ENV              production turns GraphiQL and introspection off
  *   PLANLEDGER_RATE_LIMIT_PER_MINUTE      per-caller requests a minute, after authentication (0: none); default 600
  *   PLANLEDGER_IP_RATE_LIMIT_PER_MINUTE   per-address requests a minute, before authentication (0: none); default 3000
+ *   PLANLEDGER_TRUSTED_PROXIES  addresses or CIDR ranges (or loopback, linklocal, uniquelocal) of proxies in front,
+ *                         whose X-Forwarded-For names the client for the per-address limit; default none
  *   PLANLEDGER_READS_PER_MINUTE           per-caller record reads (access-log events) a minute (0: none); default 300
  *   PLANLEDGER_MAX_SUBSCRIPTIONS_PER_CALLER   live subscriptions one caller may hold (0: none); default 10
  *   PLANLEDGER_QUERY_BODY_LIMIT_BYTES     largest request body; default 65536
@@ -26,7 +28,7 @@
  */
 import { join } from 'node:path';
 import { loadLogKeys, openAccessLogStoreFromEnv, openEventStoreFromEnv, refuseStoreOpen } from '@planledger/event-store';
-import { identityFromEnv } from '@planledger/identity';
+import { identityFromEnv, trustedProxiesFromEnv } from '@planledger/identity';
 import { buildQueryApi } from './build-query-api';
 import { buildQueryServer, DEFAULT_QUERY_BODY_LIMIT, DEFAULT_QUERY_MAX_EVENT_LOOP_DELAY_MS, defaultQueryIpRateLimit, defaultQueryRateLimit } from './http/build-query-server';
 import { defaultReadBudget } from './access/read-budget';
@@ -64,6 +66,14 @@ const wholeNumber = (name: string, fallback: number) => {
   return value;
 };
 const development = env.NODE_ENV !== 'production';
+const trustedProxies = (() => {
+  try {
+    return trustedProxiesFromEnv(env);
+  } catch (error) {
+    process.stderr.write(`planledger: ${(error as Error).message}\n`);
+    return process.exit(2);
+  }
+})();
 const snapshotDir = env.PLANLEDGER_SNAPSHOT_DIR?.trim() || join(dataDir, 'snapshots');
 const api = buildQueryApi({
   // A memory store starts empty every time: nothing to snapshot.
@@ -80,6 +90,7 @@ const app = await buildQueryServer(api, identity, {
   development,
   rateLimit: { max: wholeNumber('PLANLEDGER_RATE_LIMIT_PER_MINUTE', defaultQueryRateLimit.max), windowMs: 60_000 },
   ipRateLimit: { max: wholeNumber('PLANLEDGER_IP_RATE_LIMIT_PER_MINUTE', defaultQueryIpRateLimit.max), windowMs: 60_000 },
+  trustedProxies,
   bodyLimitBytes: wholeNumber('PLANLEDGER_QUERY_BODY_LIMIT_BYTES', DEFAULT_QUERY_BODY_LIMIT),
   maxEventLoopDelayMs: wholeNumber('PLANLEDGER_MAX_EVENT_LOOP_DELAY_MS', DEFAULT_QUERY_MAX_EVENT_LOOP_DELAY_MS),
   corsOrigins: (env.PLANLEDGER_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter((o) => o !== ''),

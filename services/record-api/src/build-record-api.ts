@@ -1,7 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { EventStore } from '@planledger/event-store';
-import type { Identity } from '@planledger/identity';
+import { trustProxyOption, type Identity } from '@planledger/identity';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { readCommandHeaders, type CommandHeaders } from './command-headers';
 import { commandCatalogue, executeCommand, type Caller, type CommandDefinition, type CommandRequest, type CommandResult } from '@planledger/domain';
@@ -29,6 +29,8 @@ export interface RecordApiOptions {
   rateLimit?: RateLimitOptions;
   /** Per-address request limit, counted before authentication. Default 6,000 a minute; max 0 turns it off. */
   ipRateLimit?: RateLimitOptions;
+  /** Proxies whose X-Forwarded-For names the client (see `trustedProxiesFromEnv`). Default none. */
+  trustedProxies?: readonly string[];
   /** Event-loop stall (ms) past which requests are answered 503 with Retry-After. Default 1000. */
   maxEventLoopDelayMs?: number;
   /** Serve the OpenAPI document and Swagger UI at /docs. Default true. */
@@ -59,6 +61,8 @@ export async function buildRecordApi(options: RecordApiOptions): Promise<Fastify
 
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
+    // The per-address limit keys on request.ip: the connection's address, or the client a trusted proxy names.
+    trustProxy: trustProxyOption(options.trustedProxies ?? []),
     bodyLimit: bodyLimitBytes,
     // One line per request, written by the onResponse hook below, with no headers or body in it.
     logController: new LogController({ disableRequestLogging: true }),

@@ -224,6 +224,29 @@ describe('rate limit', () => {
   });
 });
 
+describe('the per-address limit behind a proxy', () => {
+  /** Statuses of unauthenticated commands (401, counted by the per-address limit first) sent by the proxy on 127.0.0.1 for each address in turn. */
+  async function statusesFor(limited: RecordApiHarness, addresses: readonly string[]) {
+    const statuses: number[] = [];
+    for (const address of addresses) statuses.push((await limited.app.inject({ method: 'POST', url: '/v1/children', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': address, 'content-type': 'application/json' }, payload: unnumbered })).statusCode);
+    return statuses;
+  }
+
+  it('counts each person a trusted proxy names, and ignores the header from anyone else', async () => {
+    const trusting = await createRecordApiHarness({ ipRateLimit: { max: 2, windowMs: 60_000 }, trustedProxies: ['127.0.0.1'] });
+    const trustingNobody = await createRecordApiHarness({ ipRateLimit: { max: 2, windowMs: 60_000 } });
+    try {
+      // Behind the web service: one person over the limit, the next still served.
+      expect(await statusesFor(trusting, ['203.0.113.1', '203.0.113.1', '203.0.113.1', '203.0.113.2'])).toEqual([401, 401, 429, 401]);
+      // No proxy trusted: the header is anyone's to write, so the connection's address counts.
+      expect(await statusesFor(trustingNobody, ['203.0.113.1', '203.0.113.2', '203.0.113.3'])).toEqual([401, 401, 429]);
+    } finally {
+      await trusting.close();
+      await trustingNobody.close();
+    }
+  });
+});
+
 describe('routes', () => {
   it('answers an unknown route with 404 and a code', async () => {
     const response = await harness.send('/v1/children/nowhere/else', { as: 'social_worker', body: {} });

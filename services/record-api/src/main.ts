@@ -8,6 +8,8 @@
  *   PLANLEDGER_OIDC_*     issuer, audience and JWKS URL of an OIDC provider; absent: the local key
  *   PLANLEDGER_RATE_LIMIT_PER_MINUTE      per-caller requests a minute, after authentication (0: no limit); default 1200
  *   PLANLEDGER_IP_RATE_LIMIT_PER_MINUTE   per-address requests a minute, before authentication (0: no limit); default 6000
+ *   PLANLEDGER_TRUSTED_PROXIES  addresses or CIDR ranges (or loopback, linklocal, uniquelocal) of proxies in front,
+ *                         whose X-Forwarded-For names the client for the per-address limit; default none
  *   PLANLEDGER_MAX_EVENT_LOOP_DELAY_MS    event-loop stall that turns requests away with 503; default 1000
  *   PLANLEDGER_NHS_NUMBER_KEY  base64 key naming NHS number claim streams; default <dataDir>/keys/nhs-number.key (created)
  *   PLANLEDGER_CHECKPOINT_EVERY_MINUTES   a signed checkpoint of the whole log into <dataDir>/checkpoints this often; default 60, 0 for none
@@ -16,7 +18,7 @@
  */
 import { loadLogKeys, loadNhsNumberKey, openEventStoreFromEnv, refuseStoreOpen, takeCheckpoint, writeCheckpointFile } from '@planledger/event-store';
 import { join } from 'node:path';
-import { identityFromEnv } from '@planledger/identity';
+import { identityFromEnv, trustedProxiesFromEnv } from '@planledger/identity';
 import { buildRecordApi } from './build-record-api';
 import { createRecordApiLogger } from './logger';
 import { DEFAULT_MAX_EVENT_LOOP_DELAY_MS, defaultIpRateLimit, defaultRateLimit } from './request-limits';
@@ -42,6 +44,14 @@ const wholeNumber = (name: string, fallback: number) => {
 const perMinute = wholeNumber('PLANLEDGER_RATE_LIMIT_PER_MINUTE', defaultRateLimit.max);
 const ipPerMinute = wholeNumber('PLANLEDGER_IP_RATE_LIMIT_PER_MINUTE', defaultIpRateLimit.max);
 const maxEventLoopDelayMs = wholeNumber('PLANLEDGER_MAX_EVENT_LOOP_DELAY_MS', DEFAULT_MAX_EVENT_LOOP_DELAY_MS);
+const trustedProxies = (() => {
+  try {
+    return trustedProxiesFromEnv(env);
+  } catch (error) {
+    process.stderr.write(`planledger: ${(error as Error).message}\n`);
+    return process.exit(2);
+  }
+})();
 
 const app = await buildRecordApi({
   store,
@@ -49,6 +59,7 @@ const app = await buildRecordApi({
   logger,
   rateLimit: { max: perMinute, windowMs: 60_000 },
   ipRateLimit: { max: ipPerMinute, windowMs: 60_000 },
+  trustedProxies,
   maxEventLoopDelayMs,
   nhsNumberKey: loadNhsNumberKey({ dataDir, env, create: true })!,
 });

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
+import { fastifyRequestContext } from '@fastify/request-context';
 import helmet from 'helmet';
 import fastifySecureSession from '@fastify/secure-session';
 import fastifyStatic from '@fastify/static';
@@ -11,6 +12,7 @@ import fastifyView from '@fastify/view';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
 import type { Logger } from 'pino';
+import { trustProxyOption } from '@planledger/identity';
 import { createQueryApiClient, QueryApiError, type QueryApiClient } from './api/query-api-client';
 import { createRecordApiClient, type RecordApiClient } from './api/record-api-client';
 import { registerAuditorRoutes } from './auditor/auditor-routes';
@@ -45,6 +47,8 @@ export interface WebOptions {
   sessionKey?: Buffer;
   /** Cookies only over HTTPS. Default true; false only for a local service on http://127.0.0.1. */
   secureCookies?: boolean;
+  /** Proxies in front (a load balancer) whose X-Forwarded-For names the person (see `trustedProxiesFromEnv`). Default none. */
+  trustedProxies?: readonly string[];
   serviceName?: string;
   logger?: Logger;
   /**
@@ -65,7 +69,7 @@ const PUBLIC_PREFIXES = ['/assets/', '/sign-in', '/signed-out', '/health', '/acc
 
 export async function buildWeb(options: WebOptions): Promise<FastifyInstance> {
   const serviceName = options.serviceName ?? 'Disabled children’s plans';
-  const app = Fastify({ loggerInstance: (options.logger ?? createWebLogger()) as FastifyBaseLogger, trustProxy: true }) as unknown as FastifyInstance;
+  const app = Fastify({ loggerInstance: (options.logger ?? createWebLogger()) as FastifyBaseLogger, trustProxy: trustProxyOption(options.trustedProxies ?? []) }) as unknown as FastifyInstance;
   const record = options.record ?? createRecordApiClient(options.recordApiUrl);
   const query = options.query ?? createQueryApiClient(options.queryApiUrl);
   const localSignIn = options.signIn.mode === 'local';
@@ -90,6 +94,8 @@ export async function buildWeb(options: WebOptions): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
   });
   app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, () => done()));
+  // Each API call a page makes names the person's address (see api/client-address.ts).
+  await app.register(fastifyRequestContext, { defaultStoreValues: (request) => ({ clientAddress: request.ip }) });
   await app.register(fastifyFormbody);
   await app.register(fastifySecureSession, {
     key: options.sessionKey ?? randomBytes(32),

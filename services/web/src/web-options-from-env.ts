@@ -1,5 +1,5 @@
 import { demoPeople } from '@planledger/demo';
-import { getLocalIdentity } from '@planledger/identity';
+import { getLocalIdentity, trustedProxiesFromEnv } from '@planledger/identity';
 import type { WebOptions } from './build-web';
 
 /**
@@ -12,6 +12,7 @@ import type { WebOptions } from './build-web';
  *   PLANLEDGER_OIDC_AUDIENCE, PLANLEDGER_OIDC_CLAIM_PREFIX   OpenID Connect sign-in; when the issuer is set
  *                                    the local sign-in is off
  *   PLANLEDGER_DATA_DIR              where the local signing key is (local sign-in only), default .data
+ *   PLANLEDGER_TRUSTED_PROXIES       proxies in front whose X-Forwarded-For names the person; default none
  */
 export async function webOptionsFromEnv(env: NodeJS.ProcessEnv, listen: { host: string; port: number }): Promise<WebOptions> {
   const publicUrl = env.PLANLEDGER_WEB_PUBLIC_URL?.trim() || `http://${listen.host}:${listen.port}`;
@@ -22,6 +23,7 @@ export async function webOptionsFromEnv(env: NodeJS.ProcessEnv, listen: { host: 
     recordApiUrl: env.PLANLEDGER_RECORD_API_URL?.trim() || 'http://127.0.0.1:3000',
     queryApiUrl: env.PLANLEDGER_QUERY_API_URL?.trim() || 'http://127.0.0.1:4000',
     secureCookies: new URL(publicUrl).protocol === 'https:',
+    trustedProxies: trustedProxiesFromEnv(env),
     ...(key ? { sessionKey: Buffer.from(key, 'hex') } : {}),
   };
   if (issuer) {

@@ -69,8 +69,9 @@ export interface FileCheck {
 export function checkFileInBackground(path: string): FileCheck {
   let stopped = false;
   const child = spawn(process.execPath, ['-e', CHECK_PROGRAM, driver, path], { env: {}, stdio: ['ignore', 'pipe', 'pipe'] });
-  // Neither the check nor its pipes keep a process alive that is otherwise done.
+  // Neither the check nor its pipes keep a process alive that is otherwise done (a service's server does).
   child.unref();
+  for (const pipe of [child.stdout, child.stderr]) (pipe as { unref?: () => void }).unref?.();
   const done = new Promise<void>((resolve, reject) => {
     let out = '';
     let err = '';

@@ -2,7 +2,7 @@ import cors from '@fastify/cors';
 import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
-import type { Caller, Identity } from '@planledger/identity';
+import { trustProxyOption, type Caller, type Identity } from '@planledger/identity';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { QueryApi } from '../build-query-api';
 import { QueryErrorCodes } from '../errors';
@@ -26,6 +26,8 @@ export interface QueryServerOptions {
   maxEventLoopDelayMs?: number;
   /** GraphiQL is served (development only): its page needs inline scripts, so no Content-Security-Policy then. */
   development?: boolean;
+  /** Proxies whose X-Forwarded-For names the client (see `trustedProxiesFromEnv`). Default none. */
+  trustedProxies?: readonly string[];
 }
 
 export const defaultQueryIpRateLimit: RateLimitOptions = { max: 3000, windowMs: 60_000 };
@@ -53,7 +55,14 @@ export async function buildQueryServer(api: QueryApi, identity: Pick<Identity, '
   const perIp = options.ipRateLimit ?? defaultQueryIpRateLimit;
   const perCaller = options.rateLimit ?? defaultQueryRateLimit;
   const development = options.development ?? false;
-  const app = Fastify({ logger: false, bodyLimit: options.bodyLimitBytes ?? DEFAULT_QUERY_BODY_LIMIT, requestIdHeader: false, return503OnClosing: true });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: options.bodyLimitBytes ?? DEFAULT_QUERY_BODY_LIMIT,
+    requestIdHeader: false,
+    return503OnClosing: true,
+    // The per-address limit keys on request.ip: the connection's address, or the client a trusted proxy names.
+    trustProxy: trustProxyOption(options.trustedProxies ?? []),
+  });
   app.decorateRequest('caller', null);
 
   // helmet's middleware is built once here; @fastify/helmet built it again for every request.

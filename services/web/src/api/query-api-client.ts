@@ -1,4 +1,5 @@
 import type { ReadReasonCode } from '../session/read-reason-codes';
+import { forwardedFor } from './client-address';
 
 /** Asks the query API's GraphQL with the signed-in person's token. */
 export class QueryApiError extends Error {
@@ -32,7 +33,7 @@ export function createQueryApiClient(baseUrl: string, fetchImpl: typeof fetch = 
   const url = new URL('/graphql', baseUrl);
   return {
     async query<T>(token: string, document: string, variables: Record<string, unknown> = {}, options: QueryOptions = {}) {
-      const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-read-reason': options.reason ?? DEFAULT_READ_REASON };
+      const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-read-reason': options.reason ?? DEFAULT_READ_REASON, ...forwardedFor() };
       if (options.readAfter !== undefined && Number.isInteger(options.readAfter)) headers['x-read-after-position'] = String(options.readAfter);
       let response: Response;
       try {

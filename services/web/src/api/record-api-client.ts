@@ -1,3 +1,5 @@
+import { forwardedFor } from './client-address';
+
 /** Sends one command to the record API with the signed-in person's token. */
 export interface FieldIssue {
   path: string;
@@ -19,7 +21,7 @@ export function createRecordApiClient(baseUrl: string, fetchImpl: typeof fetch =
       try {
         response = await fetchImpl(new URL(path, baseUrl), {
           method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...forwardedFor() },
           body: JSON.stringify(body),
         });
       } catch {
