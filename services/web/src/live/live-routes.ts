@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { forwardedFor } from '../api/client-address';
 import { recordOfStream } from '../auditor/record-queries';
 import type { WebContext } from '../web-context';
 
@@ -38,7 +39,7 @@ export function registerLiveUpdates(app: FastifyInstance, web: WebContext, query
       response = await fetch(new URL('/graphql', queryApiUrl), {
         method: 'POST',
         signal: upstream.signal,
-        headers: { authorization: `Bearer ${person.token}`, 'content-type': 'application/json', accept: 'text/event-stream' },
+        headers: { authorization: `Bearer ${person.token}`, 'content-type': 'application/json', accept: 'text/event-stream', ...forwardedFor() },
         body: JSON.stringify({ query: subscription(person.caller.role === 'auditor' ? 'AUDIT' : 'DIRECT_WORK'), variables: { id: streamId } }),
       });
     } catch {
