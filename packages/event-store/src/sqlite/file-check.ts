@@ -55,8 +55,8 @@ function parseAnswer(out: string): CheckAnswer | null {
 export interface FileCheck {
   /** Resolves once the file passed; rejects with the refusal (ES_ERR_STORE_CORRUPT for damage). Never settles once stopped. */
   readonly done: Promise<void>;
-  /** Ends the check where it stands (the store is closing). */
-  stop(): void;
+  /** Ends the check where it stands (the store is closing); resolves once its process is gone. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -68,10 +68,17 @@ export interface FileCheck {
  */
 export function checkFileInBackground(path: string): FileCheck {
   let stopped = false;
+  let exited = false;
   const child = spawn(process.execPath, ['-e', CHECK_PROGRAM, driver, path], { env: {}, stdio: ['ignore', 'pipe', 'pipe'] });
   // Neither the check nor its pipes keep a process alive that is otherwise done (a service's server does).
   child.unref();
   for (const pipe of [child.stdout, child.stderr]) (pipe as { unref?: () => void }).unref?.();
+  // A process that could not start emits 'error' and may never emit 'close'.
+  const gone = new Promise<void>((resolve) => {
+    const end = () => ((exited = true), resolve());
+    child.once('close', end);
+    child.once('error', end);
+  });
   const done = new Promise<void>((resolve, reject) => {
     let out = '';
     let err = '';
@@ -98,10 +105,12 @@ export function checkFileInBackground(path: string): FileCheck {
   done.catch(() => {});
   return {
     done,
-    stop() {
-      if (stopped) return;
-      stopped = true;
-      child.kill('SIGKILL');
+    async stop() {
+      if (!stopped) {
+        stopped = true;
+        if (!exited) child.kill('SIGKILL');
+      }
+      await gone;
     },
   };
 }

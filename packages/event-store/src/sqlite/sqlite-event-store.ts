@@ -402,7 +402,7 @@ export function getSQLiteEventStore({
       queue.drain();
       await walSync.idle();
       closed = true;
-      backgroundCheck?.stop();
+      await backgroundCheck?.stop();
       walSync.close();
       db.close();
       lock?.release();
