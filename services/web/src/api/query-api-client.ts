@@ -1,5 +1,6 @@
 import type { ReadReasonCode } from '../session/read-reason-codes';
 import { forwardedFor } from './client-address';
+import { retryAfterOf } from './retry-after';
 
 /** Asks the query API's GraphQL with the signed-in person's token. */
 export class QueryApiError extends Error {
@@ -42,8 +43,7 @@ export function createQueryApiClient(baseUrl: string, fetchImpl: typeof fetch = 
         throw new QueryApiError(503, 'WEB_ERR_QUERY_API_UNREACHABLE', 'The query service cannot be reached');
       }
       const answer = (await response.json().catch(() => ({}))) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
-      const retryAfter = Number(response.headers.get('retry-after') ?? NaN);
-      const wait = Number.isInteger(retryAfter) && retryAfter >= 0 ? retryAfter : undefined;
+      const wait = retryAfterOf(response);
       if (answer.errors?.length) {
         const first = answer.errors[0]!;
         throw new QueryApiError(response.status, first.extensions?.code ?? 'QL_ERR', first.message, wait);

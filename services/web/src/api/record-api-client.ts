@@ -1,4 +1,5 @@
 import { forwardedFor } from './client-address';
+import { retryAfterOf } from './retry-after';
 
 /** Sends one command to the record API with the signed-in person's token. */
 export interface FieldIssue {
@@ -8,7 +9,7 @@ export interface FieldIssue {
 
 export type CommandAnswer =
   | { ok: true; status: number; entityId: string; streamId: string; revision: number; globalPosition: number }
-  | { ok: false; status: number; code: string; message: string; rule?: string; issues: FieldIssue[] };
+  | { ok: false; status: number; code: string; message: string; rule?: string; issues: FieldIssue[]; /** The wait the record API asked for (Retry-After), with a 429 or 503. */ retryAfterSeconds?: number };
 
 export interface RecordApiClient {
   send(token: string, path: string, body: Record<string, unknown>): Promise<CommandAnswer>;
@@ -39,6 +40,7 @@ export function createRecordApiClient(baseUrl: string, fetchImpl: typeof fetch =
         };
       }
       const error = (answer.error ?? {}) as { code?: string; message?: string; rule?: string; issues?: FieldIssue[] };
+      const wait = retryAfterOf(response);
       return {
         ok: false,
         status: response.status,
@@ -46,6 +48,7 @@ export function createRecordApiClient(baseUrl: string, fetchImpl: typeof fetch =
         message: error.message ?? response.statusText,
         ...(error.rule ? { rule: error.rule } : {}),
         issues: Array.isArray(error.issues) ? error.issues : [],
+        ...(wait !== undefined ? { retryAfterSeconds: wait } : {}),
       };
     },
   };

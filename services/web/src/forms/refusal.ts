@@ -36,9 +36,9 @@ export function refusalMessage(answer: Extract<CommandAnswer, { ok: false }>): s
       // The record's own rule, as the API words it: as a sentence.
       return `${answer.message.charAt(0).toUpperCase()}${answer.message.slice(1)}${/[.!?]$/.test(answer.message) ? '' : '.'}`;
     case 429:
-      return summaryLine(statusSentences.tooManyRequests);
+      return summaryLine(statusSentences.tooManyRequests, answer.retryAfterSeconds);
     case 503:
-      return summaryLine(statusSentences.unavailable);
+      return summaryLine(statusSentences.unavailable, answer.retryAfterSeconds);
     default:
       return answer.status >= 500 ? summaryLine(statusSentences.failed) : answer.message;
   }

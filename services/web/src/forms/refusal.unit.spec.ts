@@ -43,6 +43,12 @@ describe('API field paths to form fields', () => {
     expect(errorsFromRefusal(refusal(400, [{ path: 'body.unexpected', message: 'Unrecognized key' }]), fields).summary[0]!.text).toContain('Unrecognized key');
   });
 
+  it("words a 429 or 503 with the wait the record API asked for, and without one when it gave none", () => {
+    expect(errorsFromRefusal({ ...refusal(429), retryAfterSeconds: 7 }, fields).summary).toEqual([{ text: 'You have made a lot of requests in a short time. Wait 7 seconds, then try again.' }]);
+    expect(errorsFromRefusal({ ...refusal(503), retryAfterSeconds: 1 }, fields).summary).toEqual([{ text: 'The service is busy or cannot be reached. Try again in 1 second.' }]);
+    expect(errorsFromRefusal(refusal(429), fields).summary).toEqual([{ text: 'You have made a lot of requests in a short time. Wait a minute, then try again.' }]);
+  });
+
   it('builds the body at each field’s path, typed as the field says', () => {
     const body = bodyFrom(fields, { outcome: ' Sleeps through ', 'byWhen-day': '3', 'byWhen-month': '9', 'byWhen-year': '2027', 'responsible-agency': 'health', 'sections-D': '', 'granted-0-amount': '24' }, { granted: [] });
     expect(body).toEqual({ outcome: 'Sleeps through', byWhen: '2027-09-03', responsible: { agency: 'health' }, granted: [{ amount: 24 }] });

@@ -67,6 +67,8 @@ export function registerCommandForm<Context>(app: FastifyInstance, web: WebConte
     }
     if (answer.status === 401) return web.signedOut(request, reply);
     const status = answer.status >= 500 ? 503 : answer.status === 400 ? 400 : answer.status;
+    // The record API's wait, passed on as the pages pass on the query API's.
+    if (answer.retryAfterSeconds !== undefined && (status === 429 || status === 503)) reply.header('retry-after', String(answer.retryAfterSeconds));
     return show(reply, context, status, values, errorsFromRefusal(answer, fields));
   });
 }
