@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../build-web';
 import { createWebLogger } from '../logger';
 import { forwardedFor } from './client-address';
+import { signInLocally } from '../testing/local-sign-in';
 import { createQueryApiClient } from './query-api-client';
 
 /** Every API call a page makes names the person's address, so the APIs' per-address limit counts people, not the web service. */
@@ -35,14 +36,10 @@ describe("the person's address on API calls", () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const cookieOf = (response: { headers: Record<string, unknown> }) => String(response.headers['set-cookie'] ?? '').split(';')[0]!;
-
   async function signIn(remoteAddress: string) {
-    const page = await app.inject({ url: '/sign-in', remoteAddress });
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
-    const signedIn = await app.inject({ method: 'POST', url: '/sign-in', remoteAddress, headers: { cookie: cookieOf(page), 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${encodeURIComponent(csrf)}&person=0` });
-    expect(signedIn.statusCode).toBe(303);
-    return cookieOf(signedIn);
+    const { answer, cookie } = await signInLocally((options) => app.inject(options), { remoteAddress });
+    expect(answer.statusCode).toBe(303);
+    return cookie;
   }
 
   it("sends the person's address as X-Forwarded-For on a page's GraphQL call, and on nothing outside a request", async () => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordApiClient } from '../api/record-api-client';
+import { cookieOf, csrfOf, signInLocally } from '../testing/local-sign-in';
 import { webWithoutApis } from '../testing/web-without-apis';
 
 /** A form the record API turns away for a while: the person reads the wait, and the browser gets it as Retry-After. */
@@ -18,13 +19,8 @@ describe('a command form refused with a wait', () => {
     await close?.();
   });
 
-  const cookieOf = (response: { headers: Record<string, unknown> }) => String(response.headers['set-cookie'] ?? '').split(';')[0]!;
-  const csrfOf = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)![1]!;
-
   it('says the wait in the error summary and passes it on as Retry-After', async () => {
-    const signInPage = await app.inject({ url: '/sign-in' });
-    const signedIn = await app.inject({ method: 'POST', url: '/sign-in', headers: { cookie: cookieOf(signInPage), 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${encodeURIComponent(csrfOf(signInPage.body))}&person=0` });
-    const cookie = cookieOf(signedIn);
+    const { cookie } = await signInLocally((options) => app.inject(options));
     const form = await app.inject({ url: '/children/new', headers: { cookie } });
     expect(form.statusCode).toBe(200);
     // The form's page may renew the session cookie (its CSRF secret): send the newest.

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../build-web';
 import { createWebLogger } from '../logger';
 import { startWebHarness, type WebHarness } from '../testing/web-harness';
+import { cookieOf } from '../testing/local-sign-in';
 
 type Inject = (options: { url: string; method?: 'GET' | 'POST'; headers?: Record<string, string>; payload?: string }) => Promise<{ statusCode: number; body: string; headers: Record<string, unknown> }>;
 
-const cookieOf = (response: { headers: Record<string, unknown> }) => String(response.headers['set-cookie'] ?? '').split(';')[0]!;
 const csrfOf = (html: string) => [...html.matchAll(/name="_csrf" value="([^"]+)"/g)].map((m) => m[1]!);
 /** Every form's CSRF token is new on each request, so two renders are compared with the tokens set aside. */
 const withoutTokens = (html: string) => html.replace(/name="_csrf" value="[^"]+"/g, 'name="_csrf" value=""');

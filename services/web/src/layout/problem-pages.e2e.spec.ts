@@ -1,18 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHarness, type WebHarness } from '../testing/web-harness';
+import { signInLocally, type Inject } from '../testing/local-sign-in';
 import { webWithoutApis } from '../testing/web-without-apis';
 
-type Inject = (options: { url: string; method?: 'GET' | 'POST'; headers?: Record<string, string>; payload?: string }) => Promise<{ statusCode: number; body: string; headers: Record<string, unknown> }>;
-
-const cookieOf = (response: { headers: Record<string, unknown> }) => String(response.headers['set-cookie'] ?? '').split(';')[0]!;
-
-async function signIn(inject: Inject, person = '0'): Promise<string> {
-  const page = await inject({ url: '/sign-in' });
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
-  const answer = await inject({ method: 'POST', url: '/sign-in', headers: { cookie: cookieOf(page), 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${encodeURIComponent(csrf)}&person=${person}` });
+async function signIn(inject: Inject): Promise<string> {
+  const { answer, cookie } = await signInLocally(inject);
   expect(answer.statusCode).toBe(303);
-  return cookieOf(answer);
+  return cookie;
 }
 
 /** What a person sees when the query service turns a page's read away: its status and plain words, not a generic failure. */

@@ -1,6 +1,7 @@
 import { demoPeople } from '@planledger/demo';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cookieOf, signInLocally } from '../testing/local-sign-in';
 import { webWithoutApis } from '../testing/web-without-apis';
 
 /** The session cookie, CSRF and CSP in-process (no API is called by these pages). */
@@ -15,13 +16,7 @@ describe('sessions, CSRF and the content security policy', () => {
     await close?.();
   });
 
-  const cookieOf = (response: { headers: Record<string, unknown> }) => String(response.headers['set-cookie'] ?? '').split(';')[0]!;
-  async function signIn(person = '0') {
-    const page = await app.inject({ url: '/sign-in' });
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
-    const answer = await app.inject({ method: 'POST', url: '/sign-in', headers: { cookie: cookieOf(page), 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${encodeURIComponent(csrf)}&person=${person}` });
-    return { answer, cookie: cookieOf(answer) };
-  }
+  const signIn = (person = '0') => signInLocally((options) => app.inject(options), { person });
 
   it('sets a secure, HttpOnly, SameSite session cookie and a CSP with no inline script', async () => {
     const page = await app.inject({ url: '/sign-in' });
