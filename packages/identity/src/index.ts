@@ -8,4 +8,4 @@ export { LOCAL_ALGORITHM, loadLocalSigningKey, type LocalSigningKey } from './lo
 export { getOidcIdentity, type OidcIdentityOptions } from './oidc-identity';
 export { agencies, agencySchema, defaultAgencyFor, roleSchema, roles } from './roles';
 export { createBearerVerifier, type BearerVerifierOptions, type VerifyBearer } from './verify-bearer';
-export { trustedProxiesFromEnv, trustProxyOption } from './trusted-proxies';
+export { trustedProxiesFromEnv, trustedProxiesOrExit, trustProxyOption } from './trusted-proxies';

@@ -33,5 +33,15 @@ export function trustedProxiesFromEnv(env: NodeJS.ProcessEnv): string[] {
   return entries;
 }
 
+/** For a service's start: the proxies, or one line naming the bad entry on stderr and exit 2, as for any bad setting. */
+export function trustedProxiesOrExit(env: NodeJS.ProcessEnv, write: (line: string) => void = (line) => process.stderr.write(line)): string[] {
+  try {
+    return trustedProxiesFromEnv(env);
+  } catch (error) {
+    write(`planledger: ${(error as Error).message}\n`);
+    return process.exit(2);
+  }
+}
+
 /** fastify's `trustProxy` for those proxies: false (trust no one) when there are none. */
 export const trustProxyOption = (proxies: readonly string[]): false | string[] => (proxies.length === 0 ? false : [...proxies]);

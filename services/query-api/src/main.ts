@@ -28,7 +28,7 @@
  */
 import { join } from 'node:path';
 import { loadLogKeys, openAccessLogStoreFromEnv, openEventStoreFromEnv, refuseStoreOpen } from '@planledger/event-store';
-import { identityFromEnv, trustedProxiesFromEnv } from '@planledger/identity';
+import { identityFromEnv, trustedProxiesOrExit } from '@planledger/identity';
 import { buildQueryApi } from './build-query-api';
 import { buildQueryServer, DEFAULT_QUERY_BODY_LIMIT, DEFAULT_QUERY_MAX_EVENT_LOOP_DELAY_MS, defaultQueryIpRateLimit, defaultQueryRateLimit } from './http/build-query-server';
 import { defaultReadBudget } from './access/read-budget';
@@ -66,14 +66,7 @@ const wholeNumber = (name: string, fallback: number) => {
   return value;
 };
 const development = env.NODE_ENV !== 'production';
-const trustedProxies = (() => {
-  try {
-    return trustedProxiesFromEnv(env);
-  } catch (error) {
-    process.stderr.write(`planledger: ${(error as Error).message}\n`);
-    return process.exit(2);
-  }
-})();
+const trustedProxies = trustedProxiesOrExit(env);
 const snapshotDir = env.PLANLEDGER_SNAPSHOT_DIR?.trim() || join(dataDir, 'snapshots');
 const api = buildQueryApi({
   // A memory store starts empty every time: nothing to snapshot.

@@ -18,7 +18,7 @@
  */
 import { loadLogKeys, loadNhsNumberKey, openEventStoreFromEnv, refuseStoreOpen, takeCheckpoint, writeCheckpointFile } from '@planledger/event-store';
 import { join } from 'node:path';
-import { identityFromEnv, trustedProxiesFromEnv } from '@planledger/identity';
+import { identityFromEnv, trustedProxiesOrExit } from '@planledger/identity';
 import { buildRecordApi } from './build-record-api';
 import { createRecordApiLogger } from './logger';
 import { DEFAULT_MAX_EVENT_LOOP_DELAY_MS, defaultIpRateLimit, defaultRateLimit } from './request-limits';
@@ -44,14 +44,7 @@ const wholeNumber = (name: string, fallback: number) => {
 const perMinute = wholeNumber('PLANLEDGER_RATE_LIMIT_PER_MINUTE', defaultRateLimit.max);
 const ipPerMinute = wholeNumber('PLANLEDGER_IP_RATE_LIMIT_PER_MINUTE', defaultIpRateLimit.max);
 const maxEventLoopDelayMs = wholeNumber('PLANLEDGER_MAX_EVENT_LOOP_DELAY_MS', DEFAULT_MAX_EVENT_LOOP_DELAY_MS);
-const trustedProxies = (() => {
-  try {
-    return trustedProxiesFromEnv(env);
-  } catch (error) {
-    process.stderr.write(`planledger: ${(error as Error).message}\n`);
-    return process.exit(2);
-  }
-})();
+const trustedProxies = trustedProxiesOrExit(env);
 
 const app = await buildRecordApi({
   store,
