@@ -4,9 +4,14 @@ import type Database from 'better-sqlite3';
 import { EventStoreError, EventStoreErrorCodes } from '../errors';
 import { storeOpenError } from './store-file';
 
-/** `PRAGMA quick_check`'s lines that are not "ok": the damage it found, or none. */
+/** The lines of `PRAGMA quick_check`'s answer that are not "ok": the damage it found, or none. */
+export function problemsIn(lines: readonly string[]): string[] {
+  return lines.filter((line) => line !== 'ok');
+}
+
+/** `PRAGMA quick_check` on an open connection: the damage it found, or none. */
 export function quickCheckProblems(db: Database.Database): string[] {
-  return (db.pragma('quick_check') as Array<{ quick_check: string }>).map((r) => r.quick_check).filter((p) => p !== 'ok');
+  return problemsIn((db.pragma('quick_check') as Array<{ quick_check: string }>).map((r) => r.quick_check));
 }
 
 /** The refusal for a file `quick_check` found damaged, naming the first problem and how many more. */
@@ -21,7 +26,8 @@ const driver = createRequire(import.meta.url).resolve('better-sqlite3');
 
 /**
  * Run by a Node process of its own (`node -e`): opens the file read-only, runs `quick_check`, and writes
- * one line of JSON, the problems or the error that stopped it. CommonJS, so it needs no loader.
+ * one line of JSON: the check's lines as SQLite gave them (the parent picks out the problems) or the
+ * error that stopped it. CommonJS, so it needs no loader.
  */
 const CHECK_PROGRAM = `
 const Database = require(process.argv[1]);
@@ -29,7 +35,7 @@ let answer;
 try {
   const db = new Database(process.argv[2], { readonly: true, fileMustExist: true });
   try {
-    answer = { problems: db.pragma('quick_check').map((r) => r.quick_check).filter((p) => p !== 'ok') };
+    answer = { lines: db.pragma('quick_check').map((r) => r.quick_check) };
   } finally {
     db.close();
   }
@@ -40,7 +46,7 @@ process.stdout.write(JSON.stringify(answer) + '\\n');
 `;
 
 interface CheckAnswer {
-  problems?: string[];
+  lines?: string[];
   error?: { code?: string; message: string };
 }
 
@@ -90,9 +96,10 @@ export function checkFileInBackground(path: string): FileCheck {
     child.on('close', (exitCode, signal) => {
       if (stopped) return;
       const answer = parseAnswer(out);
-      if (answer?.problems) {
-        if (answer.problems.length === 0) resolve();
-        else reject(damagedFileError(path, answer.problems));
+      if (Array.isArray(answer?.lines)) {
+        const problems = problemsIn(answer.lines);
+        if (problems.length === 0) resolve();
+        else reject(damagedFileError(path, problems));
       } else if (answer?.error) {
         reject(storeOpenError(path, Object.assign(new Error(answer.error.message), { code: answer.error.code })));
       } else {
