@@ -6,11 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../build-web';
 import { createWebLogger } from '../logger';
 import { startWebHarness, type WebHarness } from '../testing/web-harness';
-import { cookieOf } from '../testing/local-sign-in';
+import { cookieOf, csrfOf, signInLocally, type Inject } from '../testing/local-sign-in';
 
-type Inject = (options: { url: string; method?: 'GET' | 'POST'; headers?: Record<string, string>; payload?: string }) => Promise<{ statusCode: number; body: string; headers: Record<string, unknown> }>;
-
-const csrfOf = (html: string) => [...html.matchAll(/name="_csrf" value="([^"]+)"/g)].map((m) => m[1]!);
 /** Every form's CSRF token is new on each request, so two renders are compared with the tokens set aside. */
 const withoutTokens = (html: string) => html.replace(/name="_csrf" value="[^"]+"/g, 'name="_csrf" value=""');
 const indexOf = (name: string) => demoPeople.findIndex((p) => p.name === name);
@@ -48,11 +45,9 @@ describe('the layout’s cached parts', () => {
 
   /** Signs in on the caching service; the session cookie then opens the same session on both. */
   async function signIn(person: number) {
-    const inject = injectOf(harness.web);
-    const page = await inject({ url: '/sign-in' });
-    const answer = await inject({ method: 'POST', url: '/sign-in', headers: { cookie: cookieOf(page), 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${encodeURIComponent(csrfOf(page.body)[0]!)}&person=${person}` });
-    expect(answer.statusCode).toBe(303);
-    let cookie = cookieOf(answer);
+    const signedIn = await signInLocally(injectOf(harness.web), { person: String(person) });
+    expect(signedIn.answer.statusCode).toBe(303);
+    let cookie = signedIn.cookie;
     return async (app: FastifyInstance, url: string) => {
       const response = await injectOf(app)({ url, headers: { cookie } });
       if (response.headers['set-cookie']) cookie = cookieOf(response);
@@ -101,7 +96,7 @@ describe('the layout’s cached parts', () => {
     // The auditor's navigation has the audit sample; the social worker's does not.
     expect(ruthPage).toContain('href="/quality/audit-sample"');
     expect(samPage).not.toContain('href="/quality/audit-sample"');
-    const tokens = [samPage, ruthPage, samAgain].map((html) => csrfOf(html)[0]);
+    const tokens = [samPage, ruthPage, samAgain].map((html) => csrfOf(html));
     expect(tokens.every(Boolean)).toBe(true);
     expect(new Set(tokens).size).toBe(3);
     // The same page for the same person differs in nothing but its token.
