@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
+import { SERVICE_NODE_FLAGS } from './node-flags';
 
 /** One service running as a child process, its output appended to a log file. */
 export interface ServiceProcess {
@@ -30,7 +31,7 @@ export interface StartServiceOptions {
 export function startService({ name, entry, cwd, env, url, logFile }: StartServiceOptions): ServiceProcess {
   const log = openSync(logFile, 'a');
   // node --import tsx rather than the tsx CLI: one process per service, so signals reach it directly.
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd, env, stdio: ['ignore', log, log] });
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, '--import', 'tsx', entry], { cwd, env, stdio: ['ignore', log, log] });
   closeSync(log);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));

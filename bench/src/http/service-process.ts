@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { SERVICE_NODE_FLAGS } from '../../../scripts/start/node-flags';
 import { REPO_ROOT, tsxArgs } from '../child/run-child';
 
 export interface ServiceProcess {
@@ -15,6 +16,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Starts a service (a TypeScript entry point) in its own process on 127.0.0.1:<port>, so a load
  * generator in this process never shares its event loop, and waits until `readyPath` answers 2xx.
+ * It starts with the flags `pnpm start` gives every service (`SERVICE_NODE_FLAGS`), then `nodeFlags`.
  * Its output is dropped (its own logs would otherwise interleave with the progress lines) unless it
  * fails to start, when the tail of its stderr is in the error.
  */
@@ -22,7 +24,7 @@ export async function startService(
   script: string,
   { port, env, readyPath, startTimeoutMs = 60_000, nodeFlags = [] }: { port: number; env: Record<string, string>; readyPath: string; startTimeoutMs?: number; nodeFlags?: readonly string[] },
 ): Promise<ServiceProcess> {
-  const child: ChildProcess = spawn(process.execPath, tsxArgs(script, [], nodeFlags), {
+  const child: ChildProcess = spawn(process.execPath, tsxArgs(script, [], [...SERVICE_NODE_FLAGS, ...nodeFlags]), {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
