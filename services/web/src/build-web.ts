@@ -15,6 +15,7 @@ import type { Logger } from 'pino';
 import { trustProxyOption } from '@planledger/identity';
 import { createQueryApiClient, QueryApiError, type QueryApiClient } from './api/query-api-client';
 import { createRecordApiClient, type RecordApiClient } from './api/record-api-client';
+import { passOnRetryAfter } from './api/retry-after';
 import { registerAuditorRoutes } from './auditor/auditor-routes';
 import { registerChildRoutes } from './child/child-routes';
 import { registerDashboardRoutes } from './dashboard/dashboard-routes';
@@ -215,7 +216,7 @@ export async function buildWeb(options: WebOptions): Promise<FastifyInstance> {
     if (error instanceof QueryApiError) {
       const problem = problemOf(error);
       request.log[problem.status >= 500 ? 'error' : 'warn']({ err: { type: error.name, code: error.code, status: error.status } }, 'the query service turned a page away');
-      if (problem.retryAfterSeconds !== undefined) reply.header('retry-after', String(problem.retryAfterSeconds));
+      passOnRetryAfter(reply, problem.retryAfterSeconds);
       return web.render(reply.code(problem.status), 'layout/problem.njk', { pageTitle: problem.heading, heading: problem.heading, body: problem.body });
     }
     request.log.error({ err: { type: error.name, code: error.code } }, 'page failed');

@@ -3,6 +3,7 @@ import type { WebContext } from '../web-context';
 import type { SignedInPerson } from '../session/person';
 import { bodyFrom, valuesForView, type CommandForm, type FormValues } from './form-spec';
 import { errorsFromRefusal } from './refusal';
+import { passOnRetryAfter } from '../api/retry-after';
 
 const confirmations = new Map<string, string>();
 
@@ -67,8 +68,8 @@ export function registerCommandForm<Context>(app: FastifyInstance, web: WebConte
     }
     if (answer.status === 401) return web.signedOut(request, reply);
     const status = answer.status >= 500 ? 503 : answer.status === 400 ? 400 : answer.status;
-    // The record API's wait, passed on as the pages pass on the query API's.
-    if (answer.retryAfterSeconds !== undefined && (status === 429 || status === 503)) reply.header('retry-after', String(answer.retryAfterSeconds));
+    // The record API's wait (it gives one only with 429 and 503), passed on as the pages pass on the query API's.
+    passOnRetryAfter(reply, answer.retryAfterSeconds);
     return show(reply, context, status, values, errorsFromRefusal(answer, fields));
   });
 }
